@@ -1,0 +1,39 @@
+//! Many identifiers under one key, described as one byte buffer plus offsets (the shape
+//! the C ABI's batch call takes, so a foreign caller pays one call for a million users).
+
+use crate::{Error, IdentityKey, HASH_LEN};
+
+/// Validates `offsets` against `identifiers` and hashes identifier `i`
+/// (`identifiers[offsets[i]..offsets[i + 1]]`) into `out[64 * i..64 * (i + 1)]`.
+/// `out` must be exactly `64 * (offsets.len() - 1)` bytes. Nothing is written unless every
+/// offset and every identifier is valid.
+pub(crate) fn identifier_hashes_into(
+    key: &IdentityKey,
+    identifiers: &[u8],
+    offsets: &[usize],
+    out: &mut [u8],
+) -> Result<(), Error> {
+    let count = offsets.len().checked_sub(1).ok_or(Error::InvalidOffsets)?;
+    if out.len() != count * HASH_LEN {
+        return Err(Error::BufferTooSmall);
+    }
+    if offsets.last().is_some_and(|&end| end > identifiers.len()) {
+        return Err(Error::InvalidOffsets);
+    }
+    let mut empty = false;
+    for pair in offsets.windows(2) {
+        match pair[0].cmp(&pair[1]) {
+            core::cmp::Ordering::Greater => return Err(Error::InvalidOffsets),
+            core::cmp::Ordering::Equal => empty = true,
+            core::cmp::Ordering::Less => {}
+        }
+    }
+    if empty {
+        return Err(Error::EmptyIdentifier);
+    }
+    for (pair, hex) in offsets.windows(2).zip(out.chunks_exact_mut(HASH_LEN)) {
+        let hex: &mut [u8; HASH_LEN] = hex.try_into().map_err(|_| Error::Internal)?;
+        key.identifier_hash_into(&identifiers[pair[0]..pair[1]], hex)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! # chatwoot-identity
+//!
+//! Chatwoot's web widget verifies who a user is with
+//! `identifier_hash = lowercase hex HMAC-SHA256(key = the inbox's secret, message = the user's identifier)`,
+//! passed as `window.$chatwoot.setUser(identifier, { identifier_hash })`. Chatwoot's server
+//! recomputes it and compares byte for byte.
+//!
+//! This crate computes and verifies that hash: one-shot with [`identifier_hash`] and
+//! [`verify`], or with a reusable [`IdentityKey`] that precomputes the HMAC midstates so
+//! each later hash costs two SHA-256 compressions. The same code is exported as a C ABI
+//! (module [`ffi`], header `include/chatwoot_identity.h`) for the PHP, Python, Go, Elixir,
+//! Node.js and Ruby bindings.
+//!
+//! ```
+//! let hash = chatwoot_identity::identifier_hash(b"your-secret-token-for-hmac", b"unique-identifier-of-the-user")?;
+//! assert_eq!(hash.as_str(), "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c");
+//! # Ok::<(), chatwoot_identity::Error>(())
+//! ```
+//!
+//! Inputs are bytes: pass a string's UTF-8 bytes, and an integer identifier as its decimal
+//! string (Chatwoot's server hashes `identifier.to_s`).
+
+#![deny(unsafe_op_in_unsafe_fn)]
+#![warn(missing_docs)]
+
+mod batch;
+mod error;
+pub mod ffi;
+mod hmac;
+mod key;
+
+pub use error::Error;
+pub use key::{IdentifierHash, IdentityKey};
+
+/// Length of an `identifier_hash`: 64 lowercase hex characters.
+pub const HASH_LEN: usize = ffi::CW_HASH_LEN;
+
+/// The `identifier_hash` Chatwoot expects for `identifier` under the inbox `secret`.
+///
+/// # Errors
+/// [`Error::EmptySecret`], [`Error::SecretWhitespace`] or [`Error::EmptyIdentifier`].
+///
+/// ```
+/// use chatwoot_identity::{identifier_hash, Error};
+///
+/// assert_eq!(identifier_hash(b"secret\n", b"42"), Err(Error::SecretWhitespace));
+/// assert_eq!(identifier_hash(b"secret", b""), Err(Error::EmptyIdentifier));
+/// ```
+pub fn identifier_hash(secret: &[u8], identifier: &[u8]) -> Result<IdentifierHash, Error> {
+    key::check_secret(secret)?;
+    if identifier.is_empty() {
+        return Err(Error::EmptyIdentifier);
+    }
+    IdentityKey::new(secret)?.identifier_hash(identifier)
+}
+
+/// Whether `identifier_hash` is exactly the hash Chatwoot's server computes, compared in
+/// constant time. Fails closed: any bad input (empty or whitespace-padded secret, empty
+/// identifier, uppercase or padded hash, wrong length) gives `false`.
+///
+/// ```
+/// let good = "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c";
+/// assert!(chatwoot_identity::verify(b"your-secret-token-for-hmac", b"unique-identifier-of-the-user", good.as_bytes()));
+/// assert!(!chatwoot_identity::verify(b"your-secret-token-for-hmac", b"unique-identifier-of-the-user", good.to_uppercase().as_bytes()));
+/// ```
+pub fn verify(secret: &[u8], identifier: &[u8], identifier_hash: &[u8]) -> bool {
+    match IdentityKey::new(secret) {
+        Ok(key) => key.verify(identifier, identifier_hash),
+        Err(_) => false,
+    }
+}
