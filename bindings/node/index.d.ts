@@ -1,0 +1,88 @@
+// Type declarations for chatwoot-identity (CommonJS and ESM entry points share them).
+
+/** A user's identifier: UTF-8 text, raw bytes, or a safe integer / bigint (hashed as its decimal string). */
+export type Identifier = string | Uint8Array | number | bigint;
+/** An inbox secret (its HMAC token): UTF-8 text or raw bytes. */
+export type Secret = string | Uint8Array;
+
+/** The identifier_hash Chatwoot expects: 64 lowercase hex characters of HMAC-SHA256(secret, identifier). */
+export function identifierHash(secret: Secret, identifier: Identifier): string;
+
+/**
+ * Whether `identifierHash` is exactly what Chatwoot computes (constant-time, in the library).
+ * Fails closed: false for a bad secret, an empty identifier, or a malformed hash.
+ */
+export function verify(secret: Secret, identifier: Identifier, identifierHash: unknown): boolean;
+
+/** An inbox secret prepared once for fast repeated hashing. Call close() when done. */
+export class IdentityKey {
+  constructor(secret: Secret);
+  /** Whether close() was called. */
+  readonly closed: boolean;
+  identifierHash(identifier: Identifier): string;
+  verify(identifier: Identifier, identifierHash: unknown): boolean;
+  /** Every identifier's hash, in order, through the library's batch call. */
+  identifierHashes(identifiers: Iterable<Identifier>): string[];
+  /** Frees the native key. Idempotent; using the key afterwards throws KeyClosedError. */
+  close(): void;
+  toJSON(): { secret: '[redacted]'; closed: boolean };
+}
+
+export type StatusCode =
+  | 'NULL_POINTER'
+  | 'EMPTY_SECRET'
+  | 'SECRET_WHITESPACE'
+  | 'EMPTY_IDENTIFIER'
+  | 'BUFFER_TOO_SMALL'
+  | 'INVALID_OFFSETS'
+  | 'INTERNAL_ERROR'
+  | 'UNKNOWN_STATUS'
+  | 'KEY_CLOSED';
+
+/** Base class of every error the library reports. */
+export class ChatwootIdentityError extends Error {
+  /** e.g. 'EMPTY_SECRET' */
+  readonly code: StatusCode;
+  /** The library's cw_status value, e.g. -2. */
+  readonly status: number;
+  /** For IdentityKey#identifierHashes: the index of the rejected identifier. */
+  readonly index?: number;
+}
+export class EmptySecretError extends ChatwootIdentityError {}
+export class SecretWhitespaceError extends ChatwootIdentityError {}
+export class EmptyIdentifierError extends ChatwootIdentityError {}
+export class KeyClosedError extends ChatwootIdentityError {}
+
+/** cw_status name -> value. */
+export const STATUS: Readonly<{
+  OK: 0;
+  NULL_POINTER: -1;
+  EMPTY_SECRET: -2;
+  SECRET_WHITESPACE: -3;
+  EMPTY_IDENTIFIER: -4;
+  BUFFER_TOO_SMALL: -5;
+  INVALID_OFFSETS: -6;
+  INTERNAL_ERROR: -7;
+}>;
+/** 64: the length of an identifier_hash. */
+export const IDENTIFIER_HASH_LENGTH: 64;
+/** The loaded library's version, e.g. "0.1.0". */
+export const libraryVersion: string;
+/** Path of the libchatwoot_identity file that was loaded. */
+export const libraryPath: string;
+
+declare const chatwootIdentity: {
+  identifierHash: typeof identifierHash;
+  verify: typeof verify;
+  IdentityKey: typeof IdentityKey;
+  ChatwootIdentityError: typeof ChatwootIdentityError;
+  EmptySecretError: typeof EmptySecretError;
+  SecretWhitespaceError: typeof SecretWhitespaceError;
+  EmptyIdentifierError: typeof EmptyIdentifierError;
+  KeyClosedError: typeof KeyClosedError;
+  STATUS: typeof STATUS;
+  IDENTIFIER_HASH_LENGTH: typeof IDENTIFIER_HASH_LENGTH;
+  libraryVersion: typeof libraryVersion;
+  libraryPath: typeof libraryPath;
+};
+export default chatwootIdentity;

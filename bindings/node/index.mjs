@@ -1,0 +1,19 @@
+// ESM entry point: the same module as the CommonJS one (one loaded library, one set of classes).
+import chatwootIdentity from './lib/index.js';
+
+export const {
+  identifierHash,
+  verify,
+  IdentityKey,
+  ChatwootIdentityError,
+  EmptySecretError,
+  SecretWhitespaceError,
+  EmptyIdentifierError,
+  KeyClosedError,
+  STATUS,
+  IDENTIFIER_HASH_LENGTH,
+  libraryVersion,
+  libraryPath,
+} = chatwootIdentity;
+
+export default chatwootIdentity;

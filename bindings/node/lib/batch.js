@@ -1,0 +1,132 @@
+'use strict';
+// Packs a list of identifiers into the layout of cw_key_identifier_hash_batch (all bytes back
+// to back plus count+1 offsets) and unpacks the hashes, a chunk at a time to bound memory.
+
+const native = require('./native');
+const { identifierInput } = require('./input');
+const { STATUS, errorForStatus } = require('./errors');
+
+/** Identifiers per native call: 256 KiB of output, buffers reused across chunks. */
+const CHUNK = 4096;
+const HASH_LEN = 64;
+
+if (native.SIZE_T_BYTES !== 8 && native.SIZE_T_BYTES !== 4) {
+  throw new Error(`chatwoot-identity: unsupported size_t of ${native.SIZE_T_BYTES} bytes`);
+}
+// size_t offsets are written as 32-bit words: the low word of each 64-bit size_t on a
+// little-endian 64-bit platform (no BigInt per identifier); reserve() refuses a chunk over 4 GiB.
+const WORDS_PER_OFFSET = native.SIZE_T_BYTES / 4;
+if (WORDS_PER_OFFSET === 2 && new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
+  throw new Error('chatwoot-identity: big-endian 64-bit platforms are not supported');
+}
+
+class BatchPacker {
+  constructor() {
+    this.bytes = Buffer.allocUnsafe(CHUNK * 64);
+    // Zero-initialised; only the low words are ever written, so the high words stay 0.
+    this.offsetWords = new Uint32Array((CHUNK + 1) * WORDS_PER_OFFSET);
+    // koffi wants a typed array of the pointee's type: a size_t view of the same memory.
+    this.offsets = WORDS_PER_OFFSET === 2 ? new BigUint64Array(this.offsetWords.buffer) : this.offsetWords;
+    this.out = Buffer.allocUnsafe(CHUNK * HASH_LEN);
+    this.used = 0;
+  }
+
+  /** Makes room for `extra` more bytes after the `used` ones already packed. */
+  reserve(extra) {
+    if (this.bytes.length - this.used >= extra) return;
+    // Offsets are written as 32-bit words (see WORDS_PER_OFFSET).
+    if (this.used + extra > 0xffffffff) throw new RangeError('identifiers: one chunk of identifiers exceeds 4 GiB');
+    const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + extra));
+    this.bytes.copy(bigger, 0, 0, this.used);
+    this.bytes = bigger;
+  }
+
+  setOffset(i, value) {
+    this.offsetWords[i * WORDS_PER_OFFSET] = value;
+  }
+
+  /** Packs list[start, end), checking each identifier before the native call so errors name its index. */
+  pack(list, start, end) {
+    this.used = 0;
+    if (this.packAsciiStrings(list, start, end)) return;
+    for (let i = start; i < end; i++) {
+      const value = identifierInput(list[i], `identifiers[${i}]`);
+      if (typeof value === 'string') {
+        // At most 3 UTF-8 bytes per UTF-16 code unit: reserve that, write without truncation.
+        this.reserve(value.length * 3);
+        this.used += this.bytes.utf8Write(value, this.used);
+      } else {
+        this.reserve(value.byteLength);
+        this.bytes.set(value, this.used);
+        this.used += value.byteLength;
+      }
+      if (this.used === this.offsetWords[(i - start) * WORDS_PER_OFFSET]) {
+        throw errorForStatus(STATUS.EMPTY_IDENTIFIER, i);
+      }
+      this.setOffset(i - start + 1, this.used);
+    }
+  }
+
+  /**
+   * The common case, in one UTF-8 write: every identifier a non-empty string, all ASCII (the
+   * joined string then encodes to one byte per character, so offsets follow from lengths).
+   */
+  packAsciiStrings(list, start, end) {
+    let chars = 0;
+    for (let i = start; i < end; i++) {
+      const value = list[i];
+      if (typeof value !== 'string' || value.length === 0) return false;
+      chars += value.length;
+    }
+    const joined = start === 0 && end === list.length ? list.join('') : list.slice(start, end).join('');
+    this.reserve(chars * 3);
+    const written = this.bytes.utf8Write(joined, 0);
+    if (written !== chars) return false; // some non-ASCII character: take the general path
+    let offset = 0;
+    for (let i = start; i < end; i++) {
+      offset += list[i].length;
+      this.setOffset(i - start + 1, offset);
+    }
+    this.used = offset;
+    return true;
+  }
+
+  /** Hashes the packed chunk into result[start, start + count). */
+  hashInto(keyPointer, count, result, start) {
+    const status = native.keyIdentifierHashBatch(
+      keyPointer,
+      this.bytes,
+      this.used,
+      this.offsets,
+      count,
+      this.out,
+      count * HASH_LEN,
+    );
+    // Empty identifiers were reported with their index above; anything else is the library's word.
+    if (status !== STATUS.OK) throw errorForStatus(status);
+    for (let i = 0; i < count; i++) {
+      // latin1Slice makes an independent string (a substring of one big string would keep it alive).
+      result[start + i] = this.out.latin1Slice(i * HASH_LEN, (i + 1) * HASH_LEN);
+    }
+  }
+}
+
+/** The identifier_hash of every identifier, in order, through the batch call. */
+function identifierHashes(keyPointer, identifiers) {
+  if (typeof identifiers === 'string' || identifiers instanceof Uint8Array || identifiers == null ||
+      typeof identifiers[Symbol.iterator] !== 'function') {
+    throw new TypeError('identifiers must be an array (or another iterable) of identifiers');
+  }
+  const list = Array.isArray(identifiers) ? identifiers : Array.from(identifiers);
+  const result = new Array(list.length);
+  if (list.length === 0) return result;
+  const packer = new BatchPacker();
+  for (let start = 0; start < list.length; start += CHUNK) {
+    const end = Math.min(list.length, start + CHUNK);
+    packer.pack(list, start, end);
+    packer.hashInto(keyPointer, end - start, result, start);
+  }
+  return result;
+}
+
+module.exports = { identifierHashes };

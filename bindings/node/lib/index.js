@@ -1,0 +1,78 @@
+'use strict';
+// chatwoot-identity: Chatwoot's identifier_hash (HMAC-SHA256 of the user's identifier under the
+// inbox secret, lowercase hex) through libchatwoot_identity. CommonJS entry point.
+
+const native = require('./native');
+const errors = require('./errors');
+const { identifierInput, secretInput, identifierScratch, secretScratch, hashScratch } = require('./input');
+const { HASH_LEN, hashOut, readHash, verifyHashInput } = require('./output');
+const { IdentityKey } = require('./key');
+
+/**
+ * The identifier_hash Chatwoot expects: lowercase hex HMAC-SHA256(secret, identifier).
+ * For many identifiers under one secret, use an IdentityKey.
+ * @param {string | Uint8Array} secret the inbox's HMAC token
+ * @param {string | Uint8Array | number | bigint} identifier the user's identifier
+ * @returns {string} 64 lowercase hex characters
+ */
+function identifierHash(secret, identifier) {
+  const secretValue = secretInput(secret);
+  const idBytes = identifierScratch.load(identifierInput(identifier, 'identifier'));
+  const secretBytes = secretScratch.load(secretValue);
+  const status = native.identifierHash(
+    secretBytes,
+    secretScratch.length,
+    idBytes,
+    identifierScratch.length,
+    hashOut,
+    HASH_LEN,
+  );
+  secretScratch.wipe(secretValue, secretBytes);
+  if (status !== errors.STATUS.OK) throw errors.errorForStatus(status);
+  return readHash();
+}
+
+/**
+ * Whether identifierHash is exactly what Chatwoot computes for identifier under secret,
+ * compared in constant time by the library. Fails closed: false for a bad secret, an empty
+ * identifier, a hash that is not 64 lowercase hex characters, or a hash that is not a string
+ * or bytes. Throws TypeError only for a secret or identifier of an unsupported type.
+ * @returns {boolean}
+ */
+function verify(secret, identifier, identifierHash) {
+  const secretValue = secretInput(secret);
+  const idBytes = identifierScratch.load(identifierInput(identifier, 'identifier'));
+  const hash = verifyHashInput(identifierHash);
+  if (hash === null) return false;
+  const hashBytes = hashScratch.load(hash);
+  const secretBytes = secretScratch.load(secretValue);
+  const valid = native.verify(
+    secretBytes,
+    secretScratch.length,
+    idBytes,
+    identifierScratch.length,
+    hashBytes,
+    hashScratch.length,
+  );
+  secretScratch.wipe(secretValue, secretBytes);
+  return valid === true;
+}
+
+module.exports = {
+  identifierHash,
+  verify,
+  IdentityKey,
+  ChatwootIdentityError: errors.ChatwootIdentityError,
+  EmptySecretError: errors.EmptySecretError,
+  SecretWhitespaceError: errors.SecretWhitespaceError,
+  EmptyIdentifierError: errors.EmptyIdentifierError,
+  KeyClosedError: errors.KeyClosedError,
+  /** cw_status name -> code, e.g. STATUS.EMPTY_SECRET === -2. */
+  STATUS: errors.STATUS,
+  /** Length of an identifier_hash: 64 hex characters. */
+  IDENTIFIER_HASH_LENGTH: HASH_LEN,
+  /** The loaded library's version, e.g. "0.1.0". */
+  libraryVersion: native.version(),
+  /** Path of the libchatwoot_identity file that was loaded. */
+  libraryPath: native.libraryPath,
+};
