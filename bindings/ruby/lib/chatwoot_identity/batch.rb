@@ -1,0 +1,43 @@
+# frozen_string_literal: true
+
+require_relative "errors"
+require_relative "input"
+
+module ChatwootIdentity
+  # Packs identifiers into the batch call's layout: their bytes back to back, plus count + 1
+  # offsets. Checks every identifier first, so an error names the index the C call cannot.
+  # @api private
+  class Batch
+    attr_reader :data, :offsets, :count
+
+    def initialize(identifiers)
+      list = to_list(identifiers)
+      # Fast path: an Array of Strings needs no conversion (checked in C by all?).
+      list = list.each_with_index.map { |id, i| Input.identifier(id, i) } unless list.all?(String)
+      lengths = list.map(&:bytesize)
+      if (empty = lengths.index(0))
+        raise Error.for_status(-4, Native.status_message(-4), index: empty)
+      end
+
+      total = 0
+      @offsets = lengths.map! { |length| total += length }.unshift(0).pack("J*")
+      @data = list.pack("a*" * list.size) # "a*" copies bytes whatever each String's encoding
+      @count = list.size
+    end
+
+    # Splits the batch's output into one String per identifier (they share its buffer).
+    def self.split(hashes, count)
+      Array.new(count) { |i| hashes.byteslice(i * Native::HASH_LEN, Native::HASH_LEN) }
+    end
+
+    private
+
+    def to_list(identifiers)
+      return identifiers if identifiers.is_a?(Array)
+      return identifiers.to_a if identifiers.is_a?(Enumerable)
+
+      raise TypeError, "identifiers must be an Enumerable (e.g. an Array) of Strings or Integers, " \
+                       "got #{Input.describe(identifiers)}"
+    end
+  end
+end
