@@ -39,7 +39,7 @@ test: toolchains build check-header check-vectors test-rust $(EXTRA_TESTS) $(BIN
 	@echo "make test: all suites passed (core, C, $(BINDINGS))"
 
 test-rust:
-	$(CARGO) test --release --locked
+	$(CARGO) test --release --locked --workspace
 
 # The committed header must equal what cbindgen generates from src/ffi.rs now.
 check-header:

@@ -77,11 +77,98 @@ typedef enum cw_status {
 } cw_status;
 
 /**
+ * What `cw_explain` found: the most likely reason a hash does or does not match.
+ * Checked in this order (negative values: inputs it cannot use). Values fixed forever.
+ */
+typedef enum cw_verdict {
+  /**
+   * The hash matches: Chatwoot will accept it.
+   */
+  CW_VERDICT_MATCH = 0,
+  /**
+   * The right digest in uppercase hex; Chatwoot compares byte for byte.
+   */
+  CW_VERDICT_UPPERCASE_HEX = 1,
+  /**
+   * The right digest with whitespace around it.
+   */
+  CW_VERDICT_HASH_WHITESPACE = 2,
+  /**
+   * The secret starts or ends with whitespace; the inbox's token has none.
+   */
+  CW_VERDICT_SECRET_WHITESPACE = 3,
+  /**
+   * HMAC(key = identifier, message = secret): arguments swapped.
+   */
+  CW_VERDICT_SWAPPED_ARGUMENTS = 4,
+  /**
+   * The hash passed is the identifier itself.
+   */
+  CW_VERDICT_HASH_IS_IDENTIFIER = 5,
+  /**
+   * The identifier looks like a 64-character hash (the hash passed as the identifier).
+   */
+  CW_VERDICT_IDENTIFIER_IS_HASH = 6,
+  /**
+   * The right digest, base64-encoded.
+   */
+  CW_VERDICT_BASE64 = 7,
+  /**
+   * The right digest as 32 raw bytes.
+   */
+  CW_VERDICT_RAW_DIGEST = 8,
+  /**
+   * The right hash of the identifier written differently (spaces, case, 42 vs 42.0, quotes, newline).
+   */
+  CW_VERDICT_IDENTIFIER_FORMAT = 9,
+  /**
+   * Hex of another algorithm's length (32, 40, 56, 96 or 128 characters).
+   */
+  CW_VERDICT_OTHER_ALGORITHM = 10,
+  /**
+   * Not hexadecimal.
+   */
+  CW_VERDICT_NOT_HEX = 11,
+  /**
+   * Hexadecimal, but not 64 characters.
+   */
+  CW_VERDICT_WRONG_LENGTH = 12,
+  /**
+   * A well-formed hash of a different secret or identifier.
+   */
+  CW_VERDICT_MISMATCH = 13,
+  /**
+   * A pointer was NULL while its length was not zero.
+   */
+  CW_VERDICT_NULL_POINTER = -1,
+  /**
+   * The secret is empty or only whitespace.
+   */
+  CW_VERDICT_INVALID_SECRET = -2,
+  /**
+   * The identifier is empty.
+   */
+  CW_VERDICT_EMPTY_IDENTIFIER = -3,
+  /**
+   * A bug inside the library (a panic was caught at the boundary).
+   */
+  CW_VERDICT_INTERNAL_ERROR = -4,
+} cw_verdict;
+
+/**
  * An inbox secret prepared for hashing (its HMAC midstates), created by `cw_key_new` and
  * released by `cw_key_free`. Opaque. Immutable after creation, so one `cw_key` may be
  * used from any number of threads at once without locking.
  */
 typedef struct cw_key cw_key;
+
+/**
+ * The most likely reason an `identifier_hash` does or does not match, checked in the
+ * order of the variants' numeric values (negative values first: inputs explain cannot use).
+ */
+typedef struct Verdict Verdict;
+
+
 
 #ifdef __cplusplus
 extern "C" {
@@ -194,6 +281,36 @@ enum cw_status cw_key_identifier_hash_batch(const struct cw_key *key,
                                             size_t count,
                                             char *out,
                                             size_t out_len);
+
+/**
+ * Explains why `identifier_hash` does or does not match `identifier` under the secret
+ * `key`: the most likely mistake (uppercase hex, whitespace, swapped arguments, base64,
+ * another algorithm, a differently formatted identifier, ...), checked in the order of
+ * `cw_verdict`'s values. Inputs as in `cw_verify` (pointer + length, `(NULL, 0)` empty).
+ *
+ * A debugging aid: NOT constant-time, and it allocates. Never use it to decide a login;
+ * `cw_verify` is the production check. Returns `CW_VERDICT_INTERNAL_ERROR` on a caught
+ * panic. Thread-safe.
+ */
+enum cw_verdict cw_explain(const uint8_t *key,
+                           size_t key_len,
+                           const uint8_t *identifier,
+                           size_t identifier_len,
+                           const char *identifier_hash,
+                           size_t identifier_hash_len);
+
+/**
+ * A static, NUL-terminated English sentence for a `cw_verdict` value: what happened and
+ * what to do (unknown values included). Never NULL; never caller data. Do not free it.
+ */
+const char *cw_verdict_message(int32_t verdict);
+
+/**
+ * A static, NUL-terminated snake_case name for a `cw_verdict` value ("uppercase_hex"),
+ * stable for logs and for the bindings' enums; "internal_error" and "unknown" for the
+ * rest. Never NULL. Do not free it.
+ */
+const char *cw_verdict_name(int32_t verdict);
 
 /**
  * A static, NUL-terminated English sentence describing `status` (any value, unknown ones

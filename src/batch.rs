@@ -31,9 +31,21 @@ pub(crate) fn identifier_hashes_into(
     if empty {
         return Err(Error::EmptyIdentifier);
     }
-    for (pair, hex) in offsets.windows(2).zip(out.chunks_exact_mut(HASH_LEN)) {
-        let hex: &mut [u8; HASH_LEN] = hex.try_into().map_err(|_| Error::Internal)?;
-        key.identifier_hash_into(&identifiers[pair[0]..pair[1]], hex)?;
+    // Two identifiers at a time: on SHA-NI their compressions are interleaved, which
+    // nearly doubles throughput. An odd count leaves the last one to the single path.
+    let midstates = key.midstates();
+    let identifier = |i: usize| &identifiers[offsets[i]..offsets[i + 1]];
+    let mut pairs = out.chunks_exact_mut(2 * HASH_LEN);
+    for (p, hex) in (&mut pairs).enumerate() {
+        let (a, b) = hex.split_at_mut(HASH_LEN);
+        let a: &mut [u8; HASH_LEN] = a.try_into().map_err(|_| Error::Internal)?;
+        let b: &mut [u8; HASH_LEN] = b.try_into().map_err(|_| Error::Internal)?;
+        midstates.hex_into_pair([identifier(2 * p), identifier(2 * p + 1)], [a, b]);
+    }
+    let last = pairs.into_remainder();
+    if !last.is_empty() {
+        let last: &mut [u8; HASH_LEN] = last.try_into().map_err(|_| Error::Internal)?;
+        midstates.hex_into(identifier(count - 1), last);
     }
     Ok(())
 }

@@ -11,7 +11,7 @@
 use core::ffi::{c_char, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::{Error, IdentityKey, HASH_LEN};
+use crate::{Error, IdentityKey, Verdict, HASH_LEN};
 
 /// Length of an `identifier_hash` in bytes: 64 lowercase hex characters (no NUL).
 pub const CW_HASH_LEN: usize = 64;
@@ -62,6 +62,77 @@ impl From<Result<(), Error>> for CwStatus {
     fn from(r: Result<(), Error>) -> Self {
         r.map_or_else(CwStatus::from, |()| CwStatus::Ok)
     }
+}
+
+/// What `cw_explain` found: the most likely reason a hash does or does not match.
+/// Checked in this order (negative values: inputs it cannot use). Values fixed forever.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CwVerdict {
+    /// The hash matches: Chatwoot will accept it.
+    Match = 0,
+    /// The right digest in uppercase hex; Chatwoot compares byte for byte.
+    UppercaseHex = 1,
+    /// The right digest with whitespace around it.
+    HashWhitespace = 2,
+    /// The secret starts or ends with whitespace; the inbox's token has none.
+    SecretWhitespace = 3,
+    /// HMAC(key = identifier, message = secret): arguments swapped.
+    SwappedArguments = 4,
+    /// The hash passed is the identifier itself.
+    HashIsIdentifier = 5,
+    /// The identifier looks like a 64-character hash (the hash passed as the identifier).
+    IdentifierIsHash = 6,
+    /// The right digest, base64-encoded.
+    Base64 = 7,
+    /// The right digest as 32 raw bytes.
+    RawDigest = 8,
+    /// The right hash of the identifier written differently (spaces, case, 42 vs 42.0, quotes, newline).
+    IdentifierFormat = 9,
+    /// Hex of another algorithm's length (32, 40, 56, 96 or 128 characters).
+    OtherAlgorithm = 10,
+    /// Not hexadecimal.
+    NotHex = 11,
+    /// Hexadecimal, but not 64 characters.
+    WrongLength = 12,
+    /// A well-formed hash of a different secret or identifier.
+    Mismatch = 13,
+    /// A pointer was NULL while its length was not zero.
+    NullPointer = -1,
+    /// The secret is empty or only whitespace.
+    InvalidSecret = -2,
+    /// The identifier is empty.
+    EmptyIdentifier = -3,
+    /// A bug inside the library (a panic was caught at the boundary).
+    InternalError = -4,
+}
+
+impl From<Verdict> for CwVerdict {
+    fn from(v: Verdict) -> Self {
+        match v {
+            Verdict::NullPointer => CwVerdict::NullPointer,
+            Verdict::InvalidSecret => CwVerdict::InvalidSecret,
+            Verdict::EmptyIdentifier => CwVerdict::EmptyIdentifier,
+            Verdict::Match => CwVerdict::Match,
+            Verdict::UppercaseHex => CwVerdict::UppercaseHex,
+            Verdict::HashWhitespace => CwVerdict::HashWhitespace,
+            Verdict::SecretWhitespace => CwVerdict::SecretWhitespace,
+            Verdict::SwappedArguments => CwVerdict::SwappedArguments,
+            Verdict::HashIsIdentifier => CwVerdict::HashIsIdentifier,
+            Verdict::IdentifierIsHash => CwVerdict::IdentifierIsHash,
+            Verdict::Base64 => CwVerdict::Base64,
+            Verdict::RawDigest => CwVerdict::RawDigest,
+            Verdict::IdentifierFormat => CwVerdict::IdentifierFormat,
+            Verdict::OtherAlgorithm => CwVerdict::OtherAlgorithm,
+            Verdict::NotHex => CwVerdict::NotHex,
+            Verdict::WrongLength => CwVerdict::WrongLength,
+            Verdict::Mismatch => CwVerdict::Mismatch,
+        }
+    }
+}
+
+impl Fallback for CwVerdict {
+    const PANICKED: Self = CwVerdict::InternalError;
 }
 
 /// An inbox secret prepared for hashing (its HMAC midstates), created by `cw_key_new` and
@@ -352,6 +423,64 @@ pub unsafe extern "C" fn cw_key_identifier_hash_batch(
         let out = unsafe { output(out, out_len, need)? };
         crate::batch::identifier_hashes_into(key, identifiers, offsets, &mut out[..need])
     })
+}
+
+/// Explains why `identifier_hash` does or does not match `identifier` under the secret
+/// `key`: the most likely mistake (uppercase hex, whitespace, swapped arguments, base64,
+/// another algorithm, a differently formatted identifier, ...), checked in the order of
+/// `cw_verdict`'s values. Inputs as in `cw_verify` (pointer + length, `(NULL, 0)` empty).
+///
+/// A debugging aid: NOT constant-time, and it allocates. Never use it to decide a login;
+/// `cw_verify` is the production check. Returns `CW_VERDICT_INTERNAL_ERROR` on a caught
+/// panic. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn cw_explain(
+    key: *const u8,
+    key_len: usize,
+    identifier: *const u8,
+    identifier_len: usize,
+    identifier_hash: *const c_char,
+    identifier_hash_len: usize,
+) -> CwVerdict {
+    guard(|| {
+        // SAFETY: the caller passes valid (pointer, length) pairs, as documented.
+        let inputs = unsafe {
+            (input(key, key_len), input(identifier, identifier_len), input(identifier_hash.cast(), identifier_hash_len))
+        };
+        match inputs {
+            (Ok(secret), Ok(identifier), Ok(hash)) => crate::explain(secret, identifier, hash).into(),
+            _ => CwVerdict::NullPointer,
+        }
+    })
+}
+
+fn verdict_of(verdict: i32) -> Option<Verdict> {
+    Verdict::ALL.into_iter().find(|&v| CwVerdict::from(v) as i32 == verdict)
+}
+
+/// A static, NUL-terminated English sentence for a `cw_verdict` value: what happened and
+/// what to do (unknown values included). Never NULL; never caller data. Do not free it.
+#[no_mangle]
+pub extern "C" fn cw_verdict_message(verdict: i32) -> *const c_char {
+    let message: &'static CStr = match verdict_of(verdict) {
+        Some(v) => v.c_message(),
+        None if verdict == CwVerdict::InternalError as i32 => Error::Internal.c_message(),
+        None => c"unknown cw_verdict value",
+    };
+    message.as_ptr()
+}
+
+/// A static, NUL-terminated snake_case name for a `cw_verdict` value ("uppercase_hex"),
+/// stable for logs and for the bindings' enums; "internal_error" and "unknown" for the
+/// rest. Never NULL. Do not free it.
+#[no_mangle]
+pub extern "C" fn cw_verdict_name(verdict: i32) -> *const c_char {
+    let name: &'static CStr = match verdict_of(verdict) {
+        Some(v) => v.c_name(),
+        None if verdict == CwVerdict::InternalError as i32 => c"internal_error",
+        None => c"unknown",
+    };
+    name.as_ptr()
 }
 
 /// A static, NUL-terminated English sentence describing `status` (any value, unknown ones

@@ -3,20 +3,20 @@
 //! An HMAC key is two SHA-256 states: the state after compressing `key ^ ipad` and the
 //! state after compressing `key ^ opad`. Keeping those two "midstates" means each later
 //! identifier of up to 55 bytes costs exactly two compressions (one inner block, one
-//! outer block) instead of four. This module pads the final blocks in place on the stack:
-//! no allocation, no buffering machinery.
+//! outer block) instead of four. The final blocks are padded in place on the stack and the
+//! hex goes straight into the caller's buffer: no allocation, no buffering machinery.
+//!
+//! Each operation runs on SHA-NI when the CPU has it (`crate::sha256::shani`), else on the
+//! portable path (`sha2::compress256`); the `*_portable` and `*_shani` functions force
+//! one path so the tests can check both on the same machine.
 
-use sha2::digest::generic_array::GenericArray;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
-const BLOCK: usize = 64;
-const DIGEST: usize = 32;
+use crate::sha256::{self, Padded, BLOCK, DIGEST, IV};
 
-/// SHA-256 initial hash value (FIPS 180-4, 5.3.3).
-const IV: [u32; 8] = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-];
+/// 64 lowercase hex characters.
+pub(crate) type Hex = [u8; 2 * DIGEST];
 
 /// The two HMAC midstates of one secret. Wiped on drop.
 #[derive(Clone)]
@@ -32,84 +32,110 @@ impl Drop for Midstates {
     }
 }
 
-fn compress(state: &mut [u32; 8], block: &[u8; BLOCK]) {
-    sha2::compress256(state, core::slice::from_ref(GenericArray::from_slice(block)));
+/// `key ^ ipad` and `key ^ opad` (RFC 2104: keys longer than a block are hashed first).
+/// The caller wipes them.
+fn pads(key: &[u8]) -> ([u8; BLOCK], [u8; BLOCK]) {
+    let mut ipad = [0x36u8; BLOCK];
+    let mut opad = [0x5cu8; BLOCK];
+    let mut hashed = [0u8; DIGEST];
+    let key = if key.len() > BLOCK {
+        let mut digest = Sha256::digest(key);
+        hashed.copy_from_slice(&digest);
+        digest.as_mut_slice().zeroize();
+        &hashed[..]
+    } else {
+        key
+    };
+    for ((i, o), k) in ipad.iter_mut().zip(opad.iter_mut()).zip(key) {
+        *i ^= k;
+        *o ^= k;
+    }
+    hashed.zeroize();
+    (ipad, opad)
 }
 
 impl Midstates {
-    /// Derives the midstates from a raw key (RFC 2104: keys longer than a block are hashed first).
+    /// Derives the midstates from a raw key.
     pub(crate) fn new(key: &[u8]) -> Self {
-        let mut block = [0u8; BLOCK];
-        if key.len() > BLOCK {
-            let mut digest = Sha256::digest(key);
-            block[..DIGEST].copy_from_slice(&digest);
-            digest.as_mut_slice().zeroize();
-        } else {
-            block[..key.len()].copy_from_slice(key);
+        #[cfg(target_arch = "x86_64")]
+        if sha256::shani_available() {
+            return Self::new_shani(key);
         }
-        let mut pad = [0u8; BLOCK];
-        let mut inner = IV;
-        let mut outer = IV;
-        for (p, b) in pad.iter_mut().zip(block.iter()) {
-            *p = b ^ 0x36;
-        }
-        compress(&mut inner, &pad);
-        for (p, b) in pad.iter_mut().zip(block.iter()) {
-            *p = b ^ 0x5c;
-        }
-        compress(&mut outer, &pad);
-        block.zeroize();
-        pad.zeroize();
+        Self::new_portable(key)
+    }
+
+    pub(crate) fn new_portable(key: &[u8]) -> Self {
+        let (mut ipad, mut opad) = pads(key);
+        let (mut inner, mut outer) = (IV, IV);
+        sha256::compress(&mut inner, &ipad);
+        sha256::compress(&mut outer, &opad);
+        ipad.zeroize();
+        opad.zeroize();
         Midstates { inner, outer }
     }
 
-    /// HMAC-SHA256(key, message) as 32 raw bytes.
-    pub(crate) fn mac(&self, message: &[u8]) -> [u8; DIGEST] {
-        let mut state = self.inner;
-        let mut blocks = message.chunks_exact(BLOCK);
-        for block in &mut blocks {
-            compress(&mut state, block.try_into().expect("chunks_exact yields full blocks"));
-        }
-        // The inner hash has already absorbed one block (key ^ ipad).
-        finish(&mut state, blocks.remainder(), (BLOCK + message.len()) as u64);
+    /// The two pad compressions are independent, so they run interleaved.
+    /// Panics if the CPU lacks SHA-NI (a caller's bug: check `shani_available` first).
+    #[cfg(target_arch = "x86_64")]
+    pub(crate) fn new_shani(key: &[u8]) -> Self {
+        assert!(sha256::shani_available(), "new_shani on a CPU without SHA-NI");
+        let (mut ipad, mut opad) = pads(key);
+        // SAFETY: the CPU has SHA-NI, SSSE3 and SSE4.1 (asserted above).
+        let (inner, outer) = unsafe { sha256::shani::midstates(&ipad, &opad) };
+        ipad.zeroize();
+        opad.zeroize();
+        Midstates { inner, outer }
+    }
 
-        let mut outer_block = [0u8; BLOCK];
-        for (chunk, word) in outer_block[..DIGEST].chunks_exact_mut(4).zip(state.iter()) {
-            chunk.copy_from_slice(&word.to_be_bytes());
+    /// Hex HMAC-SHA256(key, message) into `out`.
+    #[inline]
+    pub(crate) fn hex_into(&self, message: &[u8], out: &mut Hex) {
+        #[cfg(target_arch = "x86_64")]
+        if sha256::shani_available() {
+            // SAFETY: the CPU has SHA-NI, SSSE3 and SSE4.1 (checked just above).
+            return unsafe { sha256::shani::hmac_hex(&self.inner, &self.outer, message, out) };
+        }
+        self.hex_into_portable(message, out);
+    }
+
+    /// Hex HMACs of two messages; on SHA-NI their compressions are interleaved (about
+    /// the time of one), elsewhere they are simply done one after the other.
+    #[inline]
+    pub(crate) fn hex_into_pair(&self, messages: [&[u8]; 2], out: [&mut Hex; 2]) {
+        #[cfg(target_arch = "x86_64")]
+        if sha256::shani_available() {
+            // SAFETY: the CPU has SHA-NI, SSSE3 and SSE4.1 (checked just above).
+            return unsafe { sha256::shani::hmac_hex2(&self.inner, &self.outer, messages, out) };
+        }
+        let [out_a, out_b] = out;
+        self.hex_into_portable(messages[0], out_a);
+        self.hex_into_portable(messages[1], out_b);
+    }
+
+    pub(crate) fn hex_into_portable(&self, message: &[u8], out: &mut Hex) {
+        let blocks = Padded::new(message, BLOCK as u64);
+        let mut inner = self.inner;
+        for i in 0..blocks.len() {
+            sha256::compress(&mut inner, blocks.block(i));
         }
         let mut outer = self.outer;
-        finish_in_place(&mut outer, &mut outer_block, DIGEST, (BLOCK + DIGEST) as u64);
-
-        let mut out = [0u8; DIGEST];
-        for (chunk, word) in out.chunks_exact_mut(4).zip(outer.iter()) {
-            chunk.copy_from_slice(&word.to_be_bytes());
-        }
-        out
+        sha256::compress(&mut outer, &sha256::outer_block(&inner));
+        sha256::hex_portable(&outer, out);
     }
-}
 
-/// Pads `tail` (fewer than 64 bytes) with SHA-256's 0x80, zeros and the total length in
-/// bits, and compresses the one or two final blocks.
-fn finish(state: &mut [u32; 8], tail: &[u8], total_len: u64) {
-    let mut buf = [0u8; 2 * BLOCK];
-    buf[..tail.len()].copy_from_slice(tail);
-    let used = if tail.len() < BLOCK - 8 { BLOCK } else { 2 * BLOCK };
-    let (first, second) = buf.split_at_mut(BLOCK);
-    if used == BLOCK {
-        let first: &mut [u8; BLOCK] = first.try_into().expect("split at BLOCK");
-        finish_in_place(state, first, tail.len(), total_len);
-    } else {
-        first[tail.len()] = 0x80;
-        second[BLOCK - 8..].copy_from_slice(&(total_len * 8).to_be_bytes());
-        compress(state, (&*first).try_into().expect("split at BLOCK"));
-        compress(state, (&*second).try_into().expect("split at BLOCK"));
+    /// [`Self::hex_into`] on SHA-NI; panics if the CPU lacks it.
+    #[cfg(target_arch = "x86_64")]
+    pub(crate) fn hex_into_shani(&self, message: &[u8], out: &mut Hex) {
+        assert!(sha256::shani_available(), "hex_into_shani on a CPU without SHA-NI");
+        // SAFETY: the CPU has SHA-NI, SSSE3 and SSE4.1 (asserted above).
+        unsafe { sha256::shani::hmac_hex(&self.inner, &self.outer, message, out) }
     }
-}
 
-/// Pads one block whose first `len` bytes (at most 55) are message bytes, then compresses it.
-fn finish_in_place(state: &mut [u32; 8], block: &mut [u8; BLOCK], len: usize, total_len: u64) {
-    debug_assert!(len < BLOCK - 8);
-    block[len] = 0x80;
-    block[BLOCK - 8..].copy_from_slice(&(total_len * 8).to_be_bytes());
-    compress(state, block);
+    /// [`Self::hex_into_pair`] on SHA-NI; panics if the CPU lacks it.
+    #[cfg(target_arch = "x86_64")]
+    pub(crate) fn hex_into_pair_shani(&self, messages: [&[u8]; 2], out: [&mut Hex; 2]) {
+        assert!(sha256::shani_available(), "hex_into_pair_shani on a CPU without SHA-NI");
+        // SAFETY: the CPU has SHA-NI, SSSE3 and SSE4.1 (asserted above).
+        unsafe { sha256::shani::hmac_hex2(&self.inner, &self.outer, messages, out) }
+    }
 }

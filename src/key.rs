@@ -45,7 +45,7 @@ pub(crate) fn check_secret(secret: &[u8]) -> Result<(), Error> {
 
 /// The whitespace that a copy-paste or a file read adds around a secret.
 /// (Not `\v`/`\f`: RFC 4231's test keys are made of those bytes.)
-const fn is_space(b: u8) -> bool {
+pub(crate) const fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
@@ -78,8 +78,8 @@ impl IdentityKey {
         if identifier.is_empty() {
             return Err(Error::EmptyIdentifier);
         }
-        let mac = self.midstates.mac(identifier);
-        hex::encode_to_slice(mac, out).map_err(|_| Error::Internal)
+        self.midstates.hex_into(identifier, out);
+        Ok(())
     }
 
     /// Hashes many identifiers at once: identifier `i` is `identifiers[offsets[i]..offsets[i + 1]]`
@@ -101,6 +101,11 @@ impl IdentityKey {
     /// ```
     pub fn identifier_hashes_into(&self, identifiers: &[u8], offsets: &[usize], out: &mut [u8]) -> Result<(), Error> {
         crate::batch::identifier_hashes_into(self, identifiers, offsets, out)
+    }
+
+    /// The cached midstates, for the batch path.
+    pub(crate) fn midstates(&self) -> &Midstates {
+        &self.midstates
     }
 
     /// Whether `identifier_hash` is exactly what Chatwoot's server computes for

@@ -25,11 +25,17 @@
 
 mod batch;
 mod error;
+mod explain;
 pub mod ffi;
 mod hmac;
 mod key;
+mod sha256;
+
+#[doc(hidden)]
+pub mod __private;
 
 pub use error::Error;
+pub use explain::{explain, Verdict};
 pub use key::{IdentifierHash, IdentityKey};
 
 /// Length of an `identifier_hash`: 64 lowercase hex characters.

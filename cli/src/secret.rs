@@ -1,0 +1,62 @@
+//! Where the secret comes from: an environment variable or a file, never the command line
+//! (it would show in `ps` and in shell history).
+
+use std::path::Path;
+
+use chatwoot_identity::{Error, IdentityKey};
+
+use crate::Failure;
+
+/// The environment variable read when neither `--secret-env` nor `--secret-file` is given.
+pub const DEFAULT_SECRET_ENV: &str = "CHATWOOT_IDENTITY_SECRET";
+
+pub struct SecretSource<'a> {
+    pub env: &'a str,
+    pub file: Option<&'a Path>,
+    pub trim: bool,
+}
+
+impl SecretSource<'_> {
+    /// The secret as checked key. Error messages name the source, never the secret.
+    pub fn key(&self) -> Result<IdentityKey, Failure> {
+        let (secret, origin) = self.read()?;
+        IdentityKey::new(&secret).map_err(|e| match e {
+            Error::SecretWhitespace => Failure::input(format!(
+                "the secret from {origin} starts or ends with whitespace (a trailing newline?); the inbox's token has none. \
+                 Fix the source, or pass --trim-secret"
+            )),
+            Error::EmptySecret => Failure::input(format!("the secret from {origin} is empty")),
+            other => Failure::input(other.to_string()),
+        })
+    }
+
+    /// The secret's bytes (trimmed with --trim-secret), unchecked.
+    pub fn raw(&self) -> Result<Vec<u8>, Failure> {
+        self.read().map(|(secret, _)| secret)
+    }
+
+    fn read(&self) -> Result<(Vec<u8>, String), Failure> {
+        let (mut secret, origin) = match self.file {
+            Some(path) => (
+                std::fs::read(path).map_err(|e| Failure::input(format!("cannot read --secret-file {}: {e}", path.display())))?,
+                format!("the file {}", path.display()),
+            ),
+            None => match std::env::var_os(self.env) {
+                Some(value) => (value.into_encoded_bytes(), format!("${}", self.env)),
+                None => {
+                    return Err(Failure::input(format!(
+                        "no secret: set {} to the inbox's HMAC token (Settings > Inboxes > Configuration), \
+                         or pass --secret-file PATH",
+                        self.env
+                    )))
+                }
+            },
+        };
+        if self.trim {
+            let start = secret.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(secret.len());
+            let end = secret.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |i| i + 1);
+            secret = secret[start..end].to_vec();
+        }
+        Ok((secret, origin))
+    }
+}
