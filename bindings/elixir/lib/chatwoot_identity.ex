@@ -1,0 +1,113 @@
+defmodule ChatwootIdentity do
+  @moduledoc """
+  Chatwoot identity validation for Elixir: the `identifier_hash` that Chatwoot's web widget
+  checks, computed by `libchatwoot_identity` through a NIF.
+
+      identifier_hash = lowercase hex HMAC-SHA256(key: the inbox's secret, message: the user's identifier)
+
+  This replaces the Elixir snippet of Chatwoot's identity-validation docs,
+  `:crypto.hmac(:sha256, key, identifier) |> Base.encode16() |> String.downcase()`, which
+  raises `UndefinedFunctionError` since Erlang/OTP 24 removed `:crypto.hmac/3`.
+
+      iex> ChatwootIdentity.identifier_hash("your-secret-token-for-hmac", "unique-identifier-of-the-user")
+      {:ok, "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c"}
+
+  Secrets, identifiers and hashes may be binaries, integers (hashed as their decimal string,
+  as Chatwoot's server does) or charlists (as in the documented sample). Anything else gives
+  `{:error, :badarg}`. For many hashes under one inbox secret, use `ChatwootIdentity.Key`.
+  """
+
+  alias ChatwootIdentity.{Error, Input, Nif}
+
+  @typedoc "What can be hashed: a binary, an integer (its decimal string) or a charlist."
+  @type input :: binary() | integer() | charlist()
+  @typedoc "64 lowercase hex characters."
+  @type identifier_hash :: <<_::512>>
+
+  @doc """
+  The `identifier_hash` of `identifier` under the inbox `secret`.
+
+  Returns `{:error, reason}` (see `ChatwootIdentity.Error`) for an empty secret, a secret
+  starting or ending with whitespace (a trailing newline from an environment variable is
+  the classic cause), an empty identifier, or an input that is not a binary, integer or
+  charlist.
+
+      iex> ChatwootIdentity.identifier_hash(~c"your-secret-token-for-hmac", ~c"unique-identifier-of-the-user")
+      {:ok, "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c"}
+
+      iex> ChatwootIdentity.identifier_hash("your-secret-token-for-hmac", 42)
+      {:ok, "c9780078a38a78a80c5e0011263bd61be2406459c8296e0d8d0da7e7ac6d97fd"}
+
+      iex> ChatwootIdentity.identifier_hash("your-secret-token-for-hmac\\n", "42")
+      {:error, :secret_whitespace}
+
+      iex> ChatwootIdentity.identifier_hash("your-secret-token-for-hmac", nil)
+      {:error, :badarg}
+  """
+  @spec identifier_hash(input(), input()) :: {:ok, identifier_hash()} | {:error, Error.reason()}
+  def identifier_hash(secret, identifier) when is_binary(secret) and is_binary(identifier),
+    do: Nif.identifier_hash(secret, identifier)
+
+  def identifier_hash(secret, identifier) do
+    with {:ok, secret} <- Input.to_binary(secret),
+         {:ok, identifier} <- Input.to_binary(identifier) do
+      Nif.identifier_hash(secret, identifier)
+    else
+      :error -> {:error, :badarg}
+    end
+  end
+
+  @doc """
+  Like `identifier_hash/2`, but returns the hash or raises `ChatwootIdentity.Error`.
+
+      iex> ChatwootIdentity.identifier_hash!("your-secret-token-for-hmac", "unique-identifier-of-the-user")
+      "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c"
+  """
+  @spec identifier_hash!(input(), input()) :: identifier_hash()
+  def identifier_hash!(secret, identifier) do
+    case identifier_hash(secret, identifier) do
+      {:ok, hash} -> hash
+      {:error, reason} -> raise Error, reason: reason
+    end
+  end
+
+  @doc """
+  Whether `identifier_hash` is exactly the hash Chatwoot computes for `identifier` under
+  `secret` (64 lowercase hex characters), compared in constant time by the library.
+
+  Fails closed: `false` for every bad input, never an exception.
+
+      iex> ChatwootIdentity.verify("your-secret-token-for-hmac", "unique-identifier-of-the-user",
+      ...>   "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c")
+      true
+
+      iex> ChatwootIdentity.verify("your-secret-token-for-hmac", "unique-identifier-of-the-user", "fa80")
+      false
+
+      iex> ChatwootIdentity.verify("your-secret-token-for-hmac", :not_an_identifier, "fa80")
+      false
+  """
+  @spec verify(input(), input(), input()) :: boolean()
+  def verify(secret, identifier, identifier_hash)
+      when is_binary(secret) and is_binary(identifier) and is_binary(identifier_hash),
+      do: Nif.verify(secret, identifier, identifier_hash)
+
+  def verify(secret, identifier, identifier_hash) do
+    with {:ok, secret} <- Input.to_binary(secret),
+         {:ok, identifier} <- Input.to_binary(identifier),
+         {:ok, identifier_hash} <- Input.to_binary(identifier_hash) do
+      Nif.verify(secret, identifier, identifier_hash)
+    else
+      :error -> false
+    end
+  end
+
+  @doc """
+  The version of the linked `libchatwoot_identity`.
+
+      iex> ChatwootIdentity.library_version() =~ ~r/^\\d+\\.\\d+\\.\\d+/
+      true
+  """
+  @spec library_version() :: String.t()
+  def library_version, do: Nif.library_version()
+end

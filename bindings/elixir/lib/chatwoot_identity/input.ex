@@ -1,0 +1,38 @@
+defmodule ChatwootIdentity.Input do
+  # Turns what Elixir users pass into the bytes the library hashes: binaries as they are,
+  # integers as their decimal string (as Chatwoot's server does), charlists as UTF-8.
+  @moduledoc false
+
+  @spec to_binary(term()) :: {:ok, binary()} | :error
+  def to_binary(value) when is_binary(value), do: {:ok, value}
+  def to_binary(value) when is_integer(value), do: {:ok, Integer.to_string(value)}
+
+  def to_binary(value) when is_list(value) do
+    case :unicode.characters_to_binary(value) do
+      binary when is_binary(binary) -> {:ok, binary}
+      _incomplete_or_error -> :error
+    end
+  rescue
+    # characters_to_binary raises on an element that is not a character at all.
+    ArgumentError -> :error
+  end
+
+  def to_binary(_other), do: :error
+
+  @doc "Converts every element, or names the first one that cannot be converted."
+  @spec to_binaries(term()) ::
+          {:ok, [binary()]} | {:error, {:badarg, non_neg_integer()} | :badarg}
+  def to_binaries(list), do: to_binaries(list, 0, [])
+
+  defp to_binaries([], _index, acc), do: {:ok, :lists.reverse(acc)}
+
+  defp to_binaries([value | rest], index, acc) do
+    case to_binary(value) do
+      {:ok, binary} -> to_binaries(rest, index + 1, [binary | acc])
+      :error -> {:error, {:badarg, index}}
+    end
+  end
+
+  # Not a list, or an improper one.
+  defp to_binaries(_other, _index, _acc), do: {:error, :badarg}
+end

@@ -1,0 +1,162 @@
+defmodule ChatwootIdentity.ConcurrencyTest do
+  # Sharing one key across processes, scheduler starvation and key memory. Not async: these
+  # tests change schedulers_online and measure node-wide memory, so they run alone.
+  use ExUnit.Case, async: false
+
+  alias ChatwootIdentity.{Key, Nif}
+
+  @secret "your-secret-token-for-hmac"
+
+  defp native(identifier),
+    do: Base.encode16(:crypto.mac(:hmac, :sha256, @secret, identifier), case: :lower)
+
+  test "1,000 processes share one key; every result is checked" do
+    key = Key.new!(@secret)
+
+    results =
+      1..1_000
+      |> Enum.map(fn p ->
+        Task.async(fn ->
+          ids = for i <- 1..20, do: "user-#{p}-#{i}"
+          single = Enum.map(ids, &{&1, Key.identifier_hash!(key, &1)})
+          {:ok, batch} = Key.identifier_hashes(key, ids)
+
+          {single, Enum.zip(ids, batch),
+           Enum.all?(single, fn {id, h} -> Key.verify(key, id, h) end)}
+        end)
+      end)
+      |> Task.await_many(60_000)
+
+    checked =
+      for {single, batch, verified} <- results, {id, hash} <- single ++ batch, reduce: 0 do
+        count ->
+          assert verified
+          assert hash == native(id)
+          count + 1
+      end
+
+    assert checked == 1_000 * 20 * 2
+  end
+
+  # While a batch of 1,000,000 identifiers is hashed, other processes must keep running.
+  # Only ONE normal scheduler is left online, so if the NIF held it, the test process could
+  # not run at all until the batch ended: one gap between pings as long as the whole NIF
+  # call (~0.3-1 s; checked by building the NIF with a huge CW_NIF_DIRTY_COUNT). On a dirty
+  # CPU scheduler the gaps stay ~1 ms (each round sleeps 1 ms). The bound is 50 ms, or a
+  # quarter of the batch's duration when the machine is so loaded that the OS itself delays
+  # us by tens of ms (seen at load 11 on 2 cores): either way it is an order of magnitude
+  # away from both outcomes, so it measures blocking, not speed, and is not a flaky timing.
+  test "a batch of 1,000,000 identifiers does not block the normal schedulers" do
+    key = Key.new!(@secret)
+    online = :erlang.system_info(:schedulers_online)
+    on_exit(fn -> :erlang.system_flag(:schedulers_online, online) end)
+    :erlang.system_flag(:schedulers_online, 1)
+
+    pinger = spawn_link(fn -> pong_loop() end)
+    test = self()
+
+    spawn_link(fn ->
+      ids =
+        for i <- 1..1_000_000, do: "user-" <> String.pad_leading(Integer.to_string(i), 24, "0")
+
+      send(test, {:started, System.monotonic_time(:microsecond)})
+      {:ok, hashes} = Key.identifier_hashes(key, ids)
+      send(test, {:done, System.monotonic_time(:microsecond)})
+      # Check every hash against :crypto, after the measurement.
+      mismatches = Enum.zip(ids, hashes) |> Enum.count(fn {id, h} -> h != native(id) end)
+      send(test, {:checked, length(hashes), mismatches})
+    end)
+
+    assert_receive {:started, started}, 30_000
+    {gaps, finished} = ping_until_done(pinger, started, [])
+    :erlang.system_flag(:schedulers_online, online)
+    assert_receive {:checked, 1_000_000, 0}, 120_000
+
+    max_ms = Enum.max(gaps) / 1000
+    batch_ms = (finished - started) / 1000
+    bound_ms = max(50, batch_ms / 4)
+
+    IO.puts(
+      :stderr,
+      "\n[starvation] batch #{batch_ms} ms, #{length(gaps)} pings, largest gap #{max_ms} ms"
+    )
+
+    assert length(gaps) >= 5, "the batch ended before it could be observed"
+
+    assert max_ms < bound_ms,
+           "the test process could not run for #{max_ms} ms of a #{batch_ms} ms batch: " <>
+             "a normal scheduler was blocked"
+  end
+
+  defp pong_loop do
+    receive do
+      {:ping, from} -> send(from, :pong)
+    end
+
+    pong_loop()
+  end
+
+  # Pings every ~1 ms until the batch is done; returns the times between consecutive pongs
+  # (the first counted from the moment the worker entered the NIF) and when the batch ended.
+  defp ping_until_done(pinger, previous, gaps) do
+    send(pinger, {:ping, self()})
+    assert_receive :pong, 30_000
+    now = System.monotonic_time(:microsecond)
+    gaps = [now - previous | gaps]
+
+    receive do
+      {:done, finished} -> {gaps, finished}
+    after
+      1 -> ping_until_done(pinger, now, gaps)
+    end
+  end
+
+  test "creating and discarding 100,000 keys leaves memory flat and frees every key" do
+    baseline_keys = Nif.live_keys()
+    # A first round warms the allocators, so the second measures only what keys leave.
+    churn_keys(100_000)
+    before = settled_memory()
+    churn_keys(100_000)
+    after_churn = settled_memory()
+
+    assert await_live_keys(baseline_keys) == baseline_keys
+    growth = after_churn - before
+    IO.puts(:stderr, "\n[memory] growth #{growth} bytes")
+    assert growth < 1_000_000, "memory grew by #{growth} bytes after discarding 100,000 keys"
+  end
+
+  # Makes `n` keys in a short-lived process; asserts they are all alive at once.
+  defp churn_keys(n) do
+    test = self()
+
+    spawn(fn ->
+      keys = for i <- 1..n, do: Key.new!("secret-#{i}")
+      send(test, {:alive, Nif.live_keys(), length(keys)})
+    end)
+
+    assert_receive {:alive, live, ^n}, 60_000
+    assert live >= n
+  end
+
+  defp settled_memory do
+    Enum.each(Process.list(), &:erlang.garbage_collect/1)
+    Process.sleep(100)
+    Enum.each(Process.list(), &:erlang.garbage_collect/1)
+    :erlang.memory(:total)
+  end
+
+  # Destructors run when the owning process's heap is freed; poll briefly for them.
+  defp await_live_keys(target, tries \\ 50) do
+    case Nif.live_keys() do
+      ^target ->
+        target
+
+      _ when tries > 0 ->
+        Process.sleep(20)
+        await_live_keys(target, tries - 1)
+
+      other ->
+        other
+    end
+  end
+end

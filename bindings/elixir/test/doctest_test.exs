@@ -1,0 +1,7 @@
+defmodule ChatwootIdentity.DoctestTest do
+  use ExUnit.Case, async: true
+
+  doctest ChatwootIdentity
+  doctest ChatwootIdentity.Key
+  doctest ChatwootIdentity.Error
+end

@@ -1,0 +1,22 @@
+defmodule ChatwootIdentity.Test.Vectors do
+  # The shared vectors of tests/vectors.json, with the *_hex fields decoded to exact bytes.
+  @moduledoc false
+
+  @path Path.expand("../../../../tests/vectors.json", __DIR__)
+
+  def path, do: @path
+
+  def load do
+    vectors = @path |> File.read!() |> ChatwootIdentity.Test.JSON.decode!()
+
+    Map.new(~w(hash rejected verify), fn group -> {group, Enum.map(vectors[group], &bytes/1)} end)
+    |> Map.put("statuses", vectors["statuses"])
+  end
+
+  defp bytes(case) do
+    Map.merge(case, %{
+      "secret_bytes" => Base.decode16!(case["secret_hex"], case: :mixed),
+      "identifier_bytes" => Base.decode16!(case["identifier_hex"], case: :mixed)
+    })
+  end
+end

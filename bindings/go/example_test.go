@@ -1,0 +1,73 @@
+package chatwootidentity_test
+
+import (
+	"errors"
+	"fmt"
+	"log"
+
+	chatwootidentity "github.com/chatwoot-identity/chatwoot-identity/bindings/go"
+)
+
+// Chatwoot's documented Go sample, through the library.
+func ExampleIdentifierHash() {
+	identifierHash, err := chatwootidentity.IdentifierHash("your-secret-token-for-hmac", "unique-identifier-of-the-user")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(identifierHash)
+	// Output: fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c
+}
+
+// A server keeps one Key per inbox secret and shares it between request handlers.
+func ExampleKey_IdentifierHash() {
+	key, err := chatwootidentity.NewKey("your-secret-token-for-hmac")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer key.Close()
+	identifierHash, err := key.IdentifierHash("unique-identifier-of-the-user")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(identifierHash)
+	// Output: fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c
+}
+
+func ExampleKey_IdentifierHashes() {
+	key, err := chatwootidentity.NewKey("your-secret-token-for-hmac")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer key.Close()
+	hashes, err := key.IdentifierHashes([]string{"unique-identifier-of-the-user", "unique-identifier-key-of-the-user"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, h := range hashes {
+		fmt.Println(h)
+	}
+	_, err = key.IdentifierHashes([]string{"a", "", "c"})
+	var batchErr *chatwootidentity.BatchError
+	fmt.Println(errors.As(err, &batchErr), batchErr.Index, errors.Is(err, chatwootidentity.ErrEmptyIdentifier))
+	// Output:
+	// fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c
+	// 75ab5deb179f67340451187d15e16add60f73d07f0c562278e1e0fdfb11130cb
+	// true 1 true
+}
+
+func ExampleVerify() {
+	fmt.Println(chatwootidentity.Verify("your-secret-token-for-hmac", "unique-identifier-of-the-user",
+		"fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c"))
+	fmt.Println(chatwootidentity.Verify("your-secret-token-for-hmac", "someone-else",
+		"fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c"))
+	// Output:
+	// true
+	// false
+}
+
+// A secret read from a file or an environment variable often ends with a newline.
+func ExampleNewKey_secretWhitespace() {
+	_, err := chatwootidentity.NewKey("your-secret-token-for-hmac\n")
+	fmt.Println(errors.Is(err, chatwootidentity.ErrSecretWhitespace))
+	// Output: true
+}

@@ -1,0 +1,95 @@
+// Generated from include/chatwoot_identity.h by tools/generate-ffi-header.php:
+// do not edit. Run `make ffi-header` after the C header changes.
+
+typedef enum cw_status {
+  CW_STATUS_OK = 0,
+  CW_STATUS_NULL_POINTER = -1,
+  CW_STATUS_EMPTY_SECRET = -2,
+  CW_STATUS_SECRET_WHITESPACE = -3,
+  CW_STATUS_EMPTY_IDENTIFIER = -4,
+  CW_STATUS_BUFFER_TOO_SMALL = -5,
+  CW_STATUS_INVALID_OFFSETS = -6,
+  CW_STATUS_INTERNAL_ERROR = -7,
+} cw_status;
+
+typedef enum cw_verdict {
+  CW_VERDICT_MATCH = 0,
+  CW_VERDICT_UPPERCASE_HEX = 1,
+  CW_VERDICT_HASH_WHITESPACE = 2,
+  CW_VERDICT_SECRET_WHITESPACE = 3,
+  CW_VERDICT_SWAPPED_ARGUMENTS = 4,
+  CW_VERDICT_HASH_IS_IDENTIFIER = 5,
+  CW_VERDICT_IDENTIFIER_IS_HASH = 6,
+  CW_VERDICT_BASE64 = 7,
+  CW_VERDICT_RAW_DIGEST = 8,
+  CW_VERDICT_IDENTIFIER_FORMAT = 9,
+  CW_VERDICT_OTHER_ALGORITHM = 10,
+  CW_VERDICT_NOT_HEX = 11,
+  CW_VERDICT_WRONG_LENGTH = 12,
+  CW_VERDICT_MISMATCH = 13,
+  CW_VERDICT_NULL_POINTER = -1,
+  CW_VERDICT_INVALID_SECRET = -2,
+  CW_VERDICT_EMPTY_IDENTIFIER = -3,
+  CW_VERDICT_INTERNAL_ERROR = -4,
+} cw_verdict;
+
+typedef struct cw_key cw_key;
+
+typedef struct Verdict Verdict;
+
+enum cw_status cw_identifier_hash(const char *key,
+                                  size_t key_len,
+                                  const char *identifier,
+                                  size_t identifier_len,
+                                  char *out,
+                                  size_t out_len);
+
+bool cw_verify(const char *key,
+               size_t key_len,
+               const char *identifier,
+               size_t identifier_len,
+               const char *identifier_hash,
+               size_t identifier_hash_len);
+
+enum cw_status cw_key_new(const char *key,
+                          size_t key_len,
+                          struct cw_key **out);
+
+void cw_key_free(struct cw_key *key);
+
+enum cw_status cw_key_identifier_hash(const struct cw_key *key,
+                                      const char *identifier,
+                                      size_t identifier_len,
+                                      char *out,
+                                      size_t out_len);
+
+bool cw_key_verify(const struct cw_key *key,
+                   const char *identifier,
+                   size_t identifier_len,
+                   const char *identifier_hash,
+                   size_t identifier_hash_len);
+
+enum cw_status cw_key_identifier_hash_batch(const struct cw_key *key,
+                                            const char *identifiers,
+                                            size_t identifiers_len,
+                                            const size_t *offsets,
+                                            size_t count,
+                                            char *out,
+                                            size_t out_len);
+
+enum cw_verdict cw_explain(const char *key,
+                           size_t key_len,
+                           const char *identifier,
+                           size_t identifier_len,
+                           const char *identifier_hash,
+                           size_t identifier_hash_len);
+
+const char *cw_verdict_message(int32_t verdict);
+
+const char *cw_verdict_name(int32_t verdict);
+
+const char *cw_status_message(int32_t status);
+
+const char *cw_version(void);
+
+uint32_t cw_abi_version(void);

@@ -1,0 +1,238 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ChatwootIdentity;
+
+use ChatwootIdentity\Exception\LibraryLoadException;
+use FFI;
+
+/**
+ * Loads libchatwoot_identity once per process (per request under PHP-FPM) and checks its ABI.
+ *
+ * Two ways in, tried in this order:
+ * 1. FFI::scope('CHATWOOT_IDENTITY'), registered at server start by php.ini's ffi.preload
+ *    (a header from bin/chatwoot-identity-ffi-preload) or by preload.php's FFI::load().
+ * 2. FFI::cdef() with ffi/chatwoot_identity.h: allowed in the CLI, with ffi.enable=1, and,
+ *    under PHP-FPM's default ffi.enable=preload, because preload.php preloads these classes.
+ *
+ * The library file: $CHATWOOT_IDENTITY_LIB if set (and then only it), else the package's
+ * own lib/ directory, else a repository checkout's target/release/, else the system's
+ * dynamic loader (`make install`).
+ */
+final class Library
+{
+    /** The CW_ABI_VERSION this binding was written for; the library must report the same. */
+    public const ABI_VERSION = 1;
+    /** CW_HASH_LEN: an identifier_hash is 64 lowercase hex characters. */
+    public const HASH_LEN = 64;
+    /** The FFI scope of ffi.preload and preload.php. */
+    public const SCOPE = 'CHATWOOT_IDENTITY';
+    /** Environment variable naming the library file, overriding the search. */
+    public const ENV = 'CHATWOOT_IDENTITY_LIB';
+
+    private static ?FFI $ffi = null;
+    private static string $loadedBy = '';
+
+    private function __construct()
+    {
+    }
+
+    /** The loaded library (loading it on first use). */
+    public static function ffi(): FFI
+    {
+        return self::$ffi ?? self::load();
+    }
+
+    /** The library's version, e.g. "0.1.0". */
+    public static function version(): string
+    {
+        return self::ffi()->cw_version();
+    }
+
+    /** How the library was loaded: "FFI::scope" (preloaded) or "FFI::cdef <path>". */
+    public static function loadedBy(): string
+    {
+        self::ffi();
+
+        return self::$loadedBy;
+    }
+
+    /** Path of the PHP-ready C declarations (derived from include/chatwoot_identity.h). */
+    public static function declarationFile(): string
+    {
+        return \dirname(__DIR__) . '/ffi/chatwoot_identity.h';
+    }
+
+    /**
+     * For opcache.preload (see preload.php): compiles every class of this package into the
+     * preload set, so that ffi.enable=preload allows their FFI calls in requests, checks the
+     * library (a LibraryLoadException stops the server from starting) and, where PHP allows
+     * it, registers the FFI scope so requests skip parsing the declarations.
+     */
+    public static function preload(): void
+    {
+        self::requireExtension();
+        $src = new \RecursiveIteratorIterator(new \RecursiveDirectoryIterator(__DIR__, \FilesystemIterator::SKIP_DOTS));
+        foreach ($src as $file) {
+            if ($file->getExtension() === 'php') {
+                $class = __NAMESPACE__ . '\\' . strtr(substr($file->getPathname(), \strlen(__DIR__) + 1, -4), '/', '\\');
+                class_exists($class) || interface_exists($class);
+            }
+        }
+        try {
+            self::checkAbi(FFI::scope(self::SCOPE), 'the FFI scope ' . self::SCOPE . ' (ffi.preload)');
+
+            return; // ffi.preload registered it already
+        } catch (\FFI\Exception) {
+        }
+        [, $lib] = self::declare();
+        $tmp = tempnam(sys_get_temp_dir(), 'chatwoot_identity_ffi_');
+        try {
+            file_put_contents($tmp, self::preloadHeader($lib));
+            FFI::load($tmp);
+        } catch (\FFI\Exception $e) {
+            // FFI::load() refuses when opcache preloads in a child process (opcache.preload_user,
+            // e.g. PHP-FPM started as root): requests then use FFI::cdef() from these preloaded
+            // classes, or the scope of ffi.preload (see README).
+            if (!str_contains($e->getMessage(), 'preload_user')) {
+                throw new LibraryLoadException("cannot register the FFI scope for $lib: {$e->getMessage()}", 0, $e);
+            }
+        } finally {
+            unlink($tmp);
+        }
+    }
+
+    /**
+     * A header for php.ini's ffi.preload: the declarations behind the FFI_SCOPE and FFI_LIB
+     * lines FFI::load() reads. $lib defaults to the library this process would load.
+     */
+    public static function preloadHeader(?string $lib = null): string
+    {
+        $lib ??= self::declare()[1];
+
+        return sprintf("#define FFI_SCOPE \"%s\"\n#define FFI_LIB \"%s\"\n", self::SCOPE, addcslashes($lib, "\"\\"))
+            . self::declarations();
+    }
+
+    private static function load(): FFI
+    {
+        self::requireExtension();
+        try {
+            $ffi = FFI::scope(self::SCOPE);
+            self::checkAbi($ffi, 'the preloaded FFI scope ' . self::SCOPE);
+            self::$loadedBy = 'FFI::scope';
+
+            return self::$ffi = $ffi;
+        } catch (\FFI\Exception) {
+            // No scope was preloaded: declare the library ourselves.
+        }
+        [$ffi, $lib] = self::declare();
+        self::$loadedBy = "FFI::cdef $lib";
+
+        return self::$ffi = $ffi;
+    }
+
+    /**
+     * FFI::cdef() on the first library found, its ABI checked.
+     *
+     * @return array{0: FFI, 1: string} the library and its path
+     */
+    private static function declare(): array
+    {
+        $tried = [];
+        foreach (self::candidates() as $lib) {
+            if (!self::present($lib)) {
+                $tried[] = "$lib (no such file)";
+                continue;
+            }
+            try {
+                $ffi = FFI::cdef(self::declarations(), $lib);
+            } catch (\FFI\Exception $e) {
+                if (str_contains($e->getMessage(), 'restricted')) {
+                    throw new LibraryLoadException(sprintf(
+                        'FFI is restricted by ffi.enable=%s in the %s SAPI: set opcache.preload=%s '
+                        . '(and opcache.preload_user) so this package is preloaded, or set ffi.enable=1',
+                        (string) ini_get('ffi.enable'),
+                        PHP_SAPI,
+                        \dirname(__DIR__) . '/preload.php'
+                    ), 0, $e);
+                }
+                $tried[] = "$lib ({$e->getMessage()})";
+                continue;
+            }
+            self::checkAbi($ffi, $lib);
+
+            return [$ffi, $lib];
+        }
+        throw self::notFound($tried);
+    }
+
+    /** @return list<string> library files to try, in order */
+    private static function candidates(): array
+    {
+        $env = getenv(self::ENV);
+        if (\is_string($env) && $env !== '') {
+            return [$env]; // an explicit choice is never second-guessed
+        }
+        $file = match (PHP_OS_FAMILY) {
+            'Darwin' => 'libchatwoot_identity.dylib',
+            'Windows' => 'chatwoot_identity.dll',
+            default => 'libchatwoot_identity.so',
+        };
+        $package = \dirname(__DIR__);
+
+        return [
+            "$package/lib/$file",
+            \dirname($package, 2) . "/target/release/$file",
+            PHP_OS_FAMILY === 'Linux' ? 'libchatwoot_identity.so.0' : $file, // the dynamic loader's search path
+        ];
+    }
+
+    /** A bare file name is left to the dynamic loader; a path must exist. */
+    private static function present(string $lib): bool
+    {
+        return (!str_contains($lib, '/') && !str_contains($lib, '\\')) || is_file($lib);
+    }
+
+    private static function declarations(): string
+    {
+        $decl = @file_get_contents(self::declarationFile());
+        if ($decl === false) {
+            throw new LibraryLoadException('cannot read the FFI declarations ' . self::declarationFile());
+        }
+
+        return $decl;
+    }
+
+    private static function checkAbi(FFI $ffi, string $from): void
+    {
+        $abi = $ffi->cw_abi_version();
+        if ($abi !== self::ABI_VERSION) {
+            throw new LibraryLoadException(sprintf(
+                '%s implements the C ABI version %d, but this PHP binding was written for version %d: install the library and the package from the same release',
+                $from,
+                $abi,
+                self::ABI_VERSION
+            ));
+        }
+    }
+
+    private static function requireExtension(): void
+    {
+        if (!\extension_loaded('ffi')) {
+            throw new LibraryLoadException("chatwoot-identity needs PHP's FFI extension (ext-ffi), which is not loaded");
+        }
+    }
+
+    /** @param list<string> $tried */
+    private static function notFound(array $tried): LibraryLoadException
+    {
+        return new LibraryLoadException(sprintf(
+            'cannot load libchatwoot_identity; tried: %s. Build it with `cargo build --release`, then set %s to its path or copy it into %s',
+            implode('; ', $tried),
+            self::ENV,
+            \dirname(__DIR__) . '/lib/'
+        ));
+    }
+}
