@@ -95,3 +95,15 @@ fn names_and_messages_are_distinct_and_stable() {
     assert_eq!(unsafe { CStr::from_ptr(cw_verdict_name(99)) }.to_str().unwrap(), "unknown");
     assert_eq!(unsafe { CStr::from_ptr(cw_verdict_message(99)) }.to_str().unwrap(), "unknown cw_verdict value");
 }
+
+#[test]
+fn explain_vectors() {
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors.json")).unwrap()).unwrap();
+    for case in common::vectors("explain") {
+        let hash = hex::decode(case.str("hash_hex")).unwrap();
+        let got = explain(&case.secret, &case.identifier, &hash);
+        assert_eq!(got.name(), case.str("verdict"), "{}", case.name);
+        assert_eq!(CwVerdict::from(got) as i64, case.raw["code"].as_i64().unwrap(), "{}", case.name);
+        assert_eq!(doc["verdicts"][got.name()].as_i64(), case.raw["code"].as_i64(), "{}", case.name);
+    }
+}

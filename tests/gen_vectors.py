@@ -98,6 +98,53 @@ def verify_cases():
     yield v("secret with trailing newline (fails closed)", mac(DOC_SECRET + b"\n", DOC_ID), False, secret=DOC_SECRET + b"\n")
 
 
+VERDICTS = {
+    "match": 0, "uppercase_hex": 1, "hash_whitespace": 2, "secret_whitespace": 3, "swapped_arguments": 4,
+    "hash_is_identifier": 5, "identifier_is_hash": 6, "base64": 7, "raw_digest": 8, "identifier_format": 9,
+    "other_algorithm": 10, "not_hex": 11, "wrong_length": 12, "mismatch": 13,
+    "null_pointer": -1, "invalid_secret": -2, "empty_identifier": -3, "internal_error": -4,
+}
+
+
+def explain_cases():
+    """One or more inputs per verdict of explain(); the hash is given as exact bytes (hash_hex)."""
+    import base64
+    good = mac(DOC_SECRET, DOC_ID)
+    raw = bytes.fromhex(good)
+
+    def e(name, verdict, h: bytes, secret=DOC_SECRET, ident=DOC_ID):
+        c = case(name, secret, ident, hash_hex=h.hex(), verdict=verdict, code=VERDICTS[verdict])
+        try:
+            c["identifier_hash"] = h.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        return c
+
+    yield e("the right hash", "match", good.encode())
+    yield e("uppercase hex", "uppercase_hex", good.upper().encode())
+    yield e("trailing newline after the hash", "hash_whitespace", (good + "\n").encode())
+    yield e("spaces around the hash", "hash_whitespace", (" " + good + " ").encode())
+    yield e("secret with a trailing newline", "secret_whitespace", good.encode(), secret=DOC_SECRET + b"\n")
+    yield e("key and identifier swapped", "swapped_arguments", mac(DOC_ID, DOC_SECRET).encode())
+    yield e("the identifier passed as the hash", "hash_is_identifier", DOC_ID)
+    yield e("the hash passed as the identifier", "identifier_is_hash", mac(DOC_SECRET, b"x").encode(), ident=good.encode())
+    yield e("base64 instead of hex", "base64", base64.b64encode(raw))
+    yield e("url-safe base64 without padding", "base64", base64.urlsafe_b64encode(raw).rstrip(b"="))
+    yield e("32 raw bytes instead of hex", "raw_digest", raw)
+    yield e("integer identifier hashed as a float", "identifier_format", mac(DOC_SECRET, b"42.0").encode(), ident=b"42")
+    yield e("identifier hashed in lowercase", "identifier_format", mac(DOC_SECRET, b"jane@example.com").encode(), ident=b"Jane@Example.com")
+    yield e("identifier hashed with a trailing newline", "identifier_format", mac(DOC_SECRET, b"user-7\n").encode(), ident=b"user-7")
+    yield e("SHA-1 length", "other_algorithm", hmac.new(DOC_SECRET, DOC_ID, hashlib.sha1).hexdigest().encode())
+    yield e("SHA-512 length", "other_algorithm", hmac.new(DOC_SECRET, DOC_ID, hashlib.sha512).hexdigest().encode())
+    yield e("not hex", "not_hex", b"z" * 64)
+    yield e("empty hash", "not_hex", b"")
+    yield e("truncated hash", "wrong_length", good[:63].encode())
+    yield e("hash under another secret", "mismatch", mac(b"another-inbox-token", DOC_ID).encode())
+    yield e("empty secret", "invalid_secret", good.encode(), secret=b"")
+    yield e("whitespace-only secret", "invalid_secret", good.encode(), secret=b" \n")
+    yield e("empty identifier", "empty_identifier", good.encode(), ident=b"")
+
+
 def main():
     doc = {
         "description": "Shared test vectors for chatwoot-identity: identifier_hash = lowercase hex HMAC-SHA256(secret, identifier).",
@@ -107,6 +154,7 @@ def main():
             "hash": "identifier_hash is the expected 64-character lowercase hex result",
             "rejected": "status is the cw_status name without its CW_STATUS_ prefix, code its fixed value; verify must return false",
             "verify": "valid is what verify(secret, identifier, identifier_hash) must return",
+            "explain": "verdict (a cw_verdict name in snake_case, code its fixed value) is what explain(secret, identifier, hash_hex's bytes) must return; not constant-time, a debugging aid",
         },
         "statuses": {
             "OK": 0, "NULL_POINTER": -1, "EMPTY_SECRET": -2, "SECRET_WHITESPACE": -3,
@@ -115,6 +163,8 @@ def main():
         "hash": [dict(c, identifier_hash=mac(bytes.fromhex(c["secret_hex"]), bytes.fromhex(c["identifier_hex"]))) for c in hash_cases()],
         "rejected": list(rejected_cases()),
         "verify": list(verify_cases()),
+        "verdicts": VERDICTS,
+        "explain": list(explain_cases()),
     }
     print(json.dumps(doc, indent=2, ensure_ascii=False))
 
