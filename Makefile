@@ -17,7 +17,7 @@ VERSION  := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 BINDINGS := $(sort $(notdir $(patsubst %/Makefile,%,$(wildcard bindings/*/Makefile))))
 
 .PHONY: all build toolchains test test-rust check-header check-vectors header demo \
-        bench bench-core install clean $(BINDINGS:%=test-%) $(BINDINGS:%=bench-%)
+        bench bench-core bench-cli fuzz-go install clean $(BINDINGS:%=test-%) $(BINDINGS:%=bench-%)
 
 all: build
 
@@ -26,7 +26,7 @@ toolchains:
 
 # cargo decides what is stale; always ask it.
 build:
-	$(CARGO) build --release --locked
+	$(CARGO) build --release --locked --workspace
 	@ln -sf libchatwoot_identity.so $(RELEASE)/libchatwoot_identity.so.0  # the SONAME, for C programs
 
 header: build
@@ -61,8 +61,16 @@ $(BINDINGS:%=test-%): test-%: build
 demo: toolchains build
 	@scripts/demo
 
-bench: bench-core $(BINDINGS:%=bench-%)
+bench: bench-core bench-cli $(BINDINGS:%=bench-%)
 	python3 scripts/bench_report.py
+
+# chatwoot-identity batch over 1,000,000 identifiers against a Python hmac.new loop.
+bench-cli: build
+	python3 scripts/bench_cli.py
+
+# Go's native fuzzer against crypto/hmac (FUZZTIME, default in bindings/go/Makefile).
+fuzz-go: build
+	$(MAKE) -C bindings/go fuzz
 
 bench-core:
 	$(CARGO) bench --bench identifier_hash
