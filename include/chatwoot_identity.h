@@ -162,12 +162,6 @@ typedef enum cw_verdict {
  */
 typedef struct cw_key cw_key;
 
-/**
- * The most likely reason an `identifier_hash` does or does not match, checked in the
- * order of the variants' numeric values (negative values first: inputs explain cannot use).
- */
-typedef struct Verdict Verdict;
-
 
 
 #ifdef __cplusplus

@@ -29,5 +29,7 @@ if ($key->identifierHash($identifier) !== $identifierHash) {
     exit(1);
 }
 
+// Debugging a rejected hash (not constant-time: never to decide a login; verify() does that).
+echo 'explain an uppercase hash: ', IdentityHash::explain($secret, $identifier, strtoupper($identifierHash)), PHP_EOL;
 echo 'verify: ', IdentityHash::verify($secret, $identifier, $identifierHash) ? 'true' : 'false', PHP_EOL;
 echo $identifierHash, PHP_EOL;

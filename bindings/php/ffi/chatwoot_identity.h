@@ -35,8 +35,6 @@ typedef enum cw_verdict {
 
 typedef struct cw_key cw_key;
 
-typedef struct Verdict Verdict;
-
 enum cw_status cw_identifier_hash(const char *key,
                                   size_t key_len,
                                   const char *identifier,

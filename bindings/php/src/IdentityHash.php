@@ -52,6 +52,25 @@ final class IdentityHash
         return (self::$ffi ?? Library::ffi())->cw_verify($secret, \strlen($secret), $identifier, \strlen($identifier), $identifierHash, \strlen($identifierHash));
     }
 
+    /**
+     * Why $identifierHash does or does not match: the most likely mistake (uppercase hex,
+     * whitespace, swapped arguments, base64, 32 raw bytes, another algorithm, ...), with the
+     * library's advice. A debugging aid for logs and support: NOT constant-time, so never use it
+     * to decide a login; verify() is the production check. Never throws for bad input: an
+     * empty or whitespace-only secret or an empty identifier is a verdict too.
+     *
+     * @param string     $secret         the inbox's secret (HMAC token), raw bytes
+     * @param string|int $identifier     the user's identifier; an int is explained as its decimal string
+     * @param string     $identifierHash the hash as received: hex text, or any bytes (e.g. a raw digest)
+     */
+    public static function explain(#[\SensitiveParameter] string $secret, string|int $identifier, string $identifierHash): Explanation
+    {
+        $identifier = (string) $identifier;
+        $code = (self::$ffi ?? Library::ffi())->cw_explain($secret, \strlen($secret), $identifier, \strlen($identifier), $identifierHash, \strlen($identifierHash));
+
+        return Explanation::fromCode($code);
+    }
+
     private static function init(): \FFI\CData
     {
         self::$ffi = Library::ffi();

@@ -20,6 +20,7 @@ try {
     echo 'loaded-by: ', Library::loadedBy(), "\n";
     echo 'verify: ', IdentityHash::verify($secret, $identifier, $hash) && $key->verify($identifier, $hash) ? 'true' : 'false', "\n";
     echo 'keyed-agrees: ', $key->identifierHash($identifier) === $hash && $key->identifierHashes([$identifier]) === [$hash] ? 'true' : 'false', "\n";
+    echo 'explain: ', IdentityHash::explain($secret, $identifier, strtoupper($hash))->verdict->value, "\n";
     echo 'identifier_hash: ', $hash, "\n";
 } catch (ExceptionInterface $e) {
     echo 'error: ', get_class($e), ': ', $e->getMessage(), "\n";

@@ -102,6 +102,7 @@ served() { # served NAME LOADED-BY [php.ini lines...]
   check "$name" "$body" "loaded-by: $loaded_by"
   check "$name" "$body" "verify: true"
   check "$name" "$body" "keyed-agrees: true"
+  check "$name" "$body" "explain: uppercase_hex"
   check "$name" "$body" "identifier_hash: $expected"
   stop_fpm
 }

@@ -1,0 +1,187 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ChatwootIdentity\Tests;
+
+use ChatwootIdentity\Exception\EmptyIdentifierException;
+use ChatwootIdentity\Exception\EmptySecretException;
+use ChatwootIdentity\Exception\SecretWhitespaceException;
+use ChatwootIdentity\IdentityHash;
+use ChatwootIdentity\IdentityKey;
+use ChatwootIdentity\Verdict;
+use PHPUnit\Framework\TestCase;
+
+/**
+ * What a PHP caller gets for each row of docs/bad-input-matrix.md (each test is marked with
+ * its row id). batch-bad-offsets is in BatchTest, key-double-free in KeyTest.
+ */
+final class BadInputTest extends TestCase
+{
+    // matrix: null-with-length
+    public function testNullIsATypeErrorInStrictAndCoerciveMode(): void
+    {
+        $key = new IdentityKey(Support::SECRET);
+        foreach ([
+            'secret' => static fn () => IdentityHash::identifierHash(null, Support::IDENTIFIER),
+            'identifier' => static fn () => IdentityHash::identifierHash(Support::SECRET, null),
+            'verify secret' => static fn () => IdentityHash::verify(null, Support::IDENTIFIER, Support::HASH),
+            'verify hash' => static fn () => IdentityHash::verify(Support::SECRET, Support::IDENTIFIER, null),
+            'explain hash' => static fn () => IdentityHash::explain(Support::SECRET, Support::IDENTIFIER, null),
+            'key secret' => static fn () => new IdentityKey(null),
+            'key identifier' => static fn () => $key->identifierHash(null),
+            'key verify hash' => static fn () => $key->verify(Support::IDENTIFIER, null),
+        ] as $what => $call) {
+            try {
+                $call();
+                self::fail("null $what was accepted");
+            } catch (\TypeError $e) {
+                self::assertStringContainsString('null given', $e->getMessage(), $what);
+            }
+        }
+        // A caller without strict_types gets the same (PHP never coerces null for a userland parameter).
+        [$code, $out, $err] = Support::php(
+            'foreach ([fn () => \ChatwootIdentity\IdentityHash::identifierHash(null, "id"), fn () => \ChatwootIdentity\IdentityHash::verify("s", "id", null)] as $f) {'
+            . ' try { $f(); echo "accepted\n"; } catch (\TypeError $e) { echo "TypeError\n"; } }'
+        );
+        self::assertSame(0, $code, $err);
+        self::assertSame("TypeError\nTypeError\n", $out);
+    }
+
+    // matrix: null-zero-length
+    public function testEmptyStrings(): void
+    {
+        $this->expectThrows(EmptySecretException::class, static fn () => IdentityHash::identifierHash('', Support::IDENTIFIER));
+        $this->expectThrows(EmptySecretException::class, static fn () => new IdentityKey(''));
+        $this->expectThrows(EmptyIdentifierException::class, static fn () => IdentityHash::identifierHash(Support::SECRET, ''));
+        $this->expectThrows(EmptyIdentifierException::class, static fn () => (new IdentityKey(Support::SECRET))->identifierHash(''));
+        self::assertFalse(IdentityHash::verify(Support::SECRET, Support::IDENTIFIER, ''));
+        self::assertFalse(IdentityHash::verify('', Support::IDENTIFIER, Support::HASH));
+        self::assertFalse(IdentityHash::verify(Support::SECRET, '', hash_hmac('sha256', '', Support::SECRET)));
+        self::assertFalse((new IdentityKey(Support::SECRET))->verify(Support::IDENTIFIER, ''));
+    }
+
+    // matrix: empty-secret
+    public function testEmptySecret(): void
+    {
+        $this->expectThrows(EmptySecretException::class, static fn () => IdentityHash::identifierHash('', Support::IDENTIFIER));
+        $this->expectThrows(EmptySecretException::class, static fn () => new IdentityKey(''));
+        self::assertFalse(IdentityHash::verify('', Support::IDENTIFIER, hash_hmac('sha256', Support::IDENTIFIER, '')));
+        self::assertSame(Verdict::InvalidSecret, IdentityHash::explain('', Support::IDENTIFIER, Support::HASH)->verdict);
+    }
+
+    // matrix: secret-whitespace
+    public function testWhitespaceAroundTheSecret(): void
+    {
+        foreach ([Support::SECRET . "\n", Support::SECRET . "\r\n", ' ' . Support::SECRET, Support::SECRET . "\t"] as $secret) {
+            $this->expectThrows(SecretWhitespaceException::class, static fn () => IdentityHash::identifierHash($secret, Support::IDENTIFIER));
+            $this->expectThrows(SecretWhitespaceException::class, static fn () => new IdentityKey($secret));
+            self::assertFalse(IdentityHash::verify($secret, Support::IDENTIFIER, hash_hmac('sha256', Support::IDENTIFIER, $secret)));
+            self::assertSame(Verdict::SecretWhitespace, IdentityHash::explain($secret, Support::IDENTIFIER, Support::HASH)->verdict);
+        }
+    }
+
+    // matrix: empty-identifier
+    public function testEmptyIdentifier(): void
+    {
+        $key = new IdentityKey(Support::SECRET);
+        $this->expectThrows(EmptyIdentifierException::class, static fn () => IdentityHash::identifierHash(Support::SECRET, ''));
+        $this->expectThrows(EmptyIdentifierException::class, static fn () => $key->identifierHash(''));
+        $this->expectThrows(EmptyIdentifierException::class, static fn () => $key->identifierHashes(['']));
+        self::assertFalse($key->verify('', hash_hmac('sha256', '', Support::SECRET)));
+    }
+
+    // matrix: identifier-1mib
+    public function testA1MiBIdentifierMatchesHashHmac(): void
+    {
+        $identifier = random_bytes(1024 * 1024);
+        $expected = hash_hmac('sha256', $identifier, Support::SECRET);
+        $key = new IdentityKey(Support::SECRET);
+        self::assertSame($expected, IdentityHash::identifierHash(Support::SECRET, $identifier));
+        self::assertSame($expected, $key->identifierHash($identifier));
+        self::assertSame(['big' => $expected, 'small' => Support::HASH], $key->identifierHashes(['big' => $identifier, 'small' => Support::IDENTIFIER]));
+        self::assertTrue(IdentityHash::verify(Support::SECRET, $identifier, $expected));
+    }
+
+    // matrix: non-utf8
+    public function testNonUtf8IdentifiersAreHashedAsBytes(): void
+    {
+        $key = new IdentityKey(Support::SECRET);
+        foreach (["\xff\xfe\xfd", "caf\xe9", "\xc3\x28", "\xed\xa0\x80"] as $identifier) {
+            self::assertFalse(mb_check_encoding($identifier, 'UTF-8'));
+            $expected = hash_hmac('sha256', $identifier, Support::SECRET);
+            self::assertSame($expected, IdentityHash::identifierHash(Support::SECRET, $identifier));
+            self::assertSame($expected, $key->identifierHash($identifier));
+            self::assertSame([$expected], $key->identifierHashes([$identifier]));
+            self::assertTrue(IdentityHash::verify(Support::SECRET, $identifier, $expected));
+        }
+    }
+
+    // matrix: hash-wrong-length
+    public function testAHashOfTheWrongLengthIsFalse(): void
+    {
+        foreach ([substr(Support::HASH, 0, 63), Support::HASH . '0', substr(Support::HASH, 0, 40), Support::HASH . Support::HASH] as $hash) {
+            $this->assertVerifyFalse($hash);
+        }
+        self::assertSame(Verdict::WrongLength, IdentityHash::explain(Support::SECRET, Support::IDENTIFIER, substr(Support::HASH, 0, 63))->verdict);
+    }
+
+    // matrix: uppercase-hash
+    public function testAnUppercaseHashIsFalse(): void
+    {
+        $this->assertVerifyFalse(strtoupper(Support::HASH));
+        $this->assertVerifyFalse(ucfirst(Support::HASH));
+        self::assertSame(Verdict::UppercaseHex, IdentityHash::explain(Support::SECRET, Support::IDENTIFIER, strtoupper(Support::HASH))->verdict);
+    }
+
+    // matrix: non-hex-hash
+    public function testANonHexHashIsFalse(): void
+    {
+        $this->assertVerifyFalse(str_repeat('z', 64));
+        $this->assertVerifyFalse('g' . substr(Support::HASH, 1));
+        $this->assertVerifyFalse(hash_hmac('sha256', Support::IDENTIFIER, Support::SECRET, true)); // 32 raw bytes
+        self::assertSame(Verdict::NotHex, IdentityHash::explain(Support::SECRET, Support::IDENTIFIER, str_repeat('z', 64))->verdict);
+    }
+
+    // matrix: hash-whitespace
+    public function testAHashWithWhitespaceIsFalse(): void
+    {
+        foreach ([Support::HASH . "\n", ' ' . Support::HASH, Support::HASH . "\r\n", "\t" . Support::HASH . ' '] as $hash) {
+            $this->assertVerifyFalse($hash);
+            self::assertSame(Verdict::HashWhitespace, IdentityHash::explain(Support::SECRET, Support::IDENTIFIER, $hash)->verdict);
+        }
+    }
+
+    // matrix: buffer-too-small
+    public function testTheBindingSizesTheBufferItself(): void
+    {
+        // No output buffer is exposed in PHP: every hash is exactly 64 lowercase hex characters.
+        $key = new IdentityKey(Support::SECRET);
+        foreach (['a', Support::IDENTIFIER, str_repeat('x', 100_000), 0, PHP_INT_MIN] as $identifier) {
+            self::assertMatchesRegularExpression('/\A[0-9a-f]{64}\z/', IdentityHash::identifierHash(Support::SECRET, $identifier));
+            self::assertMatchesRegularExpression('/\A[0-9a-f]{64}\z/', $key->identifierHash($identifier));
+        }
+        foreach ($key->identifierHashes(array_fill(0, 5000, 'someone')) as $hash) {
+            self::assertMatchesRegularExpression('/\A[0-9a-f]{64}\z/', $hash);
+        }
+    }
+
+    private function assertVerifyFalse(string $hash): void
+    {
+        self::assertFalse(IdentityHash::verify(Support::SECRET, Support::IDENTIFIER, $hash), bin2hex($hash));
+        self::assertFalse((new IdentityKey(Support::SECRET))->verify(Support::IDENTIFIER, $hash), bin2hex($hash));
+    }
+
+    /** @param class-string<\Throwable> $class */
+    private function expectThrows(string $class, callable $call): void
+    {
+        try {
+            $call();
+        } catch (\Throwable $e) {
+            self::assertInstanceOf($class, $e);
+
+            return;
+        }
+        self::fail("expected $class");
+    }
+}
