@@ -5,6 +5,7 @@ require_relative "chatwoot_identity/errors"
 require_relative "chatwoot_identity/input"
 require_relative "chatwoot_identity/native"
 require_relative "chatwoot_identity/key"
+require_relative "chatwoot_identity/verdict"
 
 # Chatwoot identity validation through libchatwoot_identity:
 # identifier_hash = lowercase hex HMAC-SHA256(key = the inbox's secret, message = the identifier),
@@ -32,6 +33,20 @@ module ChatwootIdentity
     identifier = Input.identifier(identifier)
     identifier_hash = Input.identifier_hash(identifier_hash) or return false
     Native.verify(secret, identifier, identifier_hash)
+  end
+
+  # Why identifier_hash does or does not match identifier under secret: a Verdict naming the
+  # most likely mistake (:uppercase_hex, :hash_whitespace, :swapped_arguments, :base64, ...)
+  # with the library's message. A debugging aid for logs and support, NOT constant-time:
+  # decide a login with #verify only. Bad values give a verdict (:invalid_secret,
+  # :empty_identifier), not an error; TypeError only for wrong types, as in #identifier_hash.
+  # identifier_hash may be hex text or raw bytes (a 32-byte digest gives :raw_digest).
+  def explain(secret, identifier, identifier_hash)
+    secret = Input.secret(secret)
+    identifier = Input.identifier(identifier)
+    identifier_hash = Input.hash_to_explain(identifier_hash)
+    code = Native.explain(secret, identifier, identifier_hash)
+    Verdict.new(code, Native.verdict_message(code))
   end
 
   # The version of the loaded libchatwoot_identity, e.g. "0.1.0".

@@ -36,6 +36,14 @@ module ChatwootIdentity
       String.try_convert(identifier_hash)
     end
 
+    # explain needs the hash to diagnose: text or bytes (a String either way, e.g. a raw digest).
+    def hash_to_explain(identifier_hash)
+      return identifier_hash if identifier_hash.is_a?(String)
+
+      String.try_convert(identifier_hash) or
+        raise TypeError, "identifier_hash must be a String (hex text or raw bytes), got #{describe(identifier_hash)}"
+    end
+
     def describe(value)
       value.nil? ? "nil" : value.class.name
     end

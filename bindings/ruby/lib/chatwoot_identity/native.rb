@@ -33,7 +33,10 @@ module ChatwootIdentity
     KEY_VERIFY = function("cw_key_verify", [PTR, PTR, SIZE, PTR, SIZE], BOOL)
     KEY_IDENTIFIER_HASH_BATCH = function("cw_key_identifier_hash_batch",
                                          [PTR, PTR, SIZE, PTR, SIZE, PTR, SIZE], STATUS, need_gvl: false)
+    EXPLAIN = function("cw_explain", [PTR, SIZE, PTR, SIZE, PTR, SIZE], Fiddle::TYPE_INT) # enum cw_verdict
     STATUS_MESSAGE = function("cw_status_message", [Fiddle::TYPE_INT32_T], PTR)
+    VERDICT_MESSAGE = function("cw_verdict_message", [Fiddle::TYPE_INT32_T], PTR)
+    VERDICT_NAME = function("cw_verdict_name", [Fiddle::TYPE_INT32_T], PTR)
     VERSION = function("cw_version", [], PTR)
 
     module_function
@@ -72,6 +75,21 @@ module ChatwootIdentity
       out = new_buffer(count * HASH_LEN)
       check(KEY_IDENTIFIER_HASH_BATCH.call(key, data, data.bytesize, offsets, count, out, out.bytesize))
       out.force_encoding(Encoding::US_ASCII)
+    end
+
+    # The cw_verdict code for a hash: not constant-time (a debugging aid, never a login check).
+    def explain(secret, identifier, identifier_hash)
+      EXPLAIN.call(secret, secret.bytesize, identifier, identifier.bytesize,
+                   identifier_hash, identifier_hash.bytesize)
+    end
+
+    # The library's static sentences and names (never freed; Fiddle copies them into Strings).
+    def verdict_message(verdict)
+      VERDICT_MESSAGE.call(verdict).to_s.force_encoding(Encoding::UTF_8)
+    end
+
+    def verdict_name(verdict)
+      VERDICT_NAME.call(verdict).to_s
     end
 
     def status_message(status)

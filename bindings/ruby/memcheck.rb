@@ -1,0 +1,97 @@
+# frozen_string_literal: true
+
+# The focused script memcheck.sh runs under valgrind: every entry point of the gem, each
+# rejected input, and keys created and freed in a loop. Kept small (Ruby runs ~70x slower under
+# valgrind) and free of other C extensions (no openssl, no minitest) so valgrind sees mostly the
+# library, Fiddle and the interpreter. Every result is checked: a wrong answer exits non-zero.
+
+require "json"
+require "chatwoot_identity"
+
+SECRET = "your-secret-token-for-hmac"
+IDENTIFIER = "unique-identifier-of-the-user"
+DOCUMENTED_HASH = "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c"
+KEYS = Integer(ARGV.fetch(0, "3000"))
+
+def check(condition, what)
+  raise "memcheck.rb: #{what}" unless condition
+end
+
+def rejects(error_class, what)
+  yield
+rescue error_class
+  nil
+else
+  raise "memcheck.rb: #{what} did not raise #{error_class}"
+end
+
+vectors = JSON.parse(File.read(File.expand_path("../../tests/vectors.json", __dir__)))
+bytes = ->(hex) { [hex].pack("H*") }
+
+# One-shot hash and verify.
+check ChatwootIdentity.identifier_hash(SECRET, IDENTIFIER) == DOCUMENTED_HASH, "documented sample"
+check ChatwootIdentity.verify(SECRET, IDENTIFIER, DOCUMENTED_HASH), "verify documented sample"
+vectors.fetch("hash").each do |c|
+  check ChatwootIdentity.identifier_hash(bytes[c["secret_hex"]], bytes[c["identifier_hex"]]) == c["identifier_hash"], c["name"]
+end
+vectors.fetch("verify").each do |c|
+  check ChatwootIdentity.verify(bytes[c["secret_hex"]], bytes[c["identifier_hex"]], c["identifier_hash"]) == c["valid"], c["name"]
+end
+
+# Keys created and freed in a loop: closed explicitly, and every tenth left to the GC.
+KEYS.times do |i|
+  key = ChatwootIdentity::Key.new("#{SECRET}-#{i}")
+  hash = key.identifier_hash(i)
+  check key.verify(i, hash), "key #{i} verify"
+  check !key.verify(i, hash.upcase), "key #{i} uppercase"
+  key.close unless (i % 10).zero?
+end
+GC.start(full_mark: true, immediate_sweep: true)
+
+# Batch, equal to one-by-one, and its rejected elements.
+ChatwootIdentity::Key.open(SECRET) do |key|
+  ids = Array.new(2_000) { |i| i.even? ? "user-#{i}@example.com" : i }
+  ids << ("x" * (1 << 20)) << "\xff\xfe".b
+  check key.identifier_hashes(ids) == ids.map { |id| key.identifier_hash(id) }, "batch equals one-by-one"
+  check key.identifier_hashes([]) == [], "empty batch"
+  rejects(ChatwootIdentity::EmptyIdentifierError, "batch with an empty element") { key.identifier_hashes(["a", ""]) }
+  rejects(TypeError, "batch with a nil element") { key.identifier_hashes(["a", nil]) }
+  rejects(TypeError, "batch of nil") { key.identifier_hashes(nil) }
+end
+
+# explain: every shared vector, and an unknown code.
+vectors.fetch("explain").each do |c|
+  verdict = ChatwootIdentity.explain(bytes[c["secret_hex"]], bytes[c["identifier_hex"]], bytes[c["hash_hex"]])
+  check verdict.name == c["verdict"].to_sym && !verdict.message.empty?, c["name"]
+end
+check ChatwootIdentity::Native.verdict_name(99) == "unknown", "unknown verdict"
+
+# Each rejected input: typed errors, and verify false.
+rejects(ChatwootIdentity::EmptySecretError, "empty secret") { ChatwootIdentity.identifier_hash("", IDENTIFIER) }
+rejects(ChatwootIdentity::EmptySecretError, "empty secret key") { ChatwootIdentity::Key.new("") }
+rejects(ChatwootIdentity::SecretWhitespaceError, "secret newline") { ChatwootIdentity.identifier_hash("#{SECRET}\n", IDENTIFIER) }
+rejects(ChatwootIdentity::SecretWhitespaceError, "secret space key") { ChatwootIdentity::Key.new(" #{SECRET}") }
+rejects(ChatwootIdentity::EmptyIdentifierError, "empty identifier") { ChatwootIdentity.identifier_hash(SECRET, "") }
+rejects(TypeError, "nil secret") { ChatwootIdentity.identifier_hash(nil, IDENTIFIER) }
+rejects(TypeError, "nil identifier") { ChatwootIdentity.identifier_hash(SECRET, nil) }
+rejects(TypeError, "nil hash to explain") { ChatwootIdentity.explain(SECRET, IDENTIFIER, nil) }
+vectors.fetch("rejected").each do |c|
+  rejects(ChatwootIdentity::Error, c["name"]) { ChatwootIdentity.identifier_hash(bytes[c["secret_hex"]], bytes[c["identifier_hex"]]) }
+end
+bad_hashes = [nil, "", DOCUMENTED_HASH.upcase, DOCUMENTED_HASH[0, 63], "#{DOCUMENTED_HASH}\n", "z" * 64]
+ChatwootIdentity::Key.open(SECRET) do |key|
+  bad_hashes.each do |bad|
+    check !ChatwootIdentity.verify(SECRET, IDENTIFIER, bad), "verify #{bad.inspect}"
+    check !key.verify(IDENTIFIER, bad), "key verify #{bad.inspect}"
+  end
+end
+check !ChatwootIdentity.verify("", IDENTIFIER, DOCUMENTED_HASH), "verify empty secret"
+check !ChatwootIdentity.verify(SECRET, "", DOCUMENTED_HASH), "verify empty identifier"
+
+# A key closed twice, then used.
+key = ChatwootIdentity::Key.new(SECRET)
+key.close
+key.close
+rejects(ChatwootIdentity::ClosedKeyError, "use after close") { key.identifier_hash(IDENTIFIER) }
+
+puts "memcheck.rb: #{KEYS} keys, every call checked"
