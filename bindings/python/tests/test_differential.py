@@ -1,0 +1,102 @@
+"""At least 10,000 random (secret, identifier) pairs compared with Python's own hmac."""
+
+import random
+
+import pytest
+from conftest import reference
+
+import chatwoot_identity as ci
+from chatwoot_identity import (
+    EmptyIdentifierError,
+    EmptySecretError,
+    IdentityKey,
+    SecretWhitespaceError,
+)
+
+PAIRS = 10_000
+SPACES = b" \t\r\n"
+# Code points from several scripts (no surrogates): ASCII, Latin-1, Greek, CJK, emoji.
+ALPHABET = [chr(c) for c in (*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x391, 0x3CA),
+                             *range(0x4E00, 0x4E40), *range(0x1F600, 0x1F640))]
+
+
+def random_secret(rng):
+    size = rng.choice([1, 2, 16, 24, 32, 63, 64, 65, 100, 150])
+    secret = bytearray(rng.randbytes(size))
+    for end in (0, -1):  # the library refuses surrounding whitespace: avoid it here
+        while secret[end] in SPACES:
+            secret[end] = rng.randrange(0x21, 0x7F)
+    return bytes(secret)
+
+
+def random_identifier(rng):
+    """(value as a user would pass it, its exact bytes); sizes 0 to 300 bytes."""
+    kind = rng.random()
+    if kind < 0.4:
+        value = rng.randbytes(rng.randint(0, 300))
+        return value, value
+    if kind < 0.85:
+        text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 80)))
+        data = text.encode("utf-8")
+        if len(data) > 300:
+            text = data[:300].decode("utf-8", "ignore")
+            data = text.encode("utf-8")
+        return text, data
+    number = rng.randint(-10**30, 10**30)
+    return number, str(number).encode("ascii")
+
+
+@pytest.fixture(scope="module")
+def pairs():
+    rng = random.Random(20240603)  # fixed: a failure is reproducible
+    return [(random_secret(rng), *random_identifier(rng)) for _ in range(PAIRS)]
+
+
+def test_pairs_cover_the_edges(pairs):
+    sizes = {len(data) for _, _, data in pairs}
+    assert 0 in sizes and max(sizes) >= 290
+    assert any(isinstance(v, str) and not v.isascii() for _, v, _ in pairs)
+    assert any(isinstance(v, int) for _, v, _ in pairs)
+    assert any(len(s) > 64 for s, _, _ in pairs)
+
+
+def test_one_shot_and_keyed_match_hmac(pairs):
+    compared = 0
+    for secret, value, data in pairs:
+        if not data:
+            with pytest.raises(EmptyIdentifierError):
+                ci.identifier_hash(secret, value)
+            continue
+        expected = reference(secret, data)
+        assert ci.identifier_hash(secret, value) == expected, (secret.hex(), data.hex())
+        assert IdentityKey(secret).identifier_hash(value) == expected
+        assert ci.verify(secret, value, expected)
+        compared += 1
+    assert compared > PAIRS * 0.95
+
+
+def test_batch_under_one_key_matches_hmac(pairs):
+    secret = pairs[0][0]
+    values = [value for _, value, data in pairs if data]
+    expected = [reference(secret, data) for _, _, data in pairs if data]
+    assert IdentityKey(secret).identifier_hashes(values) == expected
+
+
+def test_text_secrets_match_hmac():
+    rng = random.Random(7)
+    for _ in range(1000):
+        secret = "".join(rng.choice(ALPHABET[1:]) for _ in range(rng.randint(1, 40))).strip()
+        if not secret:
+            continue
+        assert ci.identifier_hash(secret, "user-1") == reference(secret.encode(), b"user-1")
+
+
+def test_random_bad_secrets_are_refused():
+    rng = random.Random(11)
+    for _ in range(200):
+        core = random_secret(rng)
+        bad = rng.choice([b"", rng.choice(SPACES).to_bytes(1, "big") + core,
+                          core + rng.choice(SPACES).to_bytes(1, "big")])
+        with pytest.raises(EmptySecretError if not bad else SecretWhitespaceError):
+            ci.identifier_hash(bad, b"user")
+        assert ci.verify(bad, b"user", reference(bad or b"x", b"user")) is False

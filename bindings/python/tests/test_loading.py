@@ -1,0 +1,112 @@
+"""Finding the library: $CHATWOOT_IDENTITY_LIB, the bundled copy, the repository build."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, SAMPLE_HASH
+
+import chatwoot_identity
+
+PROBE = ("import chatwoot_identity as c; "
+         "print(c.library_path); "
+         "print(c.identifier_hash('your-secret-token-for-hmac', 'unique-identifier-of-the-user'))")
+BUNDLED = Path(chatwoot_identity.__file__).resolve().parent / "libchatwoot_identity.so"
+REPO_BUILD = REPO / "target" / "release" / "libchatwoot_identity.so"
+
+
+def run(code, env_lib=None, pythonpath=None):
+    env = {k: v for k, v in os.environ.items() if k not in ("CHATWOOT_IDENTITY_LIB", "PYTHONPATH")}
+    if env_lib is not None:
+        env["CHATWOOT_IDENTITY_LIB"] = str(env_lib)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=False)
+
+
+def test_bundled_copy_by_default():
+    result = run(PROBE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(BUNDLED), SAMPLE_HASH]
+
+
+def test_environment_variable_comes_first(tmp_path):
+    copy = tmp_path / "custom" / "libchatwoot_identity.so"
+    copy.parent.mkdir()
+    shutil.copy(REPO_BUILD, copy)
+    result = run(PROBE, env_lib=copy)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(copy), SAMPLE_HASH]
+
+
+def test_a_wrong_environment_variable_warns_and_falls_back(tmp_path):
+    missing = tmp_path / "nowhere.so"
+    result = run(PROBE, env_lib=missing)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(BUNDLED), SAMPLE_HASH]
+    assert "RuntimeWarning" in result.stderr and str(missing) in result.stderr
+
+
+def copy_package_without_library(root):
+    """The installed package, minus the bundled .so, three folders deep (no repo above it)."""
+    site = root / "a" / "b" / "c"
+    shutil.copytree(BUNDLED.parent, site / "chatwoot_identity",
+                    ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+    return site
+
+
+def test_import_error_names_every_place_tried_and_the_build_command(tmp_path):
+    site = copy_package_without_library(tmp_path)
+    missing = tmp_path / "nowhere.so"
+    result = run("import chatwoot_identity", env_lib=missing, pythonpath=site)
+    assert result.returncode != 0
+    last = result.stderr[result.stderr.index("ImportError"):]
+    assert f"$CHATWOOT_IDENTITY_LIB: {missing}" in last
+    assert f"bundled copy: {site / 'chatwoot_identity' / 'libchatwoot_identity.so'}" in last
+    assert f"repository build: {tmp_path / 'target' / 'release' / 'libchatwoot_identity.so'}" in last
+    assert "cargo build --release" in last
+
+
+def test_repository_build_is_the_last_resort(tmp_path):
+    # A checkout layout: <repo>/bindings/python/src/chatwoot_identity without a bundled copy.
+    repo = tmp_path / "repo"
+    site = repo / "bindings" / "python" / "src"
+    shutil.copytree(BUNDLED.parent, site / "chatwoot_identity",
+                    ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+    (repo / "target" / "release").mkdir(parents=True)
+    shutil.copy(REPO_BUILD, repo / "target" / "release")
+    result = run(PROBE, pythonpath=site)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(repo / "target" / "release" / "libchatwoot_identity.so"),
+                                     SAMPLE_HASH]
+
+
+STUB = r"""
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+int32_t cw_identifier_hash(void) { return -7; }
+bool cw_verify(void) { return true; }
+int32_t cw_key_new(void) { return -7; }
+void cw_key_free(void *k) { (void)k; }
+int32_t cw_key_identifier_hash(void) { return -7; }
+bool cw_key_verify(void) { return true; }
+int32_t cw_key_identifier_hash_batch(void) { return -7; }
+const char *cw_status_message(int32_t s) { (void)s; return "stub"; }
+const char *cw_version(void) { return "9.9.9"; }
+uint32_t cw_abi_version(void) { return 2; }
+"""
+
+
+def test_a_library_of_another_abi_version_is_refused(tmp_path):
+    source = tmp_path / "stub.c"
+    source.write_text(STUB)
+    stub = tmp_path / "libchatwoot_identity.so"
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", str(stub), str(source)], check=True)
+    site = copy_package_without_library(tmp_path)
+    result = run("import chatwoot_identity", env_lib=stub, pythonpath=site)
+    assert result.returncode != 0
+    assert f"$CHATWOOT_IDENTITY_LIB: {stub} (its ABI version is 2, this package needs 1)" in result.stderr
