@@ -9,7 +9,8 @@
 // one [Key] per inbox secret: [NewKey] validates the secret and caches its HMAC state once,
 // and a Key is safe for concurrent use by any number of goroutines. [Key.IdentifierHashes]
 // hashes a whole slice in one cgo call. [Verify] and [Key.Verify] compare in constant time
-// inside the library and return false for every bad input.
+// inside the library and return false for every bad input. [Explain] names the likely
+// mistake behind a hash that does not match (a debugging aid, not constant-time).
 //
 // Failures are the exported Err* values (compare with [errors.Is]); their messages come
 // from the library and never contain the secret or the identifier.

@@ -71,3 +71,15 @@ func ExampleNewKey_secretWhitespace() {
 	fmt.Println(errors.Is(err, chatwootidentity.ErrSecretWhitespace))
 	// Output: true
 }
+
+// Explain names the likely mistake behind a hash that Chatwoot rejects (a debugging aid:
+// Verify stays the check that decides).
+func ExampleExplain() {
+	verdict := chatwootidentity.Explain("your-secret-token-for-hmac", "unique-identifier-of-the-user",
+		"FA803C5EF0DC4056F15936CC79E6C9EB912FE55B5D7AFB9C0A14F3A1A491700C")
+	fmt.Println(verdict, verdict.IsMatch(), verdict == chatwootidentity.VerdictUppercaseHex)
+	fmt.Println(verdict.Message())
+	// Output:
+	// uppercase_hex false true
+	// the hash is right but in uppercase hex; Chatwoot compares byte for byte: send it in lowercase
+}

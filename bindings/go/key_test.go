@@ -10,6 +10,7 @@ import (
 	"time"
 )
 
+// matrix: key-double-free
 func TestKeyClose(t *testing.T) {
 	key, err := NewKey(sampleSecret)
 	if err != nil {
@@ -36,7 +37,9 @@ func TestKeyClose(t *testing.T) {
 	}
 }
 
-// The []byte variants treat nil as empty: typed errors, never a crash.
+// matrix: null-with-length
+// Go has no nil string, and a nil []byte always has length 0 ((nil, n > 0) cannot be built:
+// unsafe.Slice panics): it is the empty input, so typed errors, never a crash.
 func TestNilAndEmptySlices(t *testing.T) {
 	if _, err := NewKeyBytes(nil); !errors.Is(err, ErrEmptySecret) {
 		t.Errorf("NewKeyBytes(nil): %v, want ErrEmptySecret", err)
@@ -60,6 +63,7 @@ func TestNilAndEmptySlices(t *testing.T) {
 	}
 }
 
+// matrix: null-with-length
 func TestNilKeyFailsClosed(t *testing.T) {
 	var key *Key
 	if _, err := key.IdentifierHash(sampleIdentifier); !errors.Is(err, ErrClosed) {

@@ -15,6 +15,8 @@ type vectors struct {
 	Hash     []vectorCase   `json:"hash"`
 	Rejected []vectorCase   `json:"rejected"`
 	Verify   []vectorCase   `json:"verify"`
+	Verdicts map[string]int `json:"verdicts"`
+	Explain  []explainCase  `json:"explain"`
 }
 
 type vectorCase struct {

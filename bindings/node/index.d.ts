@@ -14,6 +14,53 @@ export function identifierHash(secret: Secret, identifier: Identifier): string;
  */
 export function verify(secret: Secret, identifier: Identifier, identifierHash: unknown): boolean;
 
+/** cw_verdict name -> value, fixed by the C ABI (negative: inputs explain cannot use). */
+export const VERDICT_CODES: Readonly<{
+  match: 0;
+  uppercase_hex: 1;
+  hash_whitespace: 2;
+  secret_whitespace: 3;
+  swapped_arguments: 4;
+  hash_is_identifier: 5;
+  identifier_is_hash: 6;
+  base64: 7;
+  raw_digest: 8;
+  identifier_format: 9;
+  other_algorithm: 10;
+  not_hex: 11;
+  wrong_length: 12;
+  mismatch: 13;
+  null_pointer: -1;
+  invalid_secret: -2;
+  empty_identifier: -3;
+  internal_error: -4;
+}>;
+
+/** A verdict of explain(): a cw_verdict name, or 'unknown' for a code from a newer library. */
+export type VerdictName = keyof typeof VERDICT_CODES | 'unknown';
+
+/** The verdict names as constants, e.g. Verdict.UPPERCASE_HEX === 'uppercase_hex'. */
+export const Verdict: Readonly<{ [K in VerdictName as Uppercase<K>]: K }>;
+
+/** What explain() found. Frozen. */
+export interface Explanation {
+  /** e.g. 'uppercase_hex' */
+  readonly verdict: VerdictName;
+  /** The library's cw_verdict value, e.g. 1. */
+  readonly code: number;
+  /** The library's English sentence: what happened and what to do. */
+  readonly message: string;
+  /** Whether the hash matches (verdict 'match'). */
+  readonly isMatch: boolean;
+}
+
+/**
+ * Why `identifierHash` does or does not match (uppercase hex, whitespace, swapped arguments,
+ * base64, raw bytes, ...). A debugging aid: NOT constant-time; use verify() to decide a login.
+ * Bad secrets and empty identifiers are verdicts; only unsupported argument types throw TypeError.
+ */
+export function explain(secret: Secret, identifier: Identifier, identifierHash: string | Uint8Array): Explanation;
+
 /** An inbox secret prepared once for fast repeated hashing. Call close() when done. */
 export class IdentityKey {
   constructor(secret: Secret);
@@ -74,7 +121,10 @@ export const libraryPath: string;
 declare const chatwootIdentity: {
   identifierHash: typeof identifierHash;
   verify: typeof verify;
+  explain: typeof explain;
   IdentityKey: typeof IdentityKey;
+  Verdict: typeof Verdict;
+  VERDICT_CODES: typeof VERDICT_CODES;
   ChatwootIdentityError: typeof ChatwootIdentityError;
   EmptySecretError: typeof EmptySecretError;
   SecretWhitespaceError: typeof SecretWhitespaceError;

@@ -4,7 +4,10 @@ import chatwootIdentity from './lib/index.js';
 export const {
   identifierHash,
   verify,
+  explain,
   IdentityKey,
+  Verdict,
+  VERDICT_CODES,
   ChatwootIdentityError,
   EmptySecretError,
   SecretWhitespaceError,

@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 	"log"
+	"strings"
 
 	chatwootidentity "github.com/chatwoot-identity/chatwoot-identity/bindings/go"
 )
@@ -27,5 +28,10 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Printf("libchatwoot_identity %s, identifier %q\n", chatwootidentity.Version(), identifier)
+
+	// Debugging a rejected hash: Explain names the likely mistake (not constant-time, so
+	// never for deciding a login; Verify is the check).
+	verdict := chatwootidentity.Explain(secret, identifier, strings.ToUpper(identifierHash))
+	fmt.Printf("explain(uppercase hash): %s: %s\n", verdict, verdict.Message())
 	fmt.Println(identifierHash)
 }

@@ -7,6 +7,7 @@ const errors = require('./errors');
 const { identifierInput, secretInput, identifierScratch, secretScratch, hashScratch } = require('./input');
 const { HASH_LEN, hashOut, readHash, verifyHashInput } = require('./output');
 const { IdentityKey } = require('./key');
+const { explain, Verdict, VERDICT_CODES } = require('./explain');
 
 /**
  * The identifier_hash Chatwoot expects: lowercase hex HMAC-SHA256(secret, identifier).
@@ -61,7 +62,12 @@ function verify(secret, identifier, identifierHash) {
 module.exports = {
   identifierHash,
   verify,
+  explain,
   IdentityKey,
+  /** explain()'s verdict names, e.g. Verdict.UPPERCASE_HEX === 'uppercase_hex'. */
+  Verdict,
+  /** cw_verdict name -> code, e.g. VERDICT_CODES.uppercase_hex === 1. */
+  VERDICT_CODES,
   ChatwootIdentityError: errors.ChatwootIdentityError,
   EmptySecretError: errors.EmptySecretError,
   SecretWhitespaceError: errors.SecretWhitespaceError,

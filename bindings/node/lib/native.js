@@ -85,6 +85,12 @@ module.exports = {
   keyIdentifierHashBatch: lib.func(
     'int32_t cw_key_identifier_hash_batch(const cw_key *key, const uint8_t *identifiers, size_t identifiers_len, const size_t *offsets, size_t count, char *out, size_t out_len)',
   ),
+  // cw_verdict is a C enum (int-sized); declared as int32_t so unknown values pass through.
+  explain: lib.func(
+    'int32_t cw_explain(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len)',
+  ),
+  verdictMessage: lib.func('const char *cw_verdict_message(int32_t verdict)'),
+  verdictName: lib.func('const char *cw_verdict_name(int32_t verdict)'),
   statusMessage: lib.func('const char *cw_status_message(int32_t status)'),
   version: lib.func('const char *cw_version(void)'),
   SIZE_T_BYTES: koffi.sizeof('size_t'),

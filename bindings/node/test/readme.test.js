@@ -20,3 +20,15 @@ test('the README example runs and prints the documented Node.js hash', () => {
   assert.equal(lines[2], nodeHmac('your-secret-token-for-hmac', '42'));
   assert.ok(run.stdout.includes(nodeHmac('your-secret-token-for-hmac', 'bob@example.com')));
 });
+
+test('the README explain example runs and prints the uppercase_hex verdict', () => {
+  const readme = fs.readFileSync(path.join(PACKAGE_DIR, 'README.md'), 'utf8');
+  const example = /## Explaining a mismatch\n[\s\S]*?```js\n([\s\S]*?)```/.exec(readme);
+  assert.ok(example, 'README.md has an explain js block');
+  const run = spawnSync(process.execPath, ['-e', example[1]], { cwd: PACKAGE_DIR, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const lines = run.stdout.split('\n');
+  assert.equal(lines[0], 'uppercase_hex 1 false');
+  assert.equal(lines[1], 'true');
+  assert.match(lines[2], /uppercase|lowercase/i);
+});

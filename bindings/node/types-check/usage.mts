@@ -1,5 +1,5 @@
 // Compiled (never run) by `make test`: the declarations must fit how ESM users import the package.
-import chatwootIdentity, { identifierHash, IdentityKey, STATUS, type Identifier } from 'chatwoot-identity';
+import chatwootIdentity, { identifierHash, IdentityKey, STATUS, explain, Verdict, VERDICT_CODES, type Identifier, type Explanation, type VerdictName } from 'chatwoot-identity';
 
 const id: Identifier = 10n;
 const hash: string = identifierHash('secret', id);
@@ -7,5 +7,20 @@ const key = new IdentityKey('secret');
 const status: -4 = STATUS.EMPTY_IDENTIFIER;
 show(hash, key.verify(id, hash), chatwootIdentity.libraryVersion, status);
 key.close();
+
+const why: Explanation = explain('secret', 42, hash.toUpperCase());
+const name: VerdictName = why.verdict;
+const upper: 'uppercase_hex' = Verdict.UPPERCASE_HEX;
+const unknown: 'unknown' = Verdict.UNKNOWN;
+const code: 1 = VERDICT_CODES.uppercase_hex;
+if (why.verdict === Verdict.UPPERCASE_HEX && !why.isMatch) show(why.message, why.code, name, upper, unknown, code);
+explain('secret', 'id', new Uint8Array(32));
+// @ts-expect-error: a hash to explain is text or bytes
+explain('secret', 'id', null);
+// @ts-expect-error: explanations are read-only
+why.verdict = 'match';
+// @ts-expect-error: not a verdict name
+const wrong: VerdictName = 'uppercase';
+show(wrong, chatwootIdentity.explain === explain);
 
 declare function show(...values: unknown[]): void;

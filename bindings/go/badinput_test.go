@@ -1,0 +1,211 @@
+package chatwootidentity
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// The rows of the bad-input matrix (docs/bad-input-matrix.md) that the other test files do
+// not already prove. Each test states what a Go caller gets; a "matrix" comment names its row.
+
+// matrix: null-zero-length
+// Go's (NULL, 0) is the empty string or an empty/nil slice: typed errors, false, not_hex.
+func TestEmptyStringsEverywhere(t *testing.T) {
+	if _, err := IdentifierHash("", sampleIdentifier); !errors.Is(err, ErrEmptySecret) {
+		t.Errorf("IdentifierHash(\"\", id): %v, want ErrEmptySecret", err)
+	}
+	if _, err := IdentifierHash(sampleSecret, ""); !errors.Is(err, ErrEmptyIdentifier) {
+		t.Errorf("IdentifierHash(secret, \"\"): %v, want ErrEmptyIdentifier", err)
+	}
+	if key, err := NewKey(""); !errors.Is(err, ErrEmptySecret) || key != nil {
+		t.Errorf("NewKey(\"\") = %v, %v; want nil, ErrEmptySecret", key, err)
+	}
+	if key, err := NewKeyBytes([]byte{}); !errors.Is(err, ErrEmptySecret) || key != nil {
+		t.Errorf("NewKeyBytes(empty) = %v, %v; want nil, ErrEmptySecret", key, err)
+	}
+	if Verify("", sampleIdentifier, sampleHash) || Verify(sampleSecret, "", sampleHash) || Verify(sampleSecret, sampleIdentifier, "") {
+		t.Errorf("Verify accepted an empty argument")
+	}
+	for _, c := range []struct {
+		secret, identifier, hash string
+		want                     Verdict
+	}{
+		{"", sampleIdentifier, sampleHash, VerdictInvalidSecret},
+		{sampleSecret, "", sampleHash, VerdictEmptyIdentifier},
+		{sampleSecret, sampleIdentifier, "", VerdictNotHex},
+	} {
+		if got := Explain(c.secret, c.identifier, c.hash); got != c.want {
+			t.Errorf("Explain(%q, %q, %q) = %v, want %v", c.secret, c.identifier, c.hash, got, c.want)
+		}
+	}
+}
+
+// matrix: empty-secret
+func TestEmptySecret(t *testing.T) {
+	_, err := IdentifierHash("", sampleIdentifier)
+	assertStatus(t, "IdentifierHash", err, ErrEmptySecret, -2)
+	_, err = NewKey("")
+	assertStatus(t, "NewKey", err, ErrEmptySecret, -2)
+	_, err = NewKeyBytes(nil)
+	assertStatus(t, "NewKeyBytes(nil)", err, ErrEmptySecret, -2)
+	if Verify("", sampleIdentifier, goHMAC(nil, []byte(sampleIdentifier))) {
+		t.Errorf("Verify accepted the HMAC under an empty key")
+	}
+}
+
+// matrix: secret-whitespace
+func TestSecretWhitespace(t *testing.T) {
+	for _, secret := range []string{sampleSecret + "\n", sampleSecret + "\r\n", " " + sampleSecret, "\t" + sampleSecret, sampleSecret + " "} {
+		_, err := IdentifierHash(secret, sampleIdentifier)
+		assertStatus(t, "IdentifierHash", err, ErrSecretWhitespace, -3)
+		_, err = NewKey(secret)
+		assertStatus(t, "NewKey", err, ErrSecretWhitespace, -3)
+		if Verify(secret, sampleIdentifier, goHMAC([]byte(secret), []byte(sampleIdentifier))) {
+			t.Errorf("Verify accepted a whitespace-padded secret %q", secret)
+		}
+		if v := Explain(secret, sampleIdentifier, sampleHash); v != VerdictSecretWhitespace {
+			t.Errorf("Explain(%q, sample) = %v, want secret_whitespace", secret, v)
+		}
+	}
+}
+
+// matrix: empty-identifier
+func TestEmptyIdentifier(t *testing.T) {
+	_, err := IdentifierHash(sampleSecret, "")
+	assertStatus(t, "IdentifierHash", err, ErrEmptyIdentifier, -4)
+	key, err := NewKey(sampleSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer key.Close()
+	_, err = key.IdentifierHash("")
+	assertStatus(t, "Key.IdentifierHash", err, ErrEmptyIdentifier, -4)
+	_, err = key.IdentifierHashBytes(nil)
+	assertStatus(t, "Key.IdentifierHashBytes(nil)", err, ErrEmptyIdentifier, -4)
+	emptyHash := goHMAC([]byte(sampleSecret), nil)
+	if Verify(sampleSecret, "", emptyHash) || key.Verify("", emptyHash) {
+		t.Errorf("Verify accepted the HMAC of an empty identifier")
+	}
+}
+
+// matrix: identifier-1mib
+func TestOneMebibyteIdentifier(t *testing.T) {
+	identifier := bytes.Repeat([]byte("0123456789abcdef"), 1<<16) // 1 MiB
+	want := goHMAC([]byte(sampleSecret), identifier)
+	if got, err := IdentifierHash(sampleSecret, string(identifier)); err != nil || got != want {
+		t.Fatalf("IdentifierHash(1 MiB) = %q, %v; crypto/hmac = %q", got, err, want)
+	}
+	key, err := NewKey(sampleSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer key.Close()
+	if got, err := key.IdentifierHashBytes(identifier); err != nil || got != want {
+		t.Fatalf("Key.IdentifierHashBytes(1 MiB) = %q, %v; crypto/hmac = %q", got, err, want)
+	}
+	if got, err := key.IdentifierHashes([]string{string(identifier), sampleIdentifier}); err != nil || got[0] != want || got[1] != sampleHash {
+		t.Fatalf("IdentifierHashes with a 1 MiB identifier = %q, %v", got, err)
+	}
+	if !Verify(sampleSecret, string(identifier), want) || !key.VerifyBytes(identifier, []byte(want)) {
+		t.Errorf("Verify rejected crypto/hmac's hash of 1 MiB")
+	}
+}
+
+// matrix: non-utf8
+func TestNonUTF8Identifier(t *testing.T) {
+	identifier := []byte{0xff, 0xfe, 0x00, 0xc3, 0x28, 'i', 'd'}
+	if utf8.Valid(identifier) {
+		t.Fatal("the test identifier must not be UTF-8")
+	}
+	want := goHMAC([]byte(sampleSecret), identifier)
+	if got, err := IdentifierHash(sampleSecret, string(identifier)); err != nil || got != want {
+		t.Fatalf("IdentifierHash(non-UTF-8) = %q, %v; crypto/hmac = %q", got, err, want)
+	}
+	key, err := NewKey(sampleSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer key.Close()
+	if got, err := key.IdentifierHashBytes(identifier); err != nil || got != want {
+		t.Fatalf("Key.IdentifierHashBytes(non-UTF-8) = %q, %v; crypto/hmac = %q", got, err, want)
+	}
+	if !Verify(sampleSecret, string(identifier), want) || !key.VerifyBytes(identifier, []byte(want)) {
+		t.Errorf("Verify rejected crypto/hmac's hash of non-UTF-8 bytes")
+	}
+	// The bytes are hashed as they are, not replaced by U+FFFD.
+	if replaced := strings.ToValidUTF8(string(identifier), "\uFFFD"); Verify(sampleSecret, replaced, want) {
+		t.Errorf("the hash of the raw bytes also verifies the U+FFFD-replaced identifier")
+	}
+}
+
+// assertHashRefused checks that every verify entry point refuses hash, while the correct
+// hash passes with the same key (so the refusal is about the hash, not the setup).
+func assertHashRefused(t *testing.T, hash string, verdict Verdict) {
+	t.Helper()
+	key, err := NewKey(sampleSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer key.Close()
+	if !key.Verify(sampleIdentifier, sampleHash) {
+		t.Fatal("control: the correct hash does not verify")
+	}
+	if Verify(sampleSecret, sampleIdentifier, hash) || key.Verify(sampleIdentifier, hash) ||
+		key.VerifyBytes([]byte(sampleIdentifier), []byte(hash)) {
+		t.Errorf("Verify(%q) = true, want false", hash)
+	}
+	if got := Explain(sampleSecret, sampleIdentifier, hash); got != verdict {
+		t.Errorf("Explain(%q) = %v, want %v", hash, got, verdict)
+	}
+}
+
+// matrix: hash-wrong-length
+func TestVerifyWrongLengthHash(t *testing.T) {
+	assertHashRefused(t, sampleHash[:63], VerdictWrongLength)
+	assertHashRefused(t, sampleHash+"0", VerdictWrongLength)
+}
+
+// matrix: uppercase-hash
+func TestVerifyUppercaseHash(t *testing.T) {
+	assertHashRefused(t, strings.ToUpper(sampleHash), VerdictUppercaseHex)
+}
+
+// matrix: non-hex-hash
+func TestVerifyNonHexHash(t *testing.T) {
+	assertHashRefused(t, strings.Repeat("z", HashLen), VerdictNotHex)
+	assertHashRefused(t, "g"+sampleHash[1:], VerdictNotHex)
+}
+
+// matrix: hash-whitespace
+func TestVerifyHashWithWhitespace(t *testing.T) {
+	assertHashRefused(t, sampleHash+"\n", VerdictHashWhitespace)
+	assertHashRefused(t, " "+sampleHash+" ", VerdictHashWhitespace)
+}
+
+// matrix: buffer-too-small
+// The package sizes every output buffer itself: a result is always exactly 64 lowercase
+// hex characters, and AppendIdentifierHash grows a dst that has no room.
+func TestOutputIsAlwaysSixtyFourHex(t *testing.T) {
+	key, err := NewKey(sampleSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer key.Close()
+	one, _ := IdentifierHash(sampleSecret, sampleIdentifier)
+	keyed, _ := key.IdentifierHash(sampleIdentifier)
+	batch, _ := key.IdentifierHashes([]string{sampleIdentifier, "x"})
+	small := make([]byte, 1, 2) // cap 2 < 1 + 64
+	small[0] = '>'
+	appended, err := key.AppendIdentifierHash(small, []byte(sampleIdentifier))
+	if err != nil || string(appended) != ">"+sampleHash {
+		t.Fatalf("AppendIdentifierHash(cap 2) = %q, %v", appended, err)
+	}
+	for _, h := range append([]string{one, keyed, string(appended[1:])}, batch...) {
+		if len(h) != HashLen || strings.Trim(h, "0123456789abcdef") != "" {
+			t.Errorf("result %q is not 64 lowercase hex characters", h)
+		}
+	}
+}

@@ -1,0 +1,106 @@
+'use strict';
+// The focused script memcheck.sh runs under valgrind: every call of the package once or in a
+// small loop, every rejected input, and keys freed by close() and by the FinalizationRegistry.
+// It checks its own answers, so a wrong result fails too (exit 1), not only a memory error.
+// Run with --expose-gc.
+
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const cw = require('chatwoot-identity');
+
+const SECRET = 'your-secret-token-for-hmac';
+const ID = 'unique-identifier-of-the-user';
+const SAMPLE = 'fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c';
+const KEYS = Number(process.env.CW_MEMCHECK_KEYS || 3000);
+
+const nodeHmac = (secret, identifier) => crypto.createHmac('sha256', secret).update(identifier).digest('hex');
+
+// One-shot hash and verify, text and bytes, short and beyond the scratch buffers.
+assert.equal(cw.identifierHash(SECRET, ID), SAMPLE);
+assert.equal(cw.identifierHash(Buffer.from(SECRET), Buffer.from(ID)), SAMPLE);
+const long = 'é'.repeat(5000);
+assert.equal(cw.identifierHash('k'.repeat(5000), long), nodeHmac('k'.repeat(5000), long));
+assert.equal(cw.verify(SECRET, ID, SAMPLE), true);
+assert.equal(cw.verify(SECRET, 42, nodeHmac(SECRET, '42')), true);
+
+// Key create / hash / verify / free in a loop.
+for (let i = 0; i < KEYS; i++) {
+  const key = new cw.IdentityKey(i % 2 ? `secret-${i}` : Buffer.from(`secret-${i}`));
+  const hash = key.identifierHash(`user-${i}`);
+  if (i % 500 === 0) assert.equal(hash, nodeHmac(`secret-${i}`, `user-${i}`));
+  assert.equal(key.verify(`user-${i}`, hash), true);
+  key.close();
+  key.close(); // idempotent: never a second cw_key_free
+}
+
+// Batch: the ASCII fast path, the mixed path, and more than one chunk (4,096).
+{
+  const key = new cw.IdentityKey(SECRET);
+  const mixed = ['a', 'é', Buffer.from([0xff, 0x00]), 7, 7n, 'x'.repeat(3000)];
+  assert.deepEqual(key.identifierHashes(mixed), mixed.map((id) => key.identifierHash(id)));
+  const many = Array.from({ length: 5000 }, (_, i) => `contact-${i}`);
+  const hashes = key.identifierHashes(many);
+  assert.equal(hashes[4999], nodeHmac(SECRET, 'contact-4999'));
+  key.close();
+}
+
+// explain: a few verdicts, text and raw bytes.
+assert.equal(cw.explain(SECRET, ID, SAMPLE).verdict, 'match');
+assert.equal(cw.explain(SECRET, ID, SAMPLE.toUpperCase()).verdict, 'uppercase_hex');
+assert.equal(cw.explain(SECRET, ID, `${SAMPLE}\n`).verdict, 'hash_whitespace');
+assert.equal(cw.explain(SECRET, ID, Buffer.from(SAMPLE, 'hex')).verdict, 'raw_digest');
+assert.equal(cw.explain(SECRET, ID, Buffer.from(SAMPLE, 'hex').toString('base64')).verdict, 'base64');
+assert.equal(cw.explain(SECRET, ID, nodeHmac(ID, SECRET)).verdict, 'swapped_arguments');
+assert.equal(cw.explain(SECRET, ID, 'z'.repeat(64)).verdict, 'not_hex');
+assert.equal(cw.explain(SECRET, ID, SAMPLE.slice(0, 63)).verdict, 'wrong_length');
+assert.equal(cw.explain(SECRET, ID, nodeHmac('other', ID)).verdict, 'mismatch');
+
+// Every rejected input: typed errors, verify false, explain verdicts.
+const { EmptySecretError, SecretWhitespaceError, EmptyIdentifierError, KeyClosedError } = cw;
+for (const secret of ['', Buffer.alloc(0)]) {
+  assert.throws(() => cw.identifierHash(secret, ID), EmptySecretError);
+  assert.throws(() => new cw.IdentityKey(secret), EmptySecretError);
+  assert.equal(cw.verify(secret, ID, SAMPLE), false);
+  assert.equal(cw.explain(secret, ID, SAMPLE).verdict, 'invalid_secret');
+}
+for (const secret of [`${SECRET}\n`, `${SECRET}\r\n`, ` ${SECRET}`]) {
+  assert.throws(() => cw.identifierHash(secret, ID), SecretWhitespaceError);
+  assert.throws(() => new cw.IdentityKey(secret), SecretWhitespaceError);
+  assert.equal(cw.verify(secret, ID, SAMPLE), false);
+  assert.equal(cw.explain(secret, ID, SAMPLE).verdict, 'secret_whitespace');
+}
+{
+  const key = new cw.IdentityKey(SECRET);
+  assert.throws(() => cw.identifierHash(SECRET, ''), EmptyIdentifierError);
+  assert.throws(() => key.identifierHash(''), EmptyIdentifierError);
+  assert.throws(() => key.identifierHashes(['a', '', 'c']), (err) => err instanceof EmptyIdentifierError && err.index === 1);
+  assert.throws(() => key.identifierHashes(['a', null]), TypeError);
+  assert.equal(key.verify('', SAMPLE), false);
+  assert.equal(cw.explain(SECRET, '', SAMPLE).verdict, 'empty_identifier');
+  for (const bad of [null, undefined, '', SAMPLE.toUpperCase(), ` ${SAMPLE}`, SAMPLE.slice(0, 63), 'z'.repeat(64), 'a'.repeat(10_000)]) {
+    assert.equal(cw.verify(SECRET, ID, bad), false);
+    assert.equal(key.verify(ID, bad), false);
+  }
+  for (const bad of [null, undefined, {}, 1.5, NaN]) {
+    assert.throws(() => cw.identifierHash(SECRET, bad), TypeError);
+    assert.throws(() => key.identifierHash(bad), TypeError);
+  }
+  assert.throws(() => cw.identifierHash(null, ID), TypeError);
+  assert.throws(() => cw.explain(SECRET, ID, null), TypeError);
+  key.close();
+  assert.throws(() => key.identifierHash(ID), KeyClosedError);
+  assert.throws(() => key.identifierHashes([ID]), KeyClosedError);
+}
+
+// Keys nobody closed: the FinalizationRegistry must free them after garbage collection, or
+// valgrind reports them lost at exit.
+(function dropKeys() {
+  for (let i = 0; i < 200; i++) new cw.IdentityKey(`dropped-${i}`).identifierHash('x');
+})();
+(async () => {
+  for (let round = 0; round < 10; round++) {
+    global.gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  console.log(`memcheck.js: ok (${KEYS} keys closed, 200 left to the FinalizationRegistry)`);
+})();
