@@ -6,6 +6,7 @@ identifier), computed by libchatwoot_identity through ctypes.
 'fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c'
 """
 
+from ._explain import Explanation, Verdict, explain
 from ._key import IdentityKey
 from ._library import fast_lib as _lib
 from ._library import library_path
@@ -34,12 +35,15 @@ __all__ = [
     "BufferTooSmallError",
     "EmptyIdentifierError",
     "EmptySecretError",
+    "Explanation",
     "IdentityError",
     "IdentityKey",
     "InternalError",
     "InvalidOffsetsError",
     "NullPointerError",
     "SecretWhitespaceError",
+    "Verdict",
+    "explain",
     "identifier_hash",
     "library_path",
     "library_version",

@@ -67,6 +67,10 @@ def _declare(fast: CDLL, slow: CDLL) -> None:
         # The batch may run for seconds: through CDLL, so it releases the GIL.
         (slow, "cw_key_identifier_hash_batch",
          [c_void_p, u8p, c_size_t, POINTER(c_size_t), c_size_t, POINTER(c_char), c_size_t], c_int32),
+        # explain is a debugging aid that tries many candidates and allocates: releases the GIL.
+        (slow, "cw_explain", [u8p, c_size_t, u8p, c_size_t, c_char_p, c_size_t], c_int32),
+        (fast, "cw_verdict_message", [c_int32], c_char_p),
+        (fast, "cw_verdict_name", [c_int32], c_char_p),
         (fast, "cw_status_message", [c_int32], c_char_p),
         (fast, "cw_version", [], c_char_p),
         (fast, "cw_abi_version", [], c_uint32),
@@ -84,10 +88,12 @@ def _open(path: Path) -> tuple[CDLL, CDLL]:
     # releasing and re-taking the GIL would cost. Both objects share one dlopen handle.
     fast = PyDLL(str(path))
     slow = CDLL(str(path))
-    _declare(fast, slow)
+    # The ABI version first: another version may lack symbols, and saying so is clearer.
+    fast.cw_abi_version.argtypes, fast.cw_abi_version.restype = [], c_uint32
     found = fast.cw_abi_version()
     if found != ABI_VERSION:
         raise OSError(f"its ABI version is {found}, this package needs {ABI_VERSION}")
+    _declare(fast, slow)
     return fast, slow
 
 
