@@ -13,7 +13,7 @@
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
-use crate::sha256::{self, Padded, BLOCK, DIGEST, IV};
+use crate::sha256::{self, Padded, TailBuffer, BLOCK, DIGEST, IV};
 
 /// 64 lowercase hex characters.
 pub(crate) type Hex = [u8; 2 * DIGEST];
@@ -27,30 +27,30 @@ pub(crate) struct Midstates {
 
 impl Drop for Midstates {
     fn drop(&mut self) {
-        self.inner.zeroize();
-        self.outer.zeroize();
+        // Slices, not arrays: zeroize fills a slice in bulk, an array element by element.
+        self.inner[..].zeroize();
+        self.outer[..].zeroize();
     }
 }
 
 /// `key ^ ipad` and `key ^ opad` (RFC 2104: keys longer than a block are hashed first).
 /// The caller wipes them.
 fn pads(key: &[u8]) -> ([u8; BLOCK], [u8; BLOCK]) {
-    let mut ipad = [0x36u8; BLOCK];
-    let mut opad = [0x5cu8; BLOCK];
-    let mut hashed = [0u8; DIGEST];
-    let key = if key.len() > BLOCK {
+    let mut block = [0u8; BLOCK];
+    if key.len() > BLOCK {
         let mut digest = Sha256::digest(key);
-        hashed.copy_from_slice(&digest);
+        block[..DIGEST].copy_from_slice(&digest);
         digest.as_mut_slice().zeroize();
-        &hashed[..]
     } else {
-        key
-    };
-    for ((i, o), k) in ipad.iter_mut().zip(opad.iter_mut()).zip(key) {
-        *i ^= k;
-        *o ^= k;
+        sha256::copy_short(&mut block, key);
     }
-    hashed.zeroize();
+    // Whole-block XORs, which the compiler vectorizes.
+    let (mut ipad, mut opad) = ([0u8; BLOCK], [0u8; BLOCK]);
+    for ((i, o), k) in ipad.iter_mut().zip(opad.iter_mut()).zip(block) {
+        *i = k ^ 0x36;
+        *o = k ^ 0x5c;
+    }
+    block[..].zeroize();
     (ipad, opad)
 }
 
@@ -69,8 +69,8 @@ impl Midstates {
         let (mut inner, mut outer) = (IV, IV);
         sha256::compress(&mut inner, &ipad);
         sha256::compress(&mut outer, &opad);
-        ipad.zeroize();
-        opad.zeroize();
+        ipad[..].zeroize();
+        opad[..].zeroize();
         Midstates { inner, outer }
     }
 
@@ -82,8 +82,8 @@ impl Midstates {
         let (mut ipad, mut opad) = pads(key);
         // SAFETY: the CPU has SHA-NI, SSSE3 and SSE4.1 (asserted above).
         let (inner, outer) = unsafe { sha256::shani::midstates(&ipad, &opad) };
-        ipad.zeroize();
-        opad.zeroize();
+        ipad[..].zeroize();
+        opad[..].zeroize();
         Midstates { inner, outer }
     }
 
@@ -113,7 +113,8 @@ impl Midstates {
     }
 
     pub(crate) fn hex_into_portable(&self, message: &[u8], out: &mut Hex) {
-        let blocks = Padded::new(message, BLOCK as u64);
+        let mut tail: TailBuffer = [0; 2 * BLOCK];
+        let blocks = Padded::new(message, BLOCK as u64, &mut tail);
         let mut inner = self.inner;
         for i in 0..blocks.len() {
             sha256::compress(&mut inner, blocks.block(i));

@@ -66,12 +66,18 @@ fn rust_api_hashes_without_allocating() {
     let mut out = [0u8; 64];
     for identifier in &identifiers {
         assert_eq!(allocations(|| key.identifier_hash_into(identifier, &mut out).unwrap()), 0);
-        assert_eq!(allocations(|| {
-            black_box(key.identifier_hash(identifier).unwrap());
-        }), 0);
-        assert_eq!(allocations(|| {
-            black_box(identifier_hash(SECRET, identifier).unwrap());
-        }), 0);
+        assert_eq!(
+            allocations(|| {
+                black_box(key.identifier_hash(identifier).unwrap());
+            }),
+            0
+        );
+        assert_eq!(
+            allocations(|| {
+                black_box(identifier_hash(SECRET, identifier).unwrap());
+            }),
+            0
+        );
         assert_eq!(allocations(|| assert!(key.verify(identifier, &out))), 0);
         assert_eq!(allocations(|| assert!(verify(SECRET, identifier, &out))), 0);
     }
@@ -83,28 +89,42 @@ fn rust_api_hashes_without_allocating() {
 
 #[test]
 fn both_sha_paths_hash_without_allocating() {
-    assert_eq!(allocations(|| {
+    assert_eq!(
+        allocations(|| {
             black_box(private::identifier_hash_portable(SECRET, IDENTIFIER));
-        }), 0);
-    assert_eq!(allocations(|| {
+        }),
+        0
+    );
+    assert_eq!(
+        allocations(|| {
             black_box(private::identifier_hash_shani(SECRET, IDENTIFIER));
-        }), 0);
-    assert_eq!(allocations(|| {
+        }),
+        0
+    );
+    assert_eq!(
+        allocations(|| {
             black_box(private::identifier_hash_pair_shani(SECRET, [IDENTIFIER, b"x"]));
-        }), 0);
+        }),
+        0
+    );
 }
 
 #[test]
 fn batch_calls_do_not_allocate() {
     let key = IdentityKey::new(SECRET).unwrap();
     for count in [1usize, 2, 7, 1000] {
-        let identifiers: Vec<u8> = (0..count).flat_map(|i| format!("user-{i:06}-{}", "x".repeat(i % 130)).into_bytes()).collect();
+        let identifiers: Vec<u8> =
+            (0..count).flat_map(|i| format!("user-{i:06}-{}", "x".repeat(i % 130)).into_bytes()).collect();
         let mut offsets = vec![0usize];
         for i in 0..count {
             offsets.push(offsets[i] + format!("user-{i:06}-{}", "x".repeat(i % 130)).len());
         }
         let mut out = vec![0u8; 64 * count];
-        assert_eq!(allocations(|| key.identifier_hashes_into(&identifiers, &offsets, &mut out).unwrap()), 0, "count {count}");
+        assert_eq!(
+            allocations(|| key.identifier_hashes_into(&identifiers, &offsets, &mut out).unwrap()),
+            0,
+            "count {count}"
+        );
         assert_eq!(out[..64], key.identifier_hash(&identifiers[..offsets[1]]).unwrap().as_bytes()[..]);
     }
 }
@@ -118,15 +138,35 @@ fn c_abi_hashes_without_allocating() {
         assert_eq!(ffi::cw_key_new(SECRET.as_ptr(), SECRET.len(), &mut key) as i32, 0);
         let n = allocations(|| {
             assert_eq!(
-                ffi::cw_identifier_hash(SECRET.as_ptr(), SECRET.len(), IDENTIFIER.as_ptr(), IDENTIFIER.len(), out.as_mut_ptr().cast(), out.len()) as i32,
+                ffi::cw_identifier_hash(
+                    SECRET.as_ptr(),
+                    SECRET.len(),
+                    IDENTIFIER.as_ptr(),
+                    IDENTIFIER.len(),
+                    out.as_mut_ptr().cast(),
+                    out.len()
+                ) as i32,
                 0
             );
             assert_eq!(
-                ffi::cw_key_identifier_hash(key, IDENTIFIER.as_ptr(), IDENTIFIER.len(), out.as_mut_ptr().cast(), out.len()) as i32,
+                ffi::cw_key_identifier_hash(
+                    key,
+                    IDENTIFIER.as_ptr(),
+                    IDENTIFIER.len(),
+                    out.as_mut_ptr().cast(),
+                    out.len()
+                ) as i32,
                 0
             );
             assert!(ffi::cw_key_verify(key, IDENTIFIER.as_ptr(), IDENTIFIER.len(), SAMPLE.as_ptr().cast(), 64));
-            assert!(ffi::cw_verify(SECRET.as_ptr(), SECRET.len(), IDENTIFIER.as_ptr(), IDENTIFIER.len(), SAMPLE.as_ptr().cast(), 64));
+            assert!(ffi::cw_verify(
+                SECRET.as_ptr(),
+                SECRET.len(),
+                IDENTIFIER.as_ptr(),
+                IDENTIFIER.len(),
+                SAMPLE.as_ptr().cast(),
+                64
+            ));
         });
         assert_eq!(n, 0);
         assert_eq!(&out[..64], SAMPLE.as_bytes());

@@ -22,8 +22,8 @@ fn text(hex: &[u8; 64]) -> &str {
 /// that fits one block with its 0x80 and 8-byte length, 56..63 spill into a second block,
 /// and the same again one and two whole blocks later.
 const EDGES: &[usize] = &[
-    0, 1, 8, 29, 54, 55, 56, 57, 63, 64, 65, 118, 119, 120, 121, 127, 128, 129, 183, 184, 191, 192, 193, 247,
-    248, 255, 256, 257, 300,
+    0, 1, 8, 29, 54, 55, 56, 57, 63, 64, 65, 118, 119, 120, 121, 127, 128, 129, 183, 184, 191, 192, 193, 247, 248, 255,
+    256, 257, 300,
 ];
 
 /// Secrets of every shape HMAC treats differently: short, exactly one block, longer than

@@ -19,9 +19,8 @@ pub(crate) const BLOCK: usize = 64;
 pub(crate) const DIGEST: usize = 32;
 
 /// SHA-256 initial hash value (FIPS 180-4, 5.3.3).
-pub(crate) const IV: [u32; 8] = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-];
+pub(crate) const IV: [u32; 8] =
+    [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
 /// Whether this CPU has the SHA extensions plus the SSSE3/SSE4.1 shuffles [`shani`] uses.
 /// Detected once, then one relaxed load per call.
@@ -56,33 +55,36 @@ pub(crate) fn compress(state: &mut [u32; 8], block: &[u8; BLOCK]) {
 }
 
 /// A message after a known number of already-hashed bytes, as the SHA-256 blocks that
-/// remain to compress: its whole blocks are borrowed, and its tail is copied to the stack
-/// with the padding (0x80, zeros, total length in bits) in one or two blocks.
+/// remain to compress: its whole blocks are borrowed, and its tail is copied into a
+/// caller's stack buffer with the padding (0x80, zeros, total length in bits) in one or
+/// two blocks. (The buffer is the caller's so that nothing is moved after it is written.)
 pub(crate) struct Padded<'a> {
     whole: &'a [u8],
-    tail: [u8; 2 * BLOCK],
-    blocks: usize,
+    tail: &'a [u8],
 }
+
+/// Room for the padded tail of any message.
+pub(crate) type TailBuffer = [u8; 2 * BLOCK];
 
 impl<'a> Padded<'a> {
     /// `prefix_len` bytes were hashed before `message` (one block, `key ^ ipad`, for HMAC).
     #[inline]
-    pub(crate) fn new(message: &'a [u8], prefix_len: u64) -> Self {
+    pub(crate) fn new(message: &'a [u8], prefix_len: u64, buffer: &'a mut TailBuffer) -> Self {
         let (whole, rest) = message.split_at(message.len() - message.len() % BLOCK);
-        let mut tail = [0u8; 2 * BLOCK];
-        copy_short(&mut tail, rest);
-        tail[rest.len()] = 0x80;
+        *buffer = [0u8; 2 * BLOCK];
+        copy_short(buffer, rest);
+        buffer[rest.len()] = 0x80;
         // The 8-byte length must fit after the 0x80: 55 tail bytes fit in one block, 56 do not.
         let tail_len = if rest.len() < BLOCK - 8 { BLOCK } else { 2 * BLOCK };
         let bits = (prefix_len + message.len() as u64) * 8;
-        tail[tail_len - 8..tail_len].copy_from_slice(&bits.to_be_bytes());
-        Padded { whole, tail, blocks: whole.len() / BLOCK + tail_len / BLOCK }
+        buffer[tail_len - 8..tail_len].copy_from_slice(&bits.to_be_bytes());
+        Padded { whole, tail: &buffer[..tail_len] }
     }
 
     /// How many blocks remain to compress.
     #[inline]
     pub(crate) fn len(&self) -> usize {
-        self.blocks
+        (self.whole.len() + self.tail.len()) / BLOCK
     }
 
     /// Block `i` (`i < self.len()`).
@@ -99,30 +101,31 @@ impl<'a> Padded<'a> {
     }
 }
 
-/// `tail[..src.len()] = src` for `src` shorter than a block, as at most two overlapping
+/// `dst[..src.len()] = src` for `src` of at most a block, as at most two overlapping
 /// fixed-size moves: the compiler emits a few vector moves instead of calling `memcpy`,
-/// which costs as much as a tenth of a compression for these small sizes.
+/// which would cost a tenth of a compression at these sizes.
 #[inline]
-fn copy_short(tail: &mut [u8; 2 * BLOCK], src: &[u8]) {
+pub(crate) fn copy_short<const N: usize>(dst: &mut [u8; N], src: &[u8]) {
+    const { assert!(N >= BLOCK) };
     let n = src.len();
-    debug_assert!(n < BLOCK);
+    assert!(n <= BLOCK);
     if n >= 32 {
-        tail[..32].copy_from_slice(&src[..32]);
-        tail[n - 32..n].copy_from_slice(&src[n - 32..]);
+        dst[..32].copy_from_slice(&src[..32]);
+        dst[n - 32..n].copy_from_slice(&src[n - 32..]);
     } else if n >= 16 {
-        tail[..16].copy_from_slice(&src[..16]);
-        tail[n - 16..n].copy_from_slice(&src[n - 16..]);
+        dst[..16].copy_from_slice(&src[..16]);
+        dst[n - 16..n].copy_from_slice(&src[n - 16..]);
     } else if n >= 8 {
-        tail[..8].copy_from_slice(&src[..8]);
-        tail[n - 8..n].copy_from_slice(&src[n - 8..]);
+        dst[..8].copy_from_slice(&src[..8]);
+        dst[n - 8..n].copy_from_slice(&src[n - 8..]);
     } else if n >= 4 {
-        tail[..4].copy_from_slice(&src[..4]);
-        tail[n - 4..n].copy_from_slice(&src[n - 4..]);
+        dst[..4].copy_from_slice(&src[..4]);
+        dst[n - 4..n].copy_from_slice(&src[n - 4..]);
     } else if n > 0 {
-        // 1, 2 or 3 bytes: first, middle and last cover them all.
-        tail[0] = src[0];
-        tail[n / 2] = src[n / 2];
-        tail[n - 1] = src[n - 1];
+        // 1, 2 or 3 bytes: the first, middle and last cover them all.
+        dst[0] = src[0];
+        dst[n / 2] = src[n / 2];
+        dst[n - 1] = src[n - 1];
     }
 }
 
@@ -161,7 +164,8 @@ mod tests {
     fn padding_puts_the_length_in_the_last_block() {
         for len in 0..200usize {
             let message: Vec<u8> = (0..len).map(|i| i as u8).collect();
-            let padded = Padded::new(&message, 64);
+            let mut buffer = [0u8; 2 * BLOCK];
+            let padded = Padded::new(&message, 64, &mut buffer);
             let mut all = Vec::new();
             for i in 0..padded.len() {
                 all.extend_from_slice(padded.block(i));
@@ -173,6 +177,17 @@ mod tests {
             assert_eq!(all[len], 0x80);
             assert!(all[len + 1..all.len() - 8].iter().all(|&b| b == 0));
             assert_eq!(all[all.len() - 8..], ((64 + len as u64) * 8).to_be_bytes());
+        }
+    }
+
+    #[test]
+    fn copy_short_copies_exactly_every_length_up_to_a_block() {
+        let src: Vec<u8> = (1..=64).collect();
+        for n in 0..=BLOCK {
+            let mut dst = [0u8; 2 * BLOCK];
+            copy_short(&mut dst, &src[..n]);
+            assert_eq!(&dst[..n], &src[..n], "n {n}");
+            assert!(dst[n..].iter().all(|&b| b == 0), "n {n}");
         }
     }
 

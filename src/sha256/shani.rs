@@ -20,23 +20,22 @@
 
 use core::arch::x86_64::{
     __m128i, _mm_add_epi32, _mm_alignr_epi8, _mm_and_si128, _mm_blend_epi16, _mm_loadu_si128, _mm_set1_epi8,
-    _mm_set_epi32, _mm_set_epi64x, _mm_setr_epi8, _mm_sha256msg1_epu32, _mm_sha256msg2_epu32,
-    _mm_sha256rnds2_epu32, _mm_shuffle_epi32, _mm_shuffle_epi8, _mm_srli_epi16, _mm_storeu_si128,
-    _mm_unpackhi_epi8, _mm_unpacklo_epi8,
+    _mm_set_epi32, _mm_set_epi64x, _mm_setr_epi8, _mm_sha256msg1_epu32, _mm_sha256msg2_epu32, _mm_sha256rnds2_epu32,
+    _mm_shuffle_epi32, _mm_shuffle_epi8, _mm_srli_epi16, _mm_storeu_si128, _mm_unpackhi_epi8, _mm_unpacklo_epi8,
 };
 
-use super::{Padded, BLOCK, DIGEST, IV};
+use super::{Padded, TailBuffer, BLOCK, DIGEST, IV};
 
 /// SHA-256 round constants (FIPS 180-4, 4.2.2), loaded four at a time.
 static K: [u32; 64] = [
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+    0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+    0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+    0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+    0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+    0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+    0xc67178f2,
 ];
 
 /// A SHA-256 state in the layout `sha256rnds2` works on: lanes 3..0 hold A, B, E, F and
@@ -147,10 +146,7 @@ macro_rules! rounds4 {
 /// The message schedule: W[t+16..t+20] from W[t..t+4], W[t+4..], W[t+8..], W[t+12..].
 macro_rules! schedule {
     ($w0:expr, $w1:expr, $w2:expr, $w3:expr) => {
-        _mm_sha256msg2_epu32(
-            _mm_add_epi32(_mm_sha256msg1_epu32($w0, $w1), _mm_alignr_epi8($w3, $w2, 4)),
-            $w3,
-        )
+        _mm_sha256msg2_epu32(_mm_add_epi32(_mm_sha256msg1_epu32($w0, $w1), _mm_alignr_epi8($w3, $w2, 4)), $w3)
     };
 }
 
@@ -193,34 +189,31 @@ macro_rules! rounds64 {
     }};
 }
 
-/// One compression of one message block.
-#[inline]
-#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
-unsafe fn compress(s: &mut State, w: Words) {
-    let start = *s;
-    let [mut w0, mut w1, mut w2, mut w3] = w;
-    unsafe {
-        rounds64!((s, w0, w1, w2, w3));
-        s.abef = _mm_add_epi32(s.abef, start.abef);
-        s.cdgh = _mm_add_epi32(s.cdgh, start.cdgh);
-    }
+/// One compression: the state `$s` (a `State` variable) absorbs the block words `$w`.
+/// A macro rather than a function so that it is always inlined, state in registers.
+macro_rules! compress {
+    ($s:ident, $w:expr) => {{
+        let start: State = $s;
+        let [mut w0, mut w1, mut w2, mut w3]: Words = $w;
+        rounds64!(($s, w0, w1, w2, w3));
+        $s.abef = _mm_add_epi32($s.abef, start.abef);
+        $s.cdgh = _mm_add_epi32($s.cdgh, start.cdgh);
+    }};
 }
 
 /// Two independent compressions with their rounds interleaved: while one `sha256rnds2`
 /// waits for its predecessor, the other message's round can issue.
-#[inline]
-#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
-unsafe fn compress2(a: &mut State, wa: Words, b: &mut State, wb: Words) {
-    let (start_a, start_b) = (*a, *b);
-    let [mut a0, mut a1, mut a2, mut a3] = wa;
-    let [mut b0, mut b1, mut b2, mut b3] = wb;
-    unsafe {
-        rounds64!((a, a0, a1, a2, a3), (b, b0, b1, b2, b3));
-        a.abef = _mm_add_epi32(a.abef, start_a.abef);
-        a.cdgh = _mm_add_epi32(a.cdgh, start_a.cdgh);
-        b.abef = _mm_add_epi32(b.abef, start_b.abef);
-        b.cdgh = _mm_add_epi32(b.cdgh, start_b.cdgh);
-    }
+macro_rules! compress2 {
+    ($a:ident, $wa:expr, $b:ident, $wb:expr) => {{
+        let (start_a, start_b): (State, State) = ($a, $b);
+        let [mut a0, mut a1, mut a2, mut a3]: Words = $wa;
+        let [mut b0, mut b1, mut b2, mut b3]: Words = $wb;
+        rounds64!(($a, a0, a1, a2, a3), ($b, b0, b1, b2, b3));
+        $a.abef = _mm_add_epi32($a.abef, start_a.abef);
+        $a.cdgh = _mm_add_epi32($a.cdgh, start_a.cdgh);
+        $b.abef = _mm_add_epi32($b.abef, start_b.abef);
+        $b.cdgh = _mm_add_epi32($b.cdgh, start_b.cdgh);
+    }};
 }
 
 /// Lowercase hex of the final state's big-endian bytes: each nibble indexes a 16-byte
@@ -230,8 +223,8 @@ unsafe fn compress2(a: &mut State, wa: Words, b: &mut State, wb: Words) {
 unsafe fn hex(state: State, out: &mut [u8; 2 * DIGEST]) {
     unsafe {
         let digits = _mm_setr_epi8(
-            b'0' as i8, b'1' as i8, b'2' as i8, b'3' as i8, b'4' as i8, b'5' as i8, b'6' as i8, b'7' as i8,
-            b'8' as i8, b'9' as i8, b'a' as i8, b'b' as i8, b'c' as i8, b'd' as i8, b'e' as i8, b'f' as i8,
+            b'0' as i8, b'1' as i8, b'2' as i8, b'3' as i8, b'4' as i8, b'5' as i8, b'6' as i8, b'7' as i8, b'8' as i8,
+            b'9' as i8, b'a' as i8, b'b' as i8, b'c' as i8, b'd' as i8, b'e' as i8, b'f' as i8,
         );
         let low = _mm_set1_epi8(0x0f);
         let (abcd, efgh) = state_words(state);
@@ -253,7 +246,7 @@ pub(crate) unsafe fn midstates(ipad: &[u8; BLOCK], opad: &[u8; BLOCK]) -> ([u32;
     unsafe {
         let mut inner = load_state(&IV);
         let mut outer = inner;
-        compress2(&mut inner, load_block(ipad), &mut outer, load_block(opad));
+        compress2!(inner, load_block(ipad), outer, load_block(opad));
         (store_state(inner), store_state(outer))
     }
 }
@@ -261,14 +254,15 @@ pub(crate) unsafe fn midstates(ipad: &[u8; BLOCK], opad: &[u8; BLOCK]) -> ([u32;
 /// Hex HMAC of `message` from the midstates `inner` and `outer`.
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
 pub(crate) unsafe fn hmac_hex(inner: &[u32; 8], outer: &[u32; 8], message: &[u8], out: &mut [u8; 2 * DIGEST]) {
-    let blocks = Padded::new(message, BLOCK as u64);
+    let mut tail: TailBuffer = [0; 2 * BLOCK];
+    let blocks = Padded::new(message, BLOCK as u64, &mut tail);
     unsafe {
         let mut s = load_state(inner);
         for i in 0..blocks.len() {
-            compress(&mut s, load_block(blocks.block(i)));
+            compress!(s, load_block(blocks.block(i)));
         }
         let mut o = load_state(outer);
-        compress(&mut o, outer_words(s));
+        compress!(o, outer_words(s));
         hex(o, out);
     }
 }
@@ -283,24 +277,25 @@ pub(crate) unsafe fn hmac_hex2(
     messages: [&[u8]; 2],
     out: [&mut [u8; 2 * DIGEST]; 2],
 ) {
-    let a = Padded::new(messages[0], BLOCK as u64);
-    let b = Padded::new(messages[1], BLOCK as u64);
+    let (mut tail_a, mut tail_b): (TailBuffer, TailBuffer) = ([0; 2 * BLOCK], [0; 2 * BLOCK]);
+    let a = Padded::new(messages[0], BLOCK as u64, &mut tail_a);
+    let b = Padded::new(messages[1], BLOCK as u64, &mut tail_b);
     let both = a.len().min(b.len());
     unsafe {
         let mut sa = load_state(inner);
         let mut sb = sa;
         for i in 0..both {
-            compress2(&mut sa, load_block(a.block(i)), &mut sb, load_block(b.block(i)));
+            compress2!(sa, load_block(a.block(i)), sb, load_block(b.block(i)));
         }
         for i in both..a.len() {
-            compress(&mut sa, load_block(a.block(i)));
+            compress!(sa, load_block(a.block(i)));
         }
         for i in both..b.len() {
-            compress(&mut sb, load_block(b.block(i)));
+            compress!(sb, load_block(b.block(i)));
         }
         let mut oa = load_state(outer);
         let mut ob = oa;
-        compress2(&mut oa, outer_words(sa), &mut ob, outer_words(sb));
+        compress2!(oa, outer_words(sa), ob, outer_words(sb));
         let [out_a, out_b] = out;
         hex(oa, out_a);
         hex(ob, out_b);
