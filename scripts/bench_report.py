@@ -52,15 +52,11 @@ def language_rows(data):
         yield row["case"], row["native_ns"], row["library_ns"], ratio, target, verdict
 
 
-def core_section(core):
-    out = ["## The core (Rust, `cargo bench --bench identifier_hash`)", ""]
-    floor = core["floor"]["ns"]
-    out.append(f"The floor is one SHA-256 compression of one block: **{floor:.1f} ns** on this machine; "
-               "\"compressions' worth\" is a time divided by it.")
-    out.append("")
-    lengths = sorted({c["identifier_bytes"] for c in core["cases"]})
+def core_table(section):
+    out = []
+    lengths = sorted({c["identifier_bytes"] for c in section["rows"]})
     cases = []
-    for c in core["cases"]:
+    for c in section["rows"]:
         if c["case"] not in cases:
             cases.append(c["case"])
     out.append("| case | " + " | ".join(f"{n} B" for n in lengths) + " |")
@@ -68,15 +64,29 @@ def core_section(core):
     for name in cases:
         cells = []
         for n in lengths:
-            hit = [c for c in core["cases"] if c["case"] == name and c["identifier_bytes"] == n]
+            hit = [c for c in section["rows"] if c["case"] == name and c["identifier_bytes"] == n]
             cells.append(f"{hit[0]['ns']:.0f} ns ({hit[0]['compressions']:.2f})" if hit else "-")
         out.append(f"| {name} | " + " | ".join(cells) + " |")
-    out.append("")
-    out.append("ns per hash (batch: per identifier), compressions' worth in parentheses.")
-    if core.get("targets"):
-        out += ["", "| target (issue 7) | value | bar | |", "|---|---|---|---|"]
-        for t in core["targets"]:
-            out.append(f"| {t['name']} | {t['value']:.2f} | {t['op']} {t['target']} | {'met' if t['met'] else '**not met**'} |")
+    out += ["", "| target (issue 7) | value | bar | |", "|---|---|---|---|"]
+    for t in section["targets"]:
+        out.append(f"| {t['name']} | {t['value']:.2f} | {t['op']} {t['target']} | {'met' if t['met'] else '**not met**'} |")
+    return out
+
+
+def core_section(core):
+    out = ["## The core (Rust, `cargo bench --bench identifier_hash`)", "",
+           "ns per hash (batch: per identifier) with \"compressions' worth\" in parentheses: the time divided by",
+           "the floor, one SHA-256 compression of one block (`sha2::compress256`) measured in the same run.",
+           "Baselines (`hmac` crate, `ring`) include the same hex encoding."]
+    for key, title, note in (
+        ("fastest_burst", "Fastest short burst (load-robust)",
+         "Each case's fastest burst, all cases taken in turn so they share the machine's load."),
+        ("criterion_median", "Criterion medians", "Criterion's median sample; on a loaded machine it drifts between benches."),
+    ):
+        section = core.get(key)
+        if not section:
+            continue
+        out += ["", f"### {title}: floor {section['floor_ns']:.1f} ns", "", note, ""] + core_table(section)
     return out
 
 
