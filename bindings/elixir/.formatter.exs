@@ -1,6 +1,6 @@
 [
   inputs: [
-    "{mix,.formatter}.exs",
+    "{mix,.formatter,memcheck}.{ex,exs}",
     "{lib,test,bench}/**/*.{ex,exs}",
     "../../examples/elixir/*.exs"
   ]

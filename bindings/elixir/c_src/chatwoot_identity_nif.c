@@ -23,6 +23,8 @@
 #ifndef CW_NIF_DIRTY_COUNT
 #define CW_NIF_DIRTY_COUNT 1000
 #endif
+/* cw_explain's work per input byte, relative to one hash (it tries about a dozen). */
+#define CW_NIF_EXPLAIN_COST 16
 /* Identifiers per cw_key_identifier_hash_batch call: bounds the scratch buffers. */
 #define CW_NIF_CHUNK 4096
 
@@ -341,6 +343,49 @@ static ERL_NIF_TERM key_identifier_hashes_nif(ErlNifEnv *env, int argc, const ER
 
 static ERL_NIF_TERM make_static_binary(ErlNifEnv *env, const char *text);
 
+/* explain(secret, identifier, hash) -> Code | {error, badarg}: the cw_verdict as an integer
+ * (the Elixir layer maps it to an atom, so a newer library's code cannot make new atoms). */
+static ERL_NIF_TERM explain_run(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+{
+    ErlNifBinary secret, identifier, hash;
+    (void)argc;
+    if (!enif_inspect_binary(env, argv[0], &secret) || !enif_inspect_binary(env, argv[1], &identifier) ||
+        !enif_inspect_binary(env, argv[2], &hash))
+        return error_tuple(env, atom_badarg);
+    return enif_make_int(env, (int)cw_explain(secret.data, secret.size, identifier.data,
+                                              identifier.size, (const char *)hash.data, hash.size));
+}
+
+static ERL_NIF_TERM explain_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+{
+    ErlNifBinary secret, identifier, hash;
+    if (!enif_inspect_binary(env, argv[0], &secret) || !enif_inspect_binary(env, argv[1], &identifier) ||
+        !enif_inspect_binary(env, argv[2], &hash))
+        return error_tuple(env, atom_badarg);
+    /* cw_explain hashes the identifier about a dozen ways (variants, swapped, ...). */
+    return run_sized(env, "explain", (secret.size + identifier.size + hash.size) * CW_NIF_EXPLAIN_COST,
+                     explain_run, argc, argv);
+}
+
+/* verdict_message(Code) / verdict_name(Code) -> binary(): the library's static strings. */
+static ERL_NIF_TERM verdict_message_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+{
+    int code;
+    (void)argc;
+    if (!enif_get_int(env, argv[0], &code))
+        return error_tuple(env, atom_badarg);
+    return make_static_binary(env, cw_verdict_message(code));
+}
+
+static ERL_NIF_TERM verdict_name_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+{
+    int code;
+    (void)argc;
+    if (!enif_get_int(env, argv[0], &code))
+        return error_tuple(env, atom_badarg);
+    return make_static_binary(env, cw_verdict_name(code));
+}
+
 /* status_message(Code) -> binary(): the library's fixed English sentence for a status. */
 static ERL_NIF_TERM status_message_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
@@ -410,6 +455,9 @@ static ErlNifFunc nif_funcs[] = {
     {"key_identifier_hash", 2, key_identifier_hash_nif, 0},
     {"key_verify", 3, key_verify_nif, 0},
     {"key_identifier_hashes", 2, key_identifier_hashes_nif, 0},
+    {"explain", 3, explain_nif, 0},
+    {"verdict_message", 1, verdict_message_nif, 0},
+    {"verdict_name", 1, verdict_name_nif, 0},
     {"status_message", 1, status_message_nif, 0},
     {"library_version", 0, library_version_nif, 0},
     {"live_keys", 0, live_keys_nif, 0},

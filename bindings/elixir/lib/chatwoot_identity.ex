@@ -17,7 +17,7 @@ defmodule ChatwootIdentity do
   `{:error, :badarg}`. For many hashes under one inbox secret, use `ChatwootIdentity.Key`.
   """
 
-  alias ChatwootIdentity.{Error, Input, Nif}
+  alias ChatwootIdentity.{Error, Explanation, Input, Nif}
 
   @typedoc "What can be hashed: a binary, an integer (its decimal string) or a charlist."
   @type input :: binary() | integer() | charlist()
@@ -99,6 +99,56 @@ defmodule ChatwootIdentity do
       Nif.verify(secret, identifier, identifier_hash)
     else
       :error -> false
+    end
+  end
+
+  @doc """
+  Explains why `identifier_hash` does or does not match `identifier` under `secret`: the
+  most likely mistake (uppercase hex, whitespace, swapped arguments, base64, raw bytes,
+  another algorithm, a differently written identifier, ...), as a
+  `ChatwootIdentity.Explanation` with the verdict atom and the library's message.
+
+  A debugging aid for "Chatwoot says the hash does not match": it is **not constant-time**
+  and tries many candidates, so never use it to decide a login; `verify/3` is the
+  production check. Inputs as in `identifier_hash/2`; the hash may also be raw bytes (a
+  32-byte digest gives `:raw_digest`). An input of another type gives `{:error, :badarg}`.
+
+      iex> {:ok, explanation} =
+      ...>   ChatwootIdentity.explain("your-secret-token-for-hmac", "unique-identifier-of-the-user",
+      ...>     "FA803C5EF0DC4056F15936CC79E6C9EB912FE55B5D7AFB9C0A14F3A1A491700C")
+      iex> explanation.verdict
+      :uppercase_hex
+      iex> explanation.message =~ "uppercase"
+      true
+      iex> ChatwootIdentity.Explanation.match?(explanation)
+      false
+
+      iex> ChatwootIdentity.explain("your-secret-token-for-hmac", nil, "fa80")
+      {:error, :badarg}
+  """
+  @spec explain(input(), input(), input()) :: {:ok, Explanation.t()} | {:error, :badarg}
+  def explain(secret, identifier, identifier_hash) do
+    with {:ok, secret} <- Input.to_binary(secret),
+         {:ok, identifier} <- Input.to_binary(identifier),
+         {:ok, identifier_hash} <- Input.to_binary(identifier_hash) do
+      {:ok, Explanation.from_code(Nif.explain(secret, identifier, identifier_hash))}
+    else
+      :error -> {:error, :badarg}
+    end
+  end
+
+  @doc """
+  Like `explain/3`, but returns the explanation or raises `ChatwootIdentity.Error`.
+
+      iex> ChatwootIdentity.explain!("your-secret-token-for-hmac", "unique-identifier-of-the-user",
+      ...>   "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c").verdict
+      :match
+  """
+  @spec explain!(input(), input(), input()) :: Explanation.t()
+  def explain!(secret, identifier, identifier_hash) do
+    case explain(secret, identifier, identifier_hash) do
+      {:ok, explanation} -> explanation
+      {:error, reason} -> raise Error, reason: reason
     end
   end
 

@@ -111,6 +111,29 @@ defmodule ChatwootIdentity.ConcurrencyTest do
     end
   end
 
+  # matrix: key-double-free
+  # A Key has no close/free: its cw_key belongs to a NIF resource that the GC frees once,
+  # after the last copy (in any process) is gone; a forged or stale Key is :badarg.
+  test "a key shared by many processes is freed exactly once, when the last copy dies" do
+    baseline = Nif.live_keys()
+    test = self()
+
+    spawn(fn ->
+      key = Key.new!(@secret)
+      hashes = 1..10 |> Enum.map(fn _ -> Task.async(fn -> Key.identifier_hash!(key, "a") end) end)
+      send(test, {:used, Task.await_many(hashes), Nif.live_keys()})
+    end)
+
+    assert_receive {:used, hashes, live}, 10_000
+    assert hashes == List.duplicate(native("a"), 10)
+    assert live - baseline == 1
+    # Its owner is dead: one cw_key_free, not two (the count would drop below the baseline).
+    assert await_live_keys(baseline) == baseline
+    Process.sleep(50)
+    assert Nif.live_keys() == baseline
+    assert Key.identifier_hash(%Key{resource: make_ref()}, "a") == {:error, :badarg}
+  end
+
   test "creating and discarding 100,000 keys leaves memory flat and frees every key" do
     baseline_keys = Nif.live_keys()
     # A first round warms the allocators, so the second measures only what keys leave.

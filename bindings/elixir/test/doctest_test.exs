@@ -4,4 +4,5 @@ defmodule ChatwootIdentity.DoctestTest do
   doctest ChatwootIdentity
   doctest ChatwootIdentity.Key
   doctest ChatwootIdentity.Error
+  doctest ChatwootIdentity.Explanation
 end

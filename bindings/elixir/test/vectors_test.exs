@@ -2,7 +2,7 @@ defmodule ChatwootIdentity.VectorsTest do
   # Every case of the shared tests/vectors.json, through every entry point.
   use ExUnit.Case, async: true
 
-  alias ChatwootIdentity.{Error, Key}
+  alias ChatwootIdentity.{Error, Explanation, Key, Nif}
   alias ChatwootIdentity.Test.Vectors
 
   @vectors Vectors.load()
@@ -12,6 +12,18 @@ defmodule ChatwootIdentity.VectorsTest do
     assert length(@vectors["hash"]) > 10
     assert length(@vectors["rejected"]) > 3
     assert length(@vectors["verify"]) > 5
+  end
+
+  test "the verdict atoms carry the library's verdict codes and names" do
+    assert length(@vectors["explain"]) > 10
+
+    assert Explanation.verdicts() ==
+             Map.new(@vectors["verdicts"], fn {name, code} -> {String.to_atom(name), code} end)
+
+    for {name, code} <- @vectors["verdicts"] do
+      assert Nif.verdict_name(code) == name
+      assert Explanation.from_code(code).verdict == String.to_atom(name)
+    end
   end
 
   test "the error atoms carry the library's status codes" do
@@ -78,6 +90,29 @@ defmodule ChatwootIdentity.VectorsTest do
         {:ok, key} -> assert Key.verify(key, identifier, hash) == valid
         {:error, _} -> refute valid
       end
+    end
+  end
+
+  for vector <- @vectors["explain"] do
+    @vector vector
+    test "explain: #{vector["name"]}" do
+      %{"secret_bytes" => secret, "identifier_bytes" => identifier, "hash_bytes" => hash} =
+        @vector
+
+      %{"verdict" => name, "code" => code} = @vector
+      verdict = String.to_atom(name)
+
+      assert {:ok, explanation} = ChatwootIdentity.explain(secret, identifier, hash)
+
+      assert explanation == %Explanation{
+               verdict: verdict,
+               code: code,
+               message: Nif.verdict_message(code)
+             }
+
+      assert Explanation.match?(explanation) == (verdict == :match)
+      # explain is a diagnosis; verify stays the answer, and they agree on a match.
+      assert ChatwootIdentity.verify(secret, identifier, hash) == (verdict == :match)
     end
   end
 end

@@ -23,6 +23,9 @@ defmodule ChatwootIdentity.Nif do
   def key_identifier_hash(_key, _identifier), do: :erlang.nif_error(:nif_not_loaded)
   def key_verify(_key, _identifier, _hash), do: :erlang.nif_error(:nif_not_loaded)
   def key_identifier_hashes(_key, _identifiers), do: :erlang.nif_error(:nif_not_loaded)
+  def explain(_secret, _identifier, _hash), do: :erlang.nif_error(:nif_not_loaded)
+  def verdict_message(_code), do: :erlang.nif_error(:nif_not_loaded)
+  def verdict_name(_code), do: :erlang.nif_error(:nif_not_loaded)
   def status_message(_code), do: :erlang.nif_error(:nif_not_loaded)
   def library_version, do: :erlang.nif_error(:nif_not_loaded)
   # How many cw_keys are alive: lets the tests prove the resource destructor frees them.

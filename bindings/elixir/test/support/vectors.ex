@@ -9,8 +9,11 @@ defmodule ChatwootIdentity.Test.Vectors do
   def load do
     vectors = @path |> File.read!() |> ChatwootIdentity.Test.JSON.decode!()
 
-    Map.new(~w(hash rejected verify), fn group -> {group, Enum.map(vectors[group], &bytes/1)} end)
+    Map.new(~w(hash rejected verify explain), fn group ->
+      {group, Enum.map(vectors[group], &bytes/1)}
+    end)
     |> Map.put("statuses", vectors["statuses"])
+    |> Map.put("verdicts", vectors["verdicts"])
   end
 
   defp bytes(case) do
@@ -18,5 +21,11 @@ defmodule ChatwootIdentity.Test.Vectors do
       "secret_bytes" => Base.decode16!(case["secret_hex"], case: :mixed),
       "identifier_bytes" => Base.decode16!(case["identifier_hex"], case: :mixed)
     })
+    # explain cases: hash_hex is the exact hash passed (it may be raw bytes or have whitespace).
+    |> Map.merge(
+      if case["hash_hex"],
+        do: %{"hash_bytes" => Base.decode16!(case["hash_hex"], case: :mixed)},
+        else: %{}
+    )
   end
 end
