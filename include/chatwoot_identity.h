@@ -265,8 +265,9 @@ bool cw_key_verify(const struct cw_key *key,
  *
  * Everything is validated before anything is written. Statuses: `CW_STATUS_NULL_POINTER`,
  * `CW_STATUS_INVALID_OFFSETS`, `CW_STATUS_EMPTY_IDENTIFIER` (some identifier is empty: two
- * equal consecutive offsets), `CW_STATUS_BUFFER_TOO_SMALL`. `count == 0` returns
- * `CW_STATUS_OK` and reads nothing but `key`. Thread-safe; does not allocate.
+ * equal consecutive offsets), `CW_STATUS_BUFFER_TOO_SMALL`. `count == 0` checks `key` and the
+ * `identifiers` pair like any call, then returns `CW_STATUS_OK` without reading `offsets` or
+ * writing `out`. Thread-safe; does not allocate.
  */
 enum cw_status cw_key_identifier_hash_batch(const struct cw_key *key,
                                             const uint8_t *identifiers,

@@ -391,8 +391,9 @@ pub unsafe extern "C" fn cw_key_verify(
 ///
 /// Everything is validated before anything is written. Statuses: `CW_STATUS_NULL_POINTER`,
 /// `CW_STATUS_INVALID_OFFSETS`, `CW_STATUS_EMPTY_IDENTIFIER` (some identifier is empty: two
-/// equal consecutive offsets), `CW_STATUS_BUFFER_TOO_SMALL`. `count == 0` returns
-/// `CW_STATUS_OK` and reads nothing but `key`. Thread-safe; does not allocate.
+/// equal consecutive offsets), `CW_STATUS_BUFFER_TOO_SMALL`. `count == 0` checks `key` and the
+/// `identifiers` pair like any call, then returns `CW_STATUS_OK` without reading `offsets` or
+/// writing `out`. Thread-safe; does not allocate.
 #[no_mangle]
 pub unsafe extern "C" fn cw_key_identifier_hash_batch(
     key: *const CwKey,
@@ -413,14 +414,15 @@ pub unsafe extern "C" fn cw_key_identifier_hash_batch(
         if offsets.is_null() || offsets_len > isize::MAX as usize / core::mem::size_of::<usize>() {
             return Err(Error::NullPointer);
         }
-        // SAFETY: non-NULL, and the caller guarantees count + 1 readable offsets.
-        let offsets = unsafe { core::slice::from_raw_parts(offsets, offsets_len) };
+        // Sizes first: no slice is made from a count the output could never hold.
         let need = count.checked_mul(HASH_LEN).ok_or(Error::BufferTooSmall)?;
         if out.is_null() && out_len > 0 {
             return Err(Error::NullPointer);
         }
         // SAFETY: the caller guarantees `out_len` writable bytes.
         let out = unsafe { output(out, out_len, need)? };
+        // SAFETY: non-NULL, and the caller guarantees count + 1 readable offsets.
+        let offsets = unsafe { core::slice::from_raw_parts(offsets, offsets_len) };
         crate::batch::identifier_hashes_into(key, identifiers, offsets, &mut out[..need])
     })
 }

@@ -1,0 +1,3 @@
+//! Fuzzes cw_verify; the check is in src/lib.rs (replayed by `make test`).
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| chatwoot_identity_fuzz::check_verify(data));

@@ -1,0 +1,51 @@
+# The C tests (tests/c/), included by the top-level Makefile.
+#
+#   make test-c     the header as C99 and C++11, the exported symbols, and the C API test
+#                   (every function, every bad input, every vector, two threads sharing a key)
+#
+# Test programs link against target/release/libchatwoot_identity.so. Its SONAME is
+# libchatwoot_identity.so.0, so build/c/lib holds that name as a symlink, and each run picks
+# its library with LD_LIBRARY_PATH (the panic-test suite runs the same programs against
+# another build of the library).
+
+CXX           ?= c++
+C_BUILD       := build/c
+C_STD_FLAGS   := -std=c99 -Wall -Wextra -Wpedantic -Werror
+C_TEST_CFLAGS := $(C_STD_FLAGS) -O2 -g -Iinclude -I$(C_BUILD) -Itests/c
+C_TEST_LIBS   := -L$(RELEASE) -lchatwoot_identity -lpthread
+C_LIB_DIR     := $(C_BUILD)/lib
+C_RUN         := LD_LIBRARY_PATH=$(CURDIR)/$(C_LIB_DIR)
+C_TEST_DEPS   := $(C_BUILD)/vectors.h tests/c/check.h $(HEADER)
+
+EXTRA_TESTS += test-c
+.PHONY: test-c check-header-c check-exports
+
+test-c: build check-header-c check-exports $(C_BUILD)/test_api $(C_BUILD)/header_cxx $(C_LIB_DIR)/libchatwoot_identity.so.0
+	$(C_RUN) $(C_BUILD)/test_api
+	$(C_RUN) $(C_BUILD)/header_cxx
+
+# The header alone, as C99 and as C++11, with every warning an error.
+check-header-c:
+	$(CC) -x c $(C_STD_FLAGS) -fsyntax-only $(HEADER)
+	$(CXX) -x c++ -std=c++11 -Wall -Wextra -Wpedantic -Werror -fsyntax-only $(HEADER)
+	@echo "check-header-c: $(HEADER) compiles as C99 and C++11"
+
+check-exports: build
+	tests/c/check_exports.sh $(RELEASE)/libchatwoot_identity.so $(HEADER)
+
+# The vectors, generated from the committed JSON at build time.
+$(C_BUILD)/vectors.h: tests/vectors.json tests/c/gen_vectors_h.py
+	@mkdir -p $(@D)
+	python3 tests/c/gen_vectors_h.py $< $@
+
+$(C_LIB_DIR)/libchatwoot_identity.so.0:
+	@mkdir -p $(@D)
+	ln -sfn $(CURDIR)/$(RELEASE)/libchatwoot_identity.so $@
+
+$(C_BUILD)/%: tests/c/%.c $(C_TEST_DEPS) | build
+	@mkdir -p $(@D)
+	$(CC) $(C_TEST_CFLAGS) $< -o $@ $(C_TEST_LIBS)
+
+$(C_BUILD)/header_cxx: tests/c/header_cxx.cpp $(HEADER) | build
+	@mkdir -p $(@D)
+	$(CXX) -std=c++11 -Wall -Wextra -Wpedantic -Werror -Iinclude $< -o $@ $(C_TEST_LIBS)

@@ -1,0 +1,104 @@
+# Reliability and security suites (issue 8), included by the top-level Makefile after mk/c.mk.
+#
+# Run by `make test` (a minute or two; the first panic-test build takes longer):
+#   test-c-stress     8 threads x 100,000 hashes on one shared cw_key; 1,000,000 keys
+#                     created and freed with RSS flat
+#   test-sanitizers   every C test built with -fsanitize=address,undefined
+#   test-panic        panic containment with the test-only `panic-test` feature, in Rust
+#                     and from C, built in its own target dir (target/panic-test)
+#   check-matrix      every cell of docs/bad-input-matrix.md has a test with its marker
+#   (the ABI pins, tests/abi_stability.rs, and the fuzz corpus replay, tests/fuzz_corpus.rs,
+#    run with the Rust tests; `make test-fuzz-corpus` runs the replay alone)
+# Not run by `make test`:
+#   memcheck          the C tests under valgrind, then each bindings/<lang>/memcheck.sh
+#   fuzz              every cargo-fuzz target for FUZZ_SECONDS (installs cargo-fuzz if missing)
+#   fuzz-merge        adds the coverage-increasing inputs of the last `make fuzz` to fuzz/corpus
+#   bench-ct          the dudect-style constant-time test of cw_verify / cw_key_verify
+
+C_STRESS_TESTS := test_api test_threads test_soak
+SAN_FLAGS      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# A small ASan quarantine: freed keys are held back up to this size, so the soak's RSS
+# settles after its warm-up instead of growing to the default 256 MB.
+SAN_ENV        := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:quarantine_size_mb=8 \
+                  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+PANIC_TARGET   := $(CURDIR)/target/panic-test
+PANIC_LIB_DIR  := $(C_BUILD)/lib-panic
+FUZZ_TARGETS   := identifier_hash verify key_new key_identifier_hash key_verify \
+                  key_identifier_hash_batch explain status_message verdict_strings
+FUZZ_SECONDS   ?= 60
+FUZZ_SCRATCH   := build/fuzz-corpus
+VALGRIND       := valgrind --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
+                  --errors-for-leak-kinds=definite,indirect --track-origins=yes
+# Valgrind runs threads one at a time, ~50x slower: fewer hashes per thread, a shorter soak
+# (leaks are valgrind's to find there; the RSS bound is checked by the full soak in `make test`).
+MEMCHECK_THREAD_HASHES ?= 20000
+MEMCHECK_SOAK_KEYS     ?= 100000
+
+EXTRA_TESTS += test-c-stress test-sanitizers test-panic check-matrix
+.PHONY: test-c-stress test-sanitizers test-panic test-fuzz-corpus memcheck fuzz fuzz-merge bench-ct check-matrix
+
+test-c-stress: build $(C_BUILD)/test_threads $(C_BUILD)/test_soak $(C_LIB_DIR)/libchatwoot_identity.so.0
+	$(C_RUN) $(C_BUILD)/test_threads
+	$(C_RUN) $(C_BUILD)/test_soak
+
+test-sanitizers: build $(C_STRESS_TESTS:%=$(C_BUILD)/asan/%) $(C_LIB_DIR)/libchatwoot_identity.so.0
+	$(SAN_ENV) $(C_RUN) $(C_BUILD)/asan/test_api
+	$(SAN_ENV) $(C_RUN) $(C_BUILD)/asan/test_threads
+	$(SAN_ENV) $(C_RUN) $(C_BUILD)/asan/test_soak
+	@echo "test-sanitizers: the C tests are clean under AddressSanitizer, LeakSanitizer and UBSan"
+
+$(C_BUILD)/asan/%: tests/c/%.c $(C_TEST_DEPS) | build
+	@mkdir -p $(@D)
+	$(CC) $(C_TEST_CFLAGS) -O1 $(SAN_FLAGS) $< -o $@ $(C_TEST_LIBS)
+
+# The panic-test feature only ever goes into target/panic-test, never into target/release.
+test-panic: $(C_BUILD)/test_panic
+	CARGO_TARGET_DIR=$(PANIC_TARGET) $(CARGO) test --release --locked --features panic-test --test panic_containment
+	CARGO_TARGET_DIR=$(PANIC_TARGET) $(CARGO) build --release --locked --features panic-test --lib
+	@mkdir -p $(PANIC_LIB_DIR)
+	ln -sfn $(PANIC_TARGET)/release/libchatwoot_identity.so $(PANIC_LIB_DIR)/libchatwoot_identity.so.0
+	@# Each forced panic prints Rust's panic message on stderr: keep them in a log, show it on failure.
+	LD_LIBRARY_PATH=$(CURDIR)/$(PANIC_LIB_DIR) $(C_BUILD)/test_panic 2> $(C_BUILD)/test_panic.stderr \
+	  || { cat $(C_BUILD)/test_panic.stderr >&2; exit 1; }
+	@echo "test-panic: $$(grep -c 'panic forced by the panic-test feature' $(C_BUILD)/test_panic.stderr) panics forced from C, all contained"
+
+test-fuzz-corpus:
+	$(CARGO) test --release --locked --test fuzz_corpus
+
+memcheck: build $(C_STRESS_TESTS:%=$(C_BUILD)/%) $(C_LIB_DIR)/libchatwoot_identity.so.0
+	@command -v valgrind >/dev/null || { echo "memcheck: valgrind is missing (scripts/ensure-toolchains installs it)" >&2; exit 1; }
+	$(C_RUN) $(VALGRIND) $(C_BUILD)/test_api
+	$(C_RUN) $(VALGRIND) $(C_BUILD)/test_threads $(MEMCHECK_THREAD_HASHES)
+	$(C_RUN) $(VALGRIND) --freelist-vol=2000000 $(C_BUILD)/test_soak $(MEMCHECK_SOAK_KEYS)
+	@# Every binding runs even when one fails, so one report shows them all.
+	@failed=""; for script in $(wildcard bindings/*/memcheck.sh); do \
+	  echo "memcheck: $$script"; $$script || failed="$$failed $$script"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "memcheck: FAILED:$$failed" >&2; exit 1; fi
+	@echo "memcheck: no memory error, no definite leak: C tests $(wildcard bindings/*/memcheck.sh)"
+
+# Fuzzing needs cargo-fuzz and nightly-only flags (RUSTC_BOOTSTRAP=1 on the stable toolchain).
+# New inputs go to build/fuzz-corpus/<target>; fuzz/corpus/<target> seeds the run read-only.
+fuzz:
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_SCRATCH)/$$t fuzz/corpus/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run $$t ../$(FUZZ_SCRATCH)/$$t corpus/$$t -- \
+	     -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1) > $(FUZZ_SCRATCH)/$$t.log 2>&1 \
+	    || { tail -n 40 $(FUZZ_SCRATCH)/$$t.log >&2; echo "fuzz: $$t failed (input in fuzz/artifacts/$$t)" >&2; exit 1; }; \
+	  grep -E '^Done|stat::number_of_executed_units' $(FUZZ_SCRATCH)/$$t.log; \
+	done
+
+# Keeps the committed corpus small: only inputs that reach new code (edges, not hit counts)
+# are copied in.
+fuzz-merge:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run $$t corpus/$$t ../$(FUZZ_SCRATCH)/$$t -- -merge=1 -use_counters=0 2>&1 | tail -n 1); \
+	done
+
+bench-ct:
+	$(CARGO) bench --locked --bench constant_time
+
+check-matrix:
+	scripts/check-matrix

@@ -1,0 +1,223 @@
+//! ABI stability: pins every status and verdict value, every function signature of the
+//! committed header, and the exact set of symbols the shared library exports, so no change
+//! to the C ABI can happen unnoticed.
+//!
+//! When one of these tests fails, the ABI changed. If that is intended: a changed signature
+//! or value bumps `CW_ABI_VERSION` (src/ffi.rs), an added function does not; either way,
+//! record it in CHANGELOG.md under the ABI version, then update the pins below.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chatwoot_identity::ffi::{cw_abi_version, CwStatus, CwVerdict, CW_ABI_VERSION, CW_HASH_LEN};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Every `cw_status`, by its C name. The `match` has no wildcard: adding a variant to
+/// `CwStatus` stops this file from compiling.
+fn status_name(status: CwStatus) -> &'static str {
+    match status {
+        CwStatus::Ok => "CW_STATUS_OK",
+        CwStatus::NullPointer => "CW_STATUS_NULL_POINTER",
+        CwStatus::EmptySecret => "CW_STATUS_EMPTY_SECRET",
+        CwStatus::SecretWhitespace => "CW_STATUS_SECRET_WHITESPACE",
+        CwStatus::EmptyIdentifier => "CW_STATUS_EMPTY_IDENTIFIER",
+        CwStatus::BufferTooSmall => "CW_STATUS_BUFFER_TOO_SMALL",
+        CwStatus::InvalidOffsets => "CW_STATUS_INVALID_OFFSETS",
+        CwStatus::InternalError => "CW_STATUS_INTERNAL_ERROR",
+    }
+}
+
+const STATUSES: [(CwStatus, i32); 8] = [
+    (CwStatus::Ok, 0),
+    (CwStatus::NullPointer, -1),
+    (CwStatus::EmptySecret, -2),
+    (CwStatus::SecretWhitespace, -3),
+    (CwStatus::EmptyIdentifier, -4),
+    (CwStatus::BufferTooSmall, -5),
+    (CwStatus::InvalidOffsets, -6),
+    (CwStatus::InternalError, -7),
+];
+
+/// Every `cw_verdict`, by its C name (no wildcard, as above).
+fn verdict_name(verdict: CwVerdict) -> &'static str {
+    match verdict {
+        CwVerdict::Match => "CW_VERDICT_MATCH",
+        CwVerdict::UppercaseHex => "CW_VERDICT_UPPERCASE_HEX",
+        CwVerdict::HashWhitespace => "CW_VERDICT_HASH_WHITESPACE",
+        CwVerdict::SecretWhitespace => "CW_VERDICT_SECRET_WHITESPACE",
+        CwVerdict::SwappedArguments => "CW_VERDICT_SWAPPED_ARGUMENTS",
+        CwVerdict::HashIsIdentifier => "CW_VERDICT_HASH_IS_IDENTIFIER",
+        CwVerdict::IdentifierIsHash => "CW_VERDICT_IDENTIFIER_IS_HASH",
+        CwVerdict::Base64 => "CW_VERDICT_BASE64",
+        CwVerdict::RawDigest => "CW_VERDICT_RAW_DIGEST",
+        CwVerdict::IdentifierFormat => "CW_VERDICT_IDENTIFIER_FORMAT",
+        CwVerdict::OtherAlgorithm => "CW_VERDICT_OTHER_ALGORITHM",
+        CwVerdict::NotHex => "CW_VERDICT_NOT_HEX",
+        CwVerdict::WrongLength => "CW_VERDICT_WRONG_LENGTH",
+        CwVerdict::Mismatch => "CW_VERDICT_MISMATCH",
+        CwVerdict::NullPointer => "CW_VERDICT_NULL_POINTER",
+        CwVerdict::InvalidSecret => "CW_VERDICT_INVALID_SECRET",
+        CwVerdict::EmptyIdentifier => "CW_VERDICT_EMPTY_IDENTIFIER",
+        CwVerdict::InternalError => "CW_VERDICT_INTERNAL_ERROR",
+    }
+}
+
+const VERDICTS: [(CwVerdict, i32); 18] = [
+    (CwVerdict::Match, 0),
+    (CwVerdict::UppercaseHex, 1),
+    (CwVerdict::HashWhitespace, 2),
+    (CwVerdict::SecretWhitespace, 3),
+    (CwVerdict::SwappedArguments, 4),
+    (CwVerdict::HashIsIdentifier, 5),
+    (CwVerdict::IdentifierIsHash, 6),
+    (CwVerdict::Base64, 7),
+    (CwVerdict::RawDigest, 8),
+    (CwVerdict::IdentifierFormat, 9),
+    (CwVerdict::OtherAlgorithm, 10),
+    (CwVerdict::NotHex, 11),
+    (CwVerdict::WrongLength, 12),
+    (CwVerdict::Mismatch, 13),
+    (CwVerdict::NullPointer, -1),
+    (CwVerdict::InvalidSecret, -2),
+    (CwVerdict::EmptyIdentifier, -3),
+    (CwVerdict::InternalError, -4),
+];
+
+/// The ABI's functions, exactly as the header declares them (whitespace collapsed).
+const SIGNATURES: [&str; 13] = [
+    "enum cw_status cw_identifier_hash(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, char *out, size_t out_len);",
+    "bool cw_verify(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len);",
+    "enum cw_status cw_key_new(const uint8_t *key, size_t key_len, struct cw_key **out);",
+    "void cw_key_free(struct cw_key *key);",
+    "enum cw_status cw_key_identifier_hash(const struct cw_key *key, const uint8_t *identifier, size_t identifier_len, char *out, size_t out_len);",
+    "bool cw_key_verify(const struct cw_key *key, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len);",
+    "enum cw_status cw_key_identifier_hash_batch(const struct cw_key *key, const uint8_t *identifiers, size_t identifiers_len, const size_t *offsets, size_t count, char *out, size_t out_len);",
+    "enum cw_verdict cw_explain(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len);",
+    "const char *cw_verdict_message(int32_t verdict);",
+    "const char *cw_verdict_name(int32_t verdict);",
+    "const char *cw_status_message(int32_t status);",
+    "const char *cw_version(void);",
+    "uint32_t cw_abi_version(void);",
+];
+
+fn header() -> String {
+    std::fs::read_to_string(Path::new(ROOT).join("include/chatwoot_identity.h")).expect("the committed header")
+}
+
+/// The function declarations of the header: statements that start at column 0 with a
+/// return type and end with `);`, whitespace collapsed.
+fn declarations(header: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut current: Option<String> = None;
+    for line in header.lines() {
+        let starts = line.starts_with(|c: char| c.is_ascii_alphabetic()) && line.contains("cw_") && line.contains('(');
+        if current.is_none() && starts && !line.starts_with("typedef") {
+            current = Some(String::new());
+        }
+        if let Some(decl) = current.as_mut() {
+            decl.push(' ');
+            decl.push_str(line.trim());
+            if line.trim_end().ends_with(");") {
+                found.push(decl.split_whitespace().collect::<Vec<_>>().join(" "));
+                current = None;
+            }
+        }
+    }
+    found
+}
+
+/// `NAME = VALUE,` lines of the header's enum whose constants start with `prefix`.
+fn enum_values(header: &str, prefix: &str) -> Vec<(String, i32)> {
+    header
+        .lines()
+        .filter_map(|line| {
+            let (name, value) = line.trim().strip_suffix(',')?.split_once(" = ")?;
+            name.starts_with(prefix).then(|| (name.to_string(), value.parse().expect("an integer value")))
+        })
+        .collect()
+}
+
+#[test]
+fn status_values_are_pinned() {
+    for (status, code) in STATUSES {
+        assert_eq!(status as i32, code, "{} changed its value", status_name(status));
+    }
+    let pinned: Vec<(String, i32)> = STATUSES.iter().map(|&(s, c)| (status_name(s).to_string(), c)).collect();
+    assert_eq!(enum_values(&header(), "CW_STATUS_"), pinned, "the header's cw_status differs from the pinned values");
+}
+
+#[test]
+fn verdict_values_are_pinned() {
+    for (verdict, code) in VERDICTS {
+        assert_eq!(verdict as i32, code, "{} changed its value", verdict_name(verdict));
+    }
+    let pinned: Vec<(String, i32)> = VERDICTS.iter().map(|&(v, c)| (verdict_name(v).to_string(), c)).collect();
+    assert_eq!(enum_values(&header(), "CW_VERDICT_"), pinned, "the header's cw_verdict differs from the pinned values");
+}
+
+#[test]
+fn header_signatures_are_pinned() {
+    let found = declarations(&header());
+    let pinned: Vec<String> = SIGNATURES.iter().map(|s| s.to_string()).collect();
+    assert_eq!(found, pinned, "the header's functions differ from the pinned signatures");
+}
+
+#[test]
+fn constants_are_pinned() {
+    assert_eq!(CW_ABI_VERSION, 1);
+    assert_eq!(cw_abi_version(), CW_ABI_VERSION);
+    assert_eq!(CW_HASH_LEN, 64);
+    let header = header();
+    assert!(header.contains("#define CW_ABI_VERSION 1\n"), "the header's CW_ABI_VERSION is not 1");
+    assert!(header.contains("#define CW_HASH_LEN 64\n"), "the header's CW_HASH_LEN is not 64");
+    // The enums are C ints: a repr change would change every signature that returns one.
+    assert_eq!(std::mem::size_of::<CwStatus>(), 4);
+    assert_eq!(std::mem::size_of::<CwVerdict>(), 4);
+}
+
+#[test]
+fn changelog_documents_the_abi_version() {
+    let changelog = std::fs::read_to_string(Path::new(ROOT).join("CHANGELOG.md")).expect("CHANGELOG.md exists");
+    let entry = format!("cw_abi_version {CW_ABI_VERSION}");
+    assert!(changelog.contains(&entry), "CHANGELOG.md has no entry for `{entry}`");
+    for signature in SIGNATURES {
+        let name = signature.split('(').next().unwrap().rsplit([' ', '*']).next().unwrap();
+        assert!(changelog.contains(name), "CHANGELOG.md does not list {name}");
+    }
+}
+
+/// The shared library cargo built for this test run (the cdylib sits in `deps/` next to
+/// the test binary, and is copied to the profile directory by `cargo build`).
+fn shared_library() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let deps = exe.parent().expect("deps directory");
+    [deps.join("libchatwoot_identity.so"), deps.parent().expect("profile directory").join("libchatwoot_identity.so")]
+        .into_iter()
+        .find(|p| p.exists())
+        .expect("libchatwoot_identity.so next to the test binary (cargo builds the cdylib with the tests)")
+}
+
+#[test]
+fn the_library_exports_exactly_the_pinned_symbols() {
+    let lib = shared_library();
+    let output = Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(&lib)
+        .output()
+        .expect("nm (binutils) must be installed to check the exported symbols");
+    assert!(output.status.success(), "nm failed on {}", lib.display());
+    let mut exported: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| line.split_whitespace().last())
+        .map(|sym| sym.split('@').next().unwrap().to_string())
+        .collect();
+    exported.sort();
+    exported.dedup();
+    let mut pinned: Vec<String> = SIGNATURES
+        .iter()
+        .map(|s| s.split('(').next().unwrap().rsplit([' ', '*']).next().unwrap().to_string())
+        .collect();
+    pinned.sort();
+    assert_eq!(exported, pinned, "{} exports other symbols than the pinned ABI", lib.display());
+}

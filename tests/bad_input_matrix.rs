@@ -1,0 +1,148 @@
+//! The Rust column of docs/bad-input-matrix.md: what a Rust caller of the safe API gets
+//! for each bad input (the `matrix: <row-id>` comments are read by scripts/check-matrix).
+//! The C column is tests/c/test_api.c.
+
+use chatwoot_identity::{explain, identifier_hash, verify, Error, IdentityKey, Verdict};
+use hmac::{Hmac, Mac};
+
+const SECRET: &[u8] = b"your-secret-token-for-hmac";
+const ID: &[u8] = b"unique-identifier-of-the-user";
+const HASH: &str = "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c";
+
+fn reference(secret: &[u8], identifier: &[u8]) -> String {
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret).expect("any key length");
+    mac.update(identifier);
+    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn key() -> IdentityKey {
+    IdentityKey::new(SECRET).expect("the documented secret")
+}
+
+// matrix: null-with-length
+#[test]
+fn null_pointers_exist_only_at_the_c_boundary() {
+    // A Rust slice is never NULL; the C entry points (callable from Rust too) refuse
+    // (NULL, n > 0) with NullPointer, or false.
+    use chatwoot_identity::ffi::{cw_identifier_hash, cw_verify, CwStatus};
+    let mut out = [0u8; 65];
+    let status = unsafe { cw_identifier_hash(std::ptr::null(), 5, ID.as_ptr(), ID.len(), out.as_mut_ptr().cast(), 65) };
+    assert_eq!(status, CwStatus::NullPointer);
+    assert!(!unsafe { cw_verify(SECRET.as_ptr(), SECRET.len(), ID.as_ptr(), ID.len(), std::ptr::null(), 64) });
+}
+
+// matrix: null-zero-length
+#[test]
+fn empty_slices_are_the_empty_inputs() {
+    assert_eq!(identifier_hash(&[], ID), Err(Error::EmptySecret));
+    assert_eq!(identifier_hash(SECRET, &[]), Err(Error::EmptyIdentifier));
+    assert!(!verify(SECRET, ID, &[]));
+}
+
+// matrix: empty-secret
+#[test]
+fn an_empty_secret_is_empty_secret() {
+    assert_eq!(identifier_hash(b"", ID), Err(Error::EmptySecret));
+    assert_eq!(IdentityKey::new(b"").map(|_| ()), Err(Error::EmptySecret));
+    assert!(!verify(b"", ID, HASH.as_bytes()));
+    assert_eq!(explain(b"", ID, HASH.as_bytes()), Verdict::InvalidSecret);
+}
+
+// matrix: secret-whitespace
+#[test]
+fn whitespace_around_the_secret_is_secret_whitespace() {
+    for padded in [&b"your-secret-token-for-hmac\n"[..], b"your-secret-token-for-hmac\r\n", b" your-secret-token-for-hmac", b"\tx"] {
+        assert_eq!(identifier_hash(padded, ID), Err(Error::SecretWhitespace));
+        assert_eq!(IdentityKey::new(padded).map(|_| ()), Err(Error::SecretWhitespace));
+        assert!(!verify(padded, ID, reference(padded, ID).as_bytes()), "a padded secret must never verify");
+    }
+}
+
+// matrix: empty-identifier
+#[test]
+fn an_empty_identifier_is_empty_identifier() {
+    assert_eq!(identifier_hash(SECRET, b""), Err(Error::EmptyIdentifier));
+    assert_eq!(key().identifier_hash(b""), Err(Error::EmptyIdentifier));
+    assert!(!key().verify(b"", reference(SECRET, b"").as_bytes()));
+}
+
+// matrix: identifier-1mib
+#[test]
+fn a_one_mib_identifier_hashes_like_the_hmac_crate() {
+    let big: Vec<u8> = (0..1 << 20).map(|i| (i % 251) as u8).collect();
+    let expected = reference(SECRET, &big);
+    assert_eq!(identifier_hash(SECRET, &big).unwrap().as_str(), expected);
+    assert_eq!(key().identifier_hash(&big).unwrap().as_str(), expected);
+    assert!(key().verify(&big, expected.as_bytes()));
+}
+
+// matrix: non-utf8
+#[test]
+fn non_utf8_bytes_are_hashed_as_bytes() {
+    let bytes = [0xff, 0xfe, 0x00, 0xc3, 0x28];
+    assert!(std::str::from_utf8(std::hint::black_box(&bytes)).is_err());
+    assert_eq!(identifier_hash(SECRET, &bytes).unwrap().as_str(), reference(SECRET, &bytes));
+}
+
+// matrix: hash-wrong-length
+#[test]
+fn a_hash_of_the_wrong_length_is_false() {
+    for hash in [&HASH[..63], &format!("{HASH}0"), &HASH[..40], ""] {
+        assert!(!verify(SECRET, ID, hash.as_bytes()));
+        assert!(!key().verify(ID, hash.as_bytes()));
+    }
+}
+
+// matrix: uppercase-hash
+#[test]
+fn an_uppercase_hash_is_false() {
+    assert!(!verify(SECRET, ID, HASH.to_uppercase().as_bytes()));
+    assert_eq!(explain(SECRET, ID, HASH.to_uppercase().as_bytes()), Verdict::UppercaseHex);
+}
+
+// matrix: non-hex-hash
+#[test]
+fn a_non_hex_hash_is_false() {
+    assert!(!verify(SECRET, ID, "z".repeat(64).as_bytes()));
+    assert!(!key().verify(ID, format!("g{}", &HASH[1..]).as_bytes()));
+}
+
+// matrix: hash-whitespace
+#[test]
+fn a_hash_with_surrounding_whitespace_is_false() {
+    for hash in [format!("{HASH}\n"), format!(" {HASH}"), format!("\t{HASH} ")] {
+        assert!(!verify(SECRET, ID, hash.as_bytes()));
+        assert_eq!(explain(SECRET, ID, hash.as_bytes()), Verdict::HashWhitespace);
+    }
+}
+
+// matrix: batch-bad-offsets
+#[test]
+fn batch_offsets_that_decrease_or_run_past_the_end_are_invalid_offsets() {
+    let mut out = [0u8; 128];
+    assert_eq!(key().identifier_hashes_into(b"abcdef", &[0, 4, 2], &mut out), Err(Error::InvalidOffsets));
+    assert_eq!(key().identifier_hashes_into(b"abcdef", &[0, 3, 7], &mut out), Err(Error::InvalidOffsets));
+    assert_eq!(key().identifier_hashes_into(b"abcdef", &[0, 3, 3], &mut out), Err(Error::EmptyIdentifier));
+    assert!(out.iter().all(|&b| b == 0), "nothing is written on error");
+}
+
+// matrix: buffer-too-small
+#[test]
+fn a_batch_output_of_the_wrong_size_is_buffer_too_small() {
+    let mut short = [0u8; 127];
+    assert_eq!(key().identifier_hashes_into(b"abcdef", &[0, 3, 6], &mut short), Err(Error::BufferTooSmall));
+    // Single hashes come back as an IdentifierHash: always exactly 64 lowercase hex bytes.
+    let hash = key().identifier_hash(ID).unwrap();
+    assert_eq!(hash.as_str(), HASH);
+}
+
+// matrix: key-double-free
+#[test]
+fn a_key_is_dropped_exactly_once_by_ownership() {
+    // There is no free in the Rust API: a second drop does not compile. Clones are
+    // independent keys, each wiped when it is dropped.
+    let key = key();
+    let copy = key.clone();
+    drop(key);
+    assert_eq!(copy.identifier_hash(ID).unwrap().as_str(), HASH);
+}
