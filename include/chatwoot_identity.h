@@ -77,12 +77,14 @@ typedef enum cw_status {
 } cw_status;
 
 /**
- * What `cw_explain` found: the most likely reason a hash does or does not match.
- * Checked in this order (negative values: inputs it cannot use). Values fixed forever.
+ * The most likely reason an `identifier_hash` does or does not match: inputs explain cannot
+ * use (negative values) are reported first, then the verdicts in the order they are checked
+ * (0 to 13).
+ * The numeric values are the C ABI's `cw_verdict` and are fixed forever.
  */
 typedef enum cw_verdict {
   /**
-   * The hash matches: Chatwoot will accept it.
+   * The hash is right: Chatwoot will accept it.
    */
   CW_VERDICT_MATCH = 0,
   /**
@@ -90,15 +92,15 @@ typedef enum cw_verdict {
    */
   CW_VERDICT_UPPERCASE_HEX = 1,
   /**
-   * The right digest with whitespace around it.
+   * The right digest with whitespace around it (a trailing newline, a space).
    */
   CW_VERDICT_HASH_WHITESPACE = 2,
   /**
-   * The secret starts or ends with whitespace; the inbox's token has none.
+   * The secret starts or ends with whitespace; Chatwoot's inbox token has none.
    */
   CW_VERDICT_SECRET_WHITESPACE = 3,
   /**
-   * HMAC(key = identifier, message = secret): arguments swapped.
+   * HMAC(key = identifier, message = secret): the two arguments swapped.
    */
   CW_VERDICT_SWAPPED_ARGUMENTS = 4,
   /**
@@ -106,23 +108,23 @@ typedef enum cw_verdict {
    */
   CW_VERDICT_HASH_IS_IDENTIFIER = 5,
   /**
-   * The identifier looks like a 64-character hash (the hash passed as the identifier).
+   * The identifier looks like an identifier_hash: the hash was passed as the identifier.
    */
   CW_VERDICT_IDENTIFIER_IS_HASH = 6,
   /**
-   * The right digest, base64-encoded.
+   * The right digest, base64-encoded instead of hex.
    */
   CW_VERDICT_BASE64 = 7,
   /**
-   * The right digest as 32 raw bytes.
+   * The right digest as 32 raw bytes instead of hex.
    */
   CW_VERDICT_RAW_DIGEST = 8,
   /**
-   * The right hash of the identifier written differently (spaces, case, 42 vs 42.0, quotes, newline).
+   * The right hash of the identifier written differently (spaces, case, `42` vs `42.0`, quotes, a newline).
    */
   CW_VERDICT_IDENTIFIER_FORMAT = 9,
   /**
-   * Hex of another algorithm's length (32, 40, 56, 96 or 128 characters).
+   * Hex of another algorithm's length (32 MD5, 40 SHA-1, 56 SHA-224, 96 SHA-384, 128 SHA-512).
    */
   CW_VERDICT_OTHER_ALGORITHM = 10,
   /**
@@ -130,19 +132,19 @@ typedef enum cw_verdict {
    */
   CW_VERDICT_NOT_HEX = 11,
   /**
-   * Hexadecimal, but not 64 characters.
+   * Hex, but not 64 characters long.
    */
   CW_VERDICT_WRONG_LENGTH = 12,
   /**
-   * A well-formed hash of a different secret or identifier.
+   * A well-formed hash of something else: a different secret or identifier.
    */
   CW_VERDICT_MISMATCH = 13,
   /**
-   * A pointer was NULL while its length was not zero.
+   * A pointer argument was NULL while its length was not zero (C ABI only).
    */
   CW_VERDICT_NULL_POINTER = -1,
   /**
-   * The secret is empty or only whitespace.
+   * The secret is empty, or only whitespace.
    */
   CW_VERDICT_INVALID_SECRET = -2,
   /**
@@ -150,7 +152,7 @@ typedef enum cw_verdict {
    */
   CW_VERDICT_EMPTY_IDENTIFIER = -3,
   /**
-   * A bug inside the library (a panic was caught at the boundary).
+   * A bug inside the library: a panic caught at the C boundary (C ABI only; never expected).
    */
   CW_VERDICT_INTERNAL_ERROR = -4,
 } cw_verdict;
@@ -161,8 +163,6 @@ typedef enum cw_verdict {
  * used from any number of threads at once without locking.
  */
 typedef struct cw_key cw_key;
-
-
 
 #ifdef __cplusplus
 extern "C" {

@@ -13,49 +13,56 @@ use crate::hmac::Midstates;
 use crate::key::{check_secret, is_space};
 use crate::{Error, IdentityKey, HASH_LEN};
 
-/// The most likely reason an `identifier_hash` does or does not match, checked in the
-/// order of the variants' numeric values (negative values first: inputs explain cannot use).
+/// The most likely reason an `identifier_hash` does or does not match: inputs explain cannot
+/// use (negative values) are reported first, then the verdicts in the order they are checked
+/// (0 to 13).
+/// The numeric values are the C ABI's `cw_verdict` and are fixed forever.
+#[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Verdict {
-    /// A pointer argument was NULL while its length was not zero (C ABI only).
-    NullPointer,
-    /// The secret is empty, or only whitespace.
-    InvalidSecret,
-    /// The identifier is empty.
-    EmptyIdentifier,
     /// The hash is right: Chatwoot will accept it.
-    Match,
+    Match = 0,
     /// The right digest in uppercase hex; Chatwoot compares byte for byte.
-    UppercaseHex,
+    UppercaseHex = 1,
     /// The right digest with whitespace around it (a trailing newline, a space).
-    HashWhitespace,
+    HashWhitespace = 2,
     /// The secret starts or ends with whitespace; Chatwoot's inbox token has none.
-    SecretWhitespace,
+    SecretWhitespace = 3,
     /// HMAC(key = identifier, message = secret): the two arguments swapped.
-    SwappedArguments,
+    SwappedArguments = 4,
     /// The hash passed is the identifier itself.
-    HashIsIdentifier,
+    HashIsIdentifier = 5,
     /// The identifier looks like an identifier_hash: the hash was passed as the identifier.
-    IdentifierIsHash,
+    IdentifierIsHash = 6,
     /// The right digest, base64-encoded instead of hex.
-    Base64,
+    Base64 = 7,
     /// The right digest as 32 raw bytes instead of hex.
-    RawDigest,
+    RawDigest = 8,
     /// The right hash of the identifier written differently (spaces, case, `42` vs `42.0`, quotes, a newline).
-    IdentifierFormat,
+    IdentifierFormat = 9,
     /// Hex of another algorithm's length (32 MD5, 40 SHA-1, 56 SHA-224, 96 SHA-384, 128 SHA-512).
-    OtherAlgorithm,
+    OtherAlgorithm = 10,
     /// Not hexadecimal.
-    NotHex,
+    NotHex = 11,
     /// Hex, but not 64 characters long.
-    WrongLength,
+    WrongLength = 12,
     /// A well-formed hash of something else: a different secret or identifier.
-    Mismatch,
+    Mismatch = 13,
+    /// A pointer argument was NULL while its length was not zero (C ABI only).
+    NullPointer = -1,
+    /// The secret is empty, or only whitespace.
+    InvalidSecret = -2,
+    /// The identifier is empty.
+    EmptyIdentifier = -3,
+    /// A bug inside the library: a panic caught at the C boundary (C ABI only; never expected).
+    InternalError = -4,
 }
 
 impl Verdict {
-    /// Every verdict, in the order explain checks them.
+    /// Every verdict explain can return, in the order it checks them (all but `InternalError`).
+    ///
+    /// cbindgen:ignore
     pub const ALL: [Verdict; 17] = [
         Verdict::NullPointer,
         Verdict::InvalidSecret,
@@ -91,6 +98,7 @@ impl Verdict {
             Verdict::NullPointer => c"null_pointer",
             Verdict::InvalidSecret => c"invalid_secret",
             Verdict::EmptyIdentifier => c"empty_identifier",
+            Verdict::InternalError => c"internal_error",
             Verdict::Match => c"match",
             Verdict::UppercaseHex => c"uppercase_hex",
             Verdict::HashWhitespace => c"hash_whitespace",
@@ -118,6 +126,7 @@ impl Verdict {
             Verdict::NullPointer => c"a pointer argument was NULL while its length was not zero",
             Verdict::InvalidSecret => c"the secret is empty (or only whitespace): use the inbox's HMAC token from Settings > Inboxes > Configuration",
             Verdict::EmptyIdentifier => c"the identifier is empty: pass the same identifier you give to setUser",
+            Verdict::InternalError => Error::Internal.c_message(),
             Verdict::Match => c"the hash matches: Chatwoot will accept it",
             Verdict::UppercaseHex => c"the hash is right but in uppercase hex; Chatwoot compares byte for byte: send it in lowercase",
             Verdict::HashWhitespace => c"the hash is right but has whitespace around it (a newline or space): strip it before passing it to setUser",

@@ -64,75 +64,12 @@ impl From<Result<(), Error>> for CwStatus {
     }
 }
 
-/// What `cw_explain` found: the most likely reason a hash does or does not match.
-/// Checked in this order (negative values: inputs it cannot use). Values fixed forever.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CwVerdict {
-    /// The hash matches: Chatwoot will accept it.
-    Match = 0,
-    /// The right digest in uppercase hex; Chatwoot compares byte for byte.
-    UppercaseHex = 1,
-    /// The right digest with whitespace around it.
-    HashWhitespace = 2,
-    /// The secret starts or ends with whitespace; the inbox's token has none.
-    SecretWhitespace = 3,
-    /// HMAC(key = identifier, message = secret): arguments swapped.
-    SwappedArguments = 4,
-    /// The hash passed is the identifier itself.
-    HashIsIdentifier = 5,
-    /// The identifier looks like a 64-character hash (the hash passed as the identifier).
-    IdentifierIsHash = 6,
-    /// The right digest, base64-encoded.
-    Base64 = 7,
-    /// The right digest as 32 raw bytes.
-    RawDigest = 8,
-    /// The right hash of the identifier written differently (spaces, case, 42 vs 42.0, quotes, newline).
-    IdentifierFormat = 9,
-    /// Hex of another algorithm's length (32, 40, 56, 96 or 128 characters).
-    OtherAlgorithm = 10,
-    /// Not hexadecimal.
-    NotHex = 11,
-    /// Hexadecimal, but not 64 characters.
-    WrongLength = 12,
-    /// A well-formed hash of a different secret or identifier.
-    Mismatch = 13,
-    /// A pointer was NULL while its length was not zero.
-    NullPointer = -1,
-    /// The secret is empty or only whitespace.
-    InvalidSecret = -2,
-    /// The identifier is empty.
-    EmptyIdentifier = -3,
-    /// A bug inside the library (a panic was caught at the boundary).
-    InternalError = -4,
-}
+/// The C name of [`Verdict`] (`cw_verdict` in the header): the same `#[repr(C)]` enum, with
+/// `CW_VERDICT_INTERNAL_ERROR` for a caught panic.
+pub type CwVerdict = Verdict;
 
-impl From<Verdict> for CwVerdict {
-    fn from(v: Verdict) -> Self {
-        match v {
-            Verdict::NullPointer => CwVerdict::NullPointer,
-            Verdict::InvalidSecret => CwVerdict::InvalidSecret,
-            Verdict::EmptyIdentifier => CwVerdict::EmptyIdentifier,
-            Verdict::Match => CwVerdict::Match,
-            Verdict::UppercaseHex => CwVerdict::UppercaseHex,
-            Verdict::HashWhitespace => CwVerdict::HashWhitespace,
-            Verdict::SecretWhitespace => CwVerdict::SecretWhitespace,
-            Verdict::SwappedArguments => CwVerdict::SwappedArguments,
-            Verdict::HashIsIdentifier => CwVerdict::HashIsIdentifier,
-            Verdict::IdentifierIsHash => CwVerdict::IdentifierIsHash,
-            Verdict::Base64 => CwVerdict::Base64,
-            Verdict::RawDigest => CwVerdict::RawDigest,
-            Verdict::IdentifierFormat => CwVerdict::IdentifierFormat,
-            Verdict::OtherAlgorithm => CwVerdict::OtherAlgorithm,
-            Verdict::NotHex => CwVerdict::NotHex,
-            Verdict::WrongLength => CwVerdict::WrongLength,
-            Verdict::Mismatch => CwVerdict::Mismatch,
-        }
-    }
-}
-
-impl Fallback for CwVerdict {
-    const PANICKED: Self = CwVerdict::InternalError;
+impl Fallback for Verdict {
+    const PANICKED: Self = Verdict::InternalError;
 }
 
 /// An inbox secret prepared for hashing (its HMAC midstates), created by `cw_key_new` and
@@ -443,32 +380,28 @@ pub unsafe extern "C" fn cw_explain(
     identifier_len: usize,
     identifier_hash: *const c_char,
     identifier_hash_len: usize,
-) -> CwVerdict {
+) -> Verdict {
     guard(|| {
         // SAFETY: the caller passes valid (pointer, length) pairs, as documented.
         let inputs = unsafe {
             (input(key, key_len), input(identifier, identifier_len), input(identifier_hash.cast(), identifier_hash_len))
         };
         match inputs {
-            (Ok(secret), Ok(identifier), Ok(hash)) => crate::explain(secret, identifier, hash).into(),
-            _ => CwVerdict::NullPointer,
+            (Ok(secret), Ok(identifier), Ok(hash)) => crate::explain(secret, identifier, hash),
+            _ => Verdict::NullPointer,
         }
     })
 }
 
 fn verdict_of(verdict: i32) -> Option<Verdict> {
-    Verdict::ALL.into_iter().find(|&v| CwVerdict::from(v) as i32 == verdict)
+    Verdict::ALL.into_iter().chain([Verdict::InternalError]).find(|&v| v as i32 == verdict)
 }
 
 /// A static, NUL-terminated English sentence for a `cw_verdict` value: what happened and
 /// what to do (unknown values included). Never NULL; never caller data. Do not free it.
 #[no_mangle]
 pub extern "C" fn cw_verdict_message(verdict: i32) -> *const c_char {
-    let message: &'static CStr = match verdict_of(verdict) {
-        Some(v) => v.c_message(),
-        None if verdict == CwVerdict::InternalError as i32 => Error::Internal.c_message(),
-        None => c"unknown cw_verdict value",
-    };
+    let message: &'static CStr = verdict_of(verdict).map_or(c"unknown cw_verdict value", Verdict::c_message);
     message.as_ptr()
 }
 
@@ -477,11 +410,7 @@ pub extern "C" fn cw_verdict_message(verdict: i32) -> *const c_char {
 /// rest. Never NULL. Do not free it.
 #[no_mangle]
 pub extern "C" fn cw_verdict_name(verdict: i32) -> *const c_char {
-    let name: &'static CStr = match verdict_of(verdict) {
-        Some(v) => v.c_name(),
-        None if verdict == CwVerdict::InternalError as i32 => c"internal_error",
-        None => c"unknown",
-    };
+    let name: &'static CStr = verdict_of(verdict).map_or(c"unknown", Verdict::c_name);
     name.as_ptr()
 }
 

@@ -39,7 +39,8 @@ const STATUSES: [(CwStatus, i32); 8] = [
     (CwStatus::InternalError, -7),
 ];
 
-/// Every `cw_verdict`, by its C name (no wildcard, as above).
+/// Every `cw_verdict`, by its C name. `Verdict` is `#[non_exhaustive]` for Rust users, so the
+/// wildcard is required here; `every_verdict_is_pinned` below catches a variant missing from it.
 fn verdict_name(verdict: CwVerdict) -> &'static str {
     match verdict {
         CwVerdict::Match => "CW_VERDICT_MATCH",
@@ -60,6 +61,17 @@ fn verdict_name(verdict: CwVerdict) -> &'static str {
         CwVerdict::InvalidSecret => "CW_VERDICT_INVALID_SECRET",
         CwVerdict::EmptyIdentifier => "CW_VERDICT_EMPTY_IDENTIFIER",
         CwVerdict::InternalError => "CW_VERDICT_INTERNAL_ERROR",
+        _ => "(not pinned)",
+    }
+}
+
+#[test]
+fn every_verdict_is_pinned() {
+    let all: Vec<CwVerdict> = chatwoot_identity::Verdict::ALL.into_iter().chain([CwVerdict::InternalError]).collect();
+    assert_eq!(all.len(), VERDICTS.len(), "a verdict was added or removed: pin it in VERDICTS and verdict_name");
+    for v in all {
+        assert_ne!(verdict_name(v), "(not pinned)", "{v:?} has no pinned C name");
+        assert!(VERDICTS.iter().any(|&(p, _)| p == v), "{v:?} is not in VERDICTS");
     }
 }
 
