@@ -182,6 +182,10 @@ extern "C" {
  * `(NULL, 0)` is an empty buffer; `(NULL, n > 0)` is `CW_STATUS_NULL_POINTER`. Checks run
  * in this order: NULL pointers, the secret, the identifier, the output size. Thread-safe;
  * does not allocate.
+ *
+ * # Safety
+ * Each non-NULL pointer must be valid for reads (`out`: writes) of its length for the
+ * duration of the call.
  */
 enum cw_status cw_identifier_hash(const uint8_t *key,
                                   size_t key_len,
@@ -199,6 +203,9 @@ enum cw_status cw_identifier_hash(const uint8_t *key,
  * input (NULL with a length, an empty or whitespace-padded secret, an empty identifier,
  * a hash of the wrong length, uppercase hex, surrounding whitespace) and on an internal
  * error; `true` only for a match. Thread-safe; does not allocate.
+ *
+ * # Safety
+ * Each non-NULL pointer must be valid for reads of its length for the duration of the call.
  */
 bool cw_verify(const uint8_t *key,
                size_t key_len,
@@ -216,6 +223,10 @@ bool cw_verify(const uint8_t *key,
  * The library keeps no reference to `key` after the call. Statuses: `CW_STATUS_NULL_POINTER`
  * (`out` is NULL, or `key` is NULL with a length), `CW_STATUS_EMPTY_SECRET`,
  * `CW_STATUS_SECRET_WHITESPACE`. Thread-safe.
+ *
+ * # Safety
+ * `key` must be valid for reads of `key_len` bytes (or NULL with 0), and `out` NULL or valid
+ * for a write of one pointer.
  */
 enum cw_status cw_key_new(const uint8_t *key,
                           size_t key_len,
@@ -225,6 +236,9 @@ enum cw_status cw_key_new(const uint8_t *key,
  * Releases a key from `cw_key_new`, wiping its key material first. NULL is allowed and
  * does nothing. The key must not be in use by another thread, and must not be used or
  * freed again afterwards (a double free is the caller's bug and undefined behaviour).
+ *
+ * # Safety
+ * `key` must be NULL or a key from `cw_key_new` that is not in use and not yet freed.
  */
 void cw_key_free(struct cw_key *key);
 
@@ -234,6 +248,10 @@ void cw_key_free(struct cw_key *key);
  * the same key at once. Statuses: `CW_STATUS_NULL_POINTER` (`key` NULL, or a buffer NULL
  * with a length), `CW_STATUS_EMPTY_IDENTIFIER`, `CW_STATUS_BUFFER_TOO_SMALL`.
  * `out` receives 64 hex characters and a NUL when `out_len >= 65`, only on success.
+ *
+ * # Safety
+ * `key` must be NULL or a live key from `cw_key_new`; each non-NULL buffer pointer must be
+ * valid for reads (`out`: writes) of its length for the duration of the call.
  */
 enum cw_status cw_key_identifier_hash(const struct cw_key *key,
                                       const uint8_t *identifier,
@@ -245,6 +263,10 @@ enum cw_status cw_key_identifier_hash(const struct cw_key *key,
  * Like `cw_verify`, with a key from `cw_key_new`: `true` only when `identifier_hash` is
  * exactly the 64 lowercase hex characters for `identifier`, compared in constant time;
  * `false` for every bad input (including a NULL `key`). Thread-safe; does not allocate.
+ *
+ * # Safety
+ * `key` must be NULL or a live key from `cw_key_new`; each non-NULL buffer pointer must be
+ * valid for reads of its length for the duration of the call.
  */
 bool cw_key_verify(const struct cw_key *key,
                    const uint8_t *identifier,
@@ -268,6 +290,11 @@ bool cw_key_verify(const struct cw_key *key,
  * equal consecutive offsets), `CW_STATUS_BUFFER_TOO_SMALL`. `count == 0` checks `key` and the
  * `identifiers` pair like any call, then returns `CW_STATUS_OK` without reading `offsets` or
  * writing `out`. Thread-safe; does not allocate.
+ *
+ * # Safety
+ * `key` must be NULL or a live key from `cw_key_new`; `identifiers` valid for reads of
+ * `identifiers_len` bytes, `offsets` for reads of `count + 1` values (when `count > 0`), and
+ * `out` for writes of `out_len` bytes, for the duration of the call.
  */
 enum cw_status cw_key_identifier_hash_batch(const struct cw_key *key,
                                             const uint8_t *identifiers,
@@ -286,6 +313,9 @@ enum cw_status cw_key_identifier_hash_batch(const struct cw_key *key,
  * A debugging aid: NOT constant-time, and it allocates. Never use it to decide a login;
  * `cw_verify` is the production check. Returns `CW_VERDICT_INTERNAL_ERROR` on a caught
  * panic. Thread-safe.
+ *
+ * # Safety
+ * Each non-NULL pointer must be valid for reads of its length for the duration of the call.
  */
 enum cw_verdict cw_explain(const uint8_t *key,
                            size_t key_len,

@@ -175,6 +175,10 @@ fn write_hash(key: &IdentityKey, identifier: &[u8], out: &mut [u8]) -> Result<()
 /// `(NULL, 0)` is an empty buffer; `(NULL, n > 0)` is `CW_STATUS_NULL_POINTER`. Checks run
 /// in this order: NULL pointers, the secret, the identifier, the output size. Thread-safe;
 /// does not allocate.
+///
+/// # Safety
+/// Each non-NULL pointer must be valid for reads (`out`: writes) of its length for the
+/// duration of the call.
 #[no_mangle]
 pub unsafe extern "C" fn cw_identifier_hash(
     key: *const u8,
@@ -208,6 +212,9 @@ pub unsafe extern "C" fn cw_identifier_hash(
 /// input (NULL with a length, an empty or whitespace-padded secret, an empty identifier,
 /// a hash of the wrong length, uppercase hex, surrounding whitespace) and on an internal
 /// error; `true` only for a match. Thread-safe; does not allocate.
+///
+/// # Safety
+/// Each non-NULL pointer must be valid for reads of its length for the duration of the call.
 #[no_mangle]
 pub unsafe extern "C" fn cw_verify(
     key: *const u8,
@@ -237,6 +244,10 @@ pub unsafe extern "C" fn cw_verify(
 /// The library keeps no reference to `key` after the call. Statuses: `CW_STATUS_NULL_POINTER`
 /// (`out` is NULL, or `key` is NULL with a length), `CW_STATUS_EMPTY_SECRET`,
 /// `CW_STATUS_SECRET_WHITESPACE`. Thread-safe.
+///
+/// # Safety
+/// `key` must be valid for reads of `key_len` bytes (or NULL with 0), and `out` NULL or valid
+/// for a write of one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn cw_key_new(key: *const u8, key_len: usize, out: *mut *mut CwKey) -> CwStatus {
     status(|| {
@@ -255,6 +266,9 @@ pub unsafe extern "C" fn cw_key_new(key: *const u8, key_len: usize, out: *mut *m
 /// Releases a key from `cw_key_new`, wiping its key material first. NULL is allowed and
 /// does nothing. The key must not be in use by another thread, and must not be used or
 /// freed again afterwards (a double free is the caller's bug and undefined behaviour).
+///
+/// # Safety
+/// `key` must be NULL or a key from `cw_key_new` that is not in use and not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn cw_key_free(key: *mut CwKey) {
     guard(|| {
@@ -270,6 +284,10 @@ pub unsafe extern "C" fn cw_key_free(key: *mut CwKey) {
 /// the same key at once. Statuses: `CW_STATUS_NULL_POINTER` (`key` NULL, or a buffer NULL
 /// with a length), `CW_STATUS_EMPTY_IDENTIFIER`, `CW_STATUS_BUFFER_TOO_SMALL`.
 /// `out` receives 64 hex characters and a NUL when `out_len >= 65`, only on success.
+///
+/// # Safety
+/// `key` must be NULL or a live key from `cw_key_new`; each non-NULL buffer pointer must be
+/// valid for reads (`out`: writes) of its length for the duration of the call.
 #[no_mangle]
 pub unsafe extern "C" fn cw_key_identifier_hash(
     key: *const CwKey,
@@ -296,6 +314,10 @@ pub unsafe extern "C" fn cw_key_identifier_hash(
 /// Like `cw_verify`, with a key from `cw_key_new`: `true` only when `identifier_hash` is
 /// exactly the 64 lowercase hex characters for `identifier`, compared in constant time;
 /// `false` for every bad input (including a NULL `key`). Thread-safe; does not allocate.
+///
+/// # Safety
+/// `key` must be NULL or a live key from `cw_key_new`; each non-NULL buffer pointer must be
+/// valid for reads of its length for the duration of the call.
 #[no_mangle]
 pub unsafe extern "C" fn cw_key_verify(
     key: *const CwKey,
@@ -331,6 +353,11 @@ pub unsafe extern "C" fn cw_key_verify(
 /// equal consecutive offsets), `CW_STATUS_BUFFER_TOO_SMALL`. `count == 0` checks `key` and the
 /// `identifiers` pair like any call, then returns `CW_STATUS_OK` without reading `offsets` or
 /// writing `out`. Thread-safe; does not allocate.
+///
+/// # Safety
+/// `key` must be NULL or a live key from `cw_key_new`; `identifiers` valid for reads of
+/// `identifiers_len` bytes, `offsets` for reads of `count + 1` values (when `count > 0`), and
+/// `out` for writes of `out_len` bytes, for the duration of the call.
 #[no_mangle]
 pub unsafe extern "C" fn cw_key_identifier_hash_batch(
     key: *const CwKey,
@@ -372,6 +399,9 @@ pub unsafe extern "C" fn cw_key_identifier_hash_batch(
 /// A debugging aid: NOT constant-time, and it allocates. Never use it to decide a login;
 /// `cw_verify` is the production check. Returns `CW_VERDICT_INTERNAL_ERROR` on a caught
 /// panic. Thread-safe.
+///
+/// # Safety
+/// Each non-NULL pointer must be valid for reads of its length for the duration of the call.
 #[no_mangle]
 pub unsafe extern "C" fn cw_explain(
     key: *const u8,
