@@ -126,6 +126,22 @@ unsafe fn input<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], Error> {
     Ok(bytes)
 }
 
+/// Reads the three inputs of `cw_verify` and `cw_explain`: secret, identifier and candidate hash.
+///
+/// # Safety
+/// As [`input`], for each pair.
+unsafe fn secret_identifier_hash<'a>(
+    key: *const u8,
+    key_len: usize,
+    identifier: *const u8,
+    identifier_len: usize,
+    identifier_hash: *const c_char,
+    identifier_hash_len: usize,
+) -> Result<[&'a [u8]; 3], Error> {
+    // SAFETY: forwarded from the caller.
+    unsafe { Ok([input(key, key_len)?, input(identifier, identifier_len)?, input(identifier_hash.cast(), identifier_hash_len)?]) }
+}
+
 /// Checks an output buffer of `len` bytes that must hold `need` bytes, and returns the
 /// first `min(len, need + 1)` bytes (room for an optional NUL).
 ///
@@ -226,12 +242,9 @@ pub unsafe extern "C" fn cw_verify(
 ) -> bool {
     guard(|| {
         // SAFETY: the caller passes valid (pointer, length) pairs, as documented.
-        let inputs = unsafe {
-            (input(key, key_len), input(identifier, identifier_len), input(identifier_hash.cast(), identifier_hash_len))
-        };
-        match inputs {
-            (Ok(secret), Ok(identifier), Ok(hash)) => crate::verify(secret, identifier, hash),
-            _ => false,
+        match unsafe { secret_identifier_hash(key, key_len, identifier, identifier_len, identifier_hash, identifier_hash_len) } {
+            Ok([secret, identifier, hash]) => crate::verify(secret, identifier, hash),
+            Err(_) => false,
         }
     })
 }
@@ -413,12 +426,9 @@ pub unsafe extern "C" fn cw_explain(
 ) -> Verdict {
     guard(|| {
         // SAFETY: the caller passes valid (pointer, length) pairs, as documented.
-        let inputs = unsafe {
-            (input(key, key_len), input(identifier, identifier_len), input(identifier_hash.cast(), identifier_hash_len))
-        };
-        match inputs {
-            (Ok(secret), Ok(identifier), Ok(hash)) => crate::explain(secret, identifier, hash),
-            _ => Verdict::NullPointer,
+        match unsafe { secret_identifier_hash(key, key_len, identifier, identifier_len, identifier_hash, identifier_hash_len) } {
+            Ok([secret, identifier, hash]) => crate::explain(secret, identifier, hash),
+            Err(_) => Verdict::NullPointer,
         }
     })
 }
