@@ -86,4 +86,6 @@ module.exports = {
   libraryVersion: native.version(),
   /** Path of the libchatwoot_identity file that was loaded. */
   libraryPath: native.libraryPath,
+  /** The target detected for this process, e.g. "linux-x64-gnu" (names its platform package). */
+  target: native.target,
 };
