@@ -41,6 +41,17 @@ test('the documented sample, as the README shows it', () => {
   key.close();
 });
 
+test("the installed README's example runs in the application and prints what it says", () => {
+  const readme = fs.readFileSync(path.join(INSTALLED, 'README.md'), 'utf8');
+  const example = /## Example\n\n```js\n([\s\S]*?)```/.exec(readme);
+  assert.ok(example, 'README.md has an ## Example js block');
+  const lines = execFileSync(process.execPath, ['-e', example[1]], { cwd: APP, encoding: 'utf8' }).split('\n');
+  const hmac = (id) => crypto.createHmac('sha256', 'your-secret-token-for-hmac').update(id).digest('hex');
+  assert.equal(lines[0], hmac('unique-identifier-key-of-the-user'));
+  assert.equal(lines[1], 'true');
+  assert.equal(lines[2], hmac('42'));
+});
+
 test('the ESM entry point of the installed package', () => {
   const code = "import { identifierHash } from 'chatwoot-identity'; console.log(identifierHash('your-secret-token-for-hmac', 'unique-identifier-of-the-user'));";
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: APP, encoding: 'utf8' });
