@@ -4,8 +4,8 @@
 // unpacks the hashes, a chunk at a time to bound memory.
 
 const native = require('./native');
-const { identifierInput } = require('./input');
-const { isBytes, byteLengthOf, copyInto, copyOf } = require('./intrinsics');
+const { identifierInput, notUnicodeError } = require('./input');
+const { isBytes, isWellFormed, byteLengthOf, copyInto, copyOf } = require('./intrinsics');
 const { STATUS, errorForStatus } = require('./errors');
 
 /** Identifiers per native call: 256 KiB of output, buffers reused across chunks. */
@@ -128,8 +128,15 @@ function readIdentifiers(identifiers) {
   const items = [];
   let count = 0;
   for (const value of once) {
-    const input = identifierInput(value, `identifiers[${count}]`);
-    const item = typeof input === 'string' ? input : copyOf(input);
+    let item;
+    if (typeof value === 'string') {
+      // The common case, without building the label no error needs.
+      if (!isWellFormed(value)) throw notUnicodeError(`identifiers[${count}]`);
+      item = value;
+    } else {
+      const input = identifierInput(value, `identifiers[${count}]`);
+      item = typeof input === 'string' ? input : copyOf(input);
+    }
     if ((typeof item === 'string' ? item.length : byteLengthOf(item)) === 0) {
       throw errorForStatus(STATUS.EMPTY_IDENTIFIER, count);
     }
