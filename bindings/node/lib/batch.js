@@ -102,7 +102,7 @@ class BatchPacker {
       this.out,
       count * HASH_LEN,
     );
-    // Empty identifiers were reported with their index above; anything else is the library's word.
+    // Empty identifiers were refused with their index by readIdentifiers; anything else is the library's word.
     if (status !== STATUS.OK) throw errorForStatus(status);
     for (let i = 0; i < count; i++) {
       // latin1Slice makes an independent string (a substring of one big string would keep it alive).
