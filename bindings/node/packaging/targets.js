@@ -3,10 +3,10 @@
 // package's suffix (os-cpu-libc, as process.platform/process.arch name them) and its fields.
 
 const TARGETS = [
-  { lib: 'linux-x86_64-gnu', npm: 'linux-x64-gnu', cpu: 'x64', libc: 'glibc', elfMachine: 'X86-64', libcNeeded: 'libc.so.6' },
-  { lib: 'linux-aarch64-gnu', npm: 'linux-arm64-gnu', cpu: 'arm64', libc: 'glibc', elfMachine: 'AArch64', libcNeeded: 'libc.so.6' },
-  { lib: 'linux-x86_64-musl', npm: 'linux-x64-musl', cpu: 'x64', libc: 'musl', elfMachine: 'X86-64', libcNeeded: 'libc.so' },
-  { lib: 'linux-aarch64-musl', npm: 'linux-arm64-musl', cpu: 'arm64', libc: 'musl', elfMachine: 'AArch64', libcNeeded: 'libc.so' },
+  { lib: 'linux-x86_64-gnu', npm: 'linux-x64-gnu', cpu: 'x64', libc: 'glibc' },
+  { lib: 'linux-aarch64-gnu', npm: 'linux-arm64-gnu', cpu: 'arm64', libc: 'glibc' },
+  { lib: 'linux-x86_64-musl', npm: 'linux-x64-musl', cpu: 'x64', libc: 'musl' },
+  { lib: 'linux-aarch64-musl', npm: 'linux-arm64-musl', cpu: 'arm64', libc: 'musl' },
 ];
 
 /** The targets to build or test: all four, or those named in NODE_DIST_TARGETS (dist/lib names). */
