@@ -10,7 +10,8 @@ export function identifierHash(secret: Secret, identifier: Identifier): string;
 
 /**
  * Whether `identifierHash` is exactly what Chatwoot computes (constant-time, in the library).
- * Fails closed: false for a bad secret, an empty identifier, or a malformed hash.
+ * Fails closed: false for a bad secret, an empty identifier, a malformed hash, or a string that
+ * is not well-formed Unicode (a lone surrogate) in any argument.
  */
 export function verify(secret: Secret, identifier: Identifier, identifierHash: unknown): boolean;
 
@@ -117,6 +118,8 @@ export const IDENTIFIER_HASH_LENGTH: 64;
 export const libraryVersion: string;
 /** Path of the libchatwoot_identity file that was loaded. */
 export const libraryPath: string;
+/** The target detected for this process, e.g. 'linux-x64-gnu' (its platform package is chatwoot-identity-<target>). */
+export const target: string;
 
 declare const chatwootIdentity: {
   identifierHash: typeof identifierHash;
@@ -134,5 +137,6 @@ declare const chatwootIdentity: {
   IDENTIFIER_HASH_LENGTH: typeof IDENTIFIER_HASH_LENGTH;
   libraryVersion: typeof libraryVersion;
   libraryPath: typeof libraryPath;
+  target: typeof target;
 };
 export default chatwootIdentity;

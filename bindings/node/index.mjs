@@ -17,6 +17,7 @@ export const {
   IDENTIFIER_HASH_LENGTH,
   libraryVersion,
   libraryPath,
+  target,
 } = chatwootIdentity;
 
 export default chatwootIdentity;

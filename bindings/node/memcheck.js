@@ -92,6 +92,36 @@ for (const secret of [`${SECRET}\n`, `${SECRET}\r\n`, ` ${SECRET}`]) {
   assert.throws(() => key.identifierHashes([ID]), KeyClosedError);
 }
 
+// Hostile callers: a key closed (and its memory reused) by an iterator mid-batch, views lying
+// about their length, a resizable buffer shrunk mid-batch: errors or right hashes, and no
+// invalid read or use after free for valgrind to see.
+{
+  const key = new cw.IdentityKey(SECRET);
+  const others = [];
+  function* closing() {
+    yield ID;
+    key.close();
+    for (let i = 0; i < 4; i++) others.push(new cw.IdentityKey('attacker-secret'));
+    yield ID;
+  }
+  assert.throws(() => key.identifierHashes(closing()), KeyClosedError);
+  for (const other of others) other.close();
+  const backing = Buffer.from(`xx${ID}yy`);
+  const lying = new Uint8Array(backing.buffer, backing.byteOffset + 2, ID.length);
+  Object.defineProperty(lying, 'byteLength', { value: 2 ** 40 });
+  Object.defineProperty(lying, 'length', { value: 2 ** 40 });
+  assert.equal(cw.identifierHash(SECRET, lying), SAMPLE);
+  const second = new cw.IdentityKey(SECRET);
+  assert.equal(second.identifierHash(lying), SAMPLE);
+  const resizable = new ArrayBuffer(64, { maxByteLength: 64 });
+  new Uint8Array(resizable).fill(0x41);
+  const list = [new Uint8Array(resizable), 'b'];
+  Object.defineProperty(list, 1, { get: () => (resizable.resize(1), 'b') });
+  assert.deepEqual(second.identifierHashes(list), [nodeHmac(SECRET, 'A'.repeat(64)), nodeHmac(SECRET, 'b')]);
+  assert.equal(second.verify('a\ud800', nodeHmac(SECRET, 'a\ufffd')), false);
+  second.close();
+}
+
 // Keys nobody closed: the FinalizationRegistry must free them after garbage collection, or
 // valgrind reports them lost at exit.
 (function dropKeys() {

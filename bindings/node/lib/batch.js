@@ -1,9 +1,11 @@
 'use strict';
-// Packs a list of identifiers into the layout of cw_key_identifier_hash_batch (all bytes back
-// to back plus count+1 offsets) and unpacks the hashes, a chunk at a time to bound memory.
+// Reads a caller's identifiers once into a list of the package's own, then packs it into the
+// layout of cw_key_identifier_hash_batch (all bytes back to back plus count+1 offsets) and
+// unpacks the hashes, a chunk at a time to bound memory.
 
 const native = require('./native');
-const { identifierInput } = require('./input');
+const { identifierInput, notUnicodeError } = require('./input');
+const { isBytes, isWellFormed, byteLengthOf, copyInto, copyOf } = require('./intrinsics');
 const { STATUS, errorForStatus } = require('./errors');
 
 /** Identifiers per native call: 256 KiB of output, buffers reused across chunks. */
@@ -45,23 +47,21 @@ class BatchPacker {
     this.offsetWords[i * WORDS_PER_OFFSET] = value;
   }
 
-  /** Packs list[start, end), checking each identifier before the native call so errors name its index. */
-  pack(list, start, end) {
+  /** Packs items[start, end): strings and Buffers of the package's own, none empty. */
+  pack(items, start, end) {
     this.used = 0;
-    if (this.packAsciiStrings(list, start, end)) return;
+    if (this.packAsciiStrings(items, start, end)) return;
     for (let i = start; i < end; i++) {
-      const value = identifierInput(list[i], `identifiers[${i}]`);
+      const value = items[i];
       if (typeof value === 'string') {
         // At most 3 UTF-8 bytes per UTF-16 code unit: reserve that, write without truncation.
         this.reserve(value.length * 3);
         this.used += this.bytes.utf8Write(value, this.used);
       } else {
-        this.reserve(value.byteLength);
-        this.bytes.set(value, this.used);
-        this.used += value.byteLength;
-      }
-      if (this.used === this.offsetWords[(i - start) * WORDS_PER_OFFSET]) {
-        throw errorForStatus(STATUS.EMPTY_IDENTIFIER, i);
+        const length = byteLengthOf(value);
+        this.reserve(length);
+        copyInto(this.bytes, value, this.used);
+        this.used += length;
       }
       this.setOffset(i - start + 1, this.used);
     }
@@ -71,20 +71,20 @@ class BatchPacker {
    * The common case, in one UTF-8 write: every identifier a non-empty string, all ASCII (the
    * joined string then encodes to one byte per character, so offsets follow from lengths).
    */
-  packAsciiStrings(list, start, end) {
+  packAsciiStrings(items, start, end) {
     let chars = 0;
     for (let i = start; i < end; i++) {
-      const value = list[i];
-      if (typeof value !== 'string' || value.length === 0) return false;
+      const value = items[i];
+      if (typeof value !== 'string') return false;
       chars += value.length;
     }
-    const joined = start === 0 && end === list.length ? list.join('') : list.slice(start, end).join('');
+    const joined = start === 0 && end === items.length ? items.join('') : items.slice(start, end).join('');
     this.reserve(chars * 3);
     const written = this.bytes.utf8Write(joined, 0);
     if (written !== chars) return false; // some non-ASCII character: take the general path
     let offset = 0;
     for (let i = start; i < end; i++) {
-      offset += list[i].length;
+      offset += items[i].length;
       this.setOffset(i - start + 1, offset);
     }
     this.used = offset;
@@ -102,7 +102,7 @@ class BatchPacker {
       this.out,
       count * HASH_LEN,
     );
-    // Empty identifiers were reported with their index above; anything else is the library's word.
+    // Empty identifiers were refused with their index by readIdentifiers; anything else is the library's word.
     if (status !== STATUS.OK) throw errorForStatus(status);
     for (let i = 0; i < count; i++) {
       // latin1Slice makes an independent string (a substring of one big string would keep it alive).
@@ -111,22 +111,55 @@ class BatchPacker {
   }
 }
 
-/** The identifier_hash of every identifier, in order, through the batch call. */
-function identifierHashes(keyPointer, identifiers) {
-  if (typeof identifiers === 'string' || identifiers instanceof Uint8Array || identifiers == null ||
-      typeof identifiers[Symbol.iterator] !== 'function') {
-    throw new TypeError('identifiers must be an array (or another iterable) of identifiers');
+/**
+ * Reads every identifier exactly once, in order, into a list of the package's own: well-formed
+ * strings and copies of byte views. All caller code (the iterator, getters) runs here, before
+ * the key is used; an ill-typed or empty identifier is reported with its index.
+ * @returns {Array<string | Buffer>}
+ */
+function readIdentifiers(identifiers) {
+  if (identifiers === null || identifiers === undefined || typeof identifiers === 'string' || isBytes(identifiers)) {
+    throw notAListError();
   }
-  const list = Array.isArray(identifiers) ? identifiers : Array.from(identifiers);
-  const result = new Array(list.length);
-  if (list.length === 0) return result;
+  const iterate = identifiers[Symbol.iterator];
+  if (typeof iterate !== 'function') throw notAListError();
+  // for-of over the method read once above (it closes the iterator if an identifier is refused).
+  const once = { [Symbol.iterator]: () => Reflect.apply(iterate, identifiers, []) };
+  const items = [];
+  let count = 0;
+  for (const value of once) {
+    let item;
+    if (typeof value === 'string') {
+      // The common case, without building the label no error needs.
+      if (!isWellFormed(value)) throw notUnicodeError(`identifiers[${count}]`);
+      item = value;
+    } else {
+      const input = identifierInput(value, `identifiers[${count}]`);
+      item = typeof input === 'string' ? input : copyOf(input);
+    }
+    if ((typeof item === 'string' ? item.length : byteLengthOf(item)) === 0) {
+      throw errorForStatus(STATUS.EMPTY_IDENTIFIER, count);
+    }
+    items[count++] = item;
+  }
+  return items;
+}
+
+function notAListError() {
+  return new TypeError('identifiers must be an array (or another iterable) of identifiers');
+}
+
+/** The identifier_hash of every item of readIdentifiers, in order, through the batch call. */
+function hashAll(keyPointer, items) {
+  const result = new Array(items.length);
+  if (items.length === 0) return result;
   const packer = new BatchPacker();
-  for (let start = 0; start < list.length; start += CHUNK) {
-    const end = Math.min(list.length, start + CHUNK);
-    packer.pack(list, start, end);
+  for (let start = 0; start < items.length; start += CHUNK) {
+    const end = Math.min(items.length, start + CHUNK);
+    packer.pack(items, start, end);
     packer.hashInto(keyPointer, end - start, result, start);
   }
   return result;
 }
 
-module.exports = { identifierHashes };
+module.exports = { readIdentifiers, hashAll };

@@ -3,7 +3,8 @@
 // as a frozen { verdict, code, message, isMatch } with the library's message.
 
 const native = require('./native');
-const { identifierInput, secretInput, identifierScratch, secretScratch, hashScratch } = require('./input');
+const input = require('./input');
+const { identifierScratch, secretScratch, hashScratch } = input;
 
 /** cw_verdict name -> value, fixed forever by the C ABI (negative: inputs explain cannot use). */
 const VERDICT_CODES = Object.freeze({
@@ -49,8 +50,10 @@ function explanationFor(code) {
 
 /** The hash to explain as text (UTF-8) or bytes (e.g. 32 raw digest bytes). */
 function explainHashInput(value) {
-  if (typeof value === 'string' || value instanceof Uint8Array) return value;
-  throw new TypeError('identifierHash must be a string or a Buffer/Uint8Array');
+  const hash = input.readHashInput(value);
+  if (hash === null) throw new TypeError('identifierHash must be a string or a Buffer/Uint8Array');
+  if (hash === input.MALFORMED) throw input.notUnicodeError('identifierHash');
+  return hash;
 }
 
 /**
@@ -58,16 +61,18 @@ function explainHashInput(value) {
  * whitespace, swapped arguments, base64, raw bytes, another algorithm... A debugging aid
  * for logs and support: NOT constant-time, so never use it to decide a login; `verify` is
  * the production check. Bad secrets and empty identifiers are verdicts, not errors; only
- * arguments of unsupported types throw TypeError.
+ * arguments of unsupported types, and strings that are not well-formed Unicode, throw TypeError.
  * @param {string | Uint8Array} secret the inbox's HMAC token
  * @param {string | Uint8Array | number | bigint} identifier the user's identifier
  * @param {string | Uint8Array} identifierHash the hash that was sent
  * @returns {Readonly<{verdict: string, code: number, message: string, isMatch: boolean}>}
  */
 function explain(secret, identifier, identifierHash) {
-  const secretValue = secretInput(secret);
-  const idBytes = identifierScratch.load(identifierInput(identifier, 'identifier'));
-  const hashBytes = hashScratch.load(explainHashInput(identifierHash));
+  const secretValue = input.secretInput(secret);
+  const idValue = input.identifierInput(identifier, 'identifier');
+  const hashValue = explainHashInput(identifierHash);
+  const idBytes = identifierScratch.load(idValue);
+  const hashBytes = hashScratch.load(hashValue);
   const secretBytes = secretScratch.load(secretValue);
   const code = native.explain(
     secretBytes,
@@ -77,7 +82,7 @@ function explain(secret, identifier, identifierHash) {
     hashBytes,
     hashScratch.length,
   );
-  secretScratch.wipe(secretValue, secretBytes);
+  secretScratch.wipe(secretBytes);
   return explanationFor(code);
 }
 

@@ -4,8 +4,9 @@
 
 const native = require('./native');
 const errors = require('./errors');
-const { identifierInput, secretInput, identifierScratch, secretScratch, hashScratch } = require('./input');
-const { HASH_LEN, hashOut, readHash, verifyHashInput } = require('./output');
+const input = require('./input');
+const { identifierScratch, secretScratch, hashScratch } = input;
+const { HASH_LEN, hashOut, readHash } = require('./output');
 const { IdentityKey } = require('./key');
 const { explain, Verdict, VERDICT_CODES } = require('./explain');
 
@@ -17,8 +18,8 @@ const { explain, Verdict, VERDICT_CODES } = require('./explain');
  * @returns {string} 64 lowercase hex characters
  */
 function identifierHash(secret, identifier) {
-  const secretValue = secretInput(secret);
-  const idBytes = identifierScratch.load(identifierInput(identifier, 'identifier'));
+  const secretValue = input.secretInput(secret);
+  const idBytes = identifierScratch.load(input.identifierInput(identifier, 'identifier'));
   const secretBytes = secretScratch.load(secretValue);
   const status = native.identifierHash(
     secretBytes,
@@ -28,7 +29,7 @@ function identifierHash(secret, identifier) {
     hashOut,
     HASH_LEN,
   );
-  secretScratch.wipe(secretValue, secretBytes);
+  secretScratch.wipe(secretBytes);
   if (status !== errors.STATUS.OK) throw errors.errorForStatus(status);
   return readHash();
 }
@@ -36,15 +37,19 @@ function identifierHash(secret, identifier) {
 /**
  * Whether identifierHash is exactly what Chatwoot computes for identifier under secret,
  * compared in constant time by the library. Fails closed: false for a bad secret, an empty
- * identifier, a hash that is not 64 lowercase hex characters, or a hash that is not a string
- * or bytes. Throws TypeError only for a secret or identifier of an unsupported type.
+ * identifier, a hash that is not 64 lowercase hex characters, a hash that is not a string
+ * or bytes, and a string that is not well-formed Unicode in any argument. Throws TypeError
+ * only for a secret or identifier of an unsupported type.
  * @returns {boolean}
  */
 function verify(secret, identifier, identifierHash) {
-  const secretValue = secretInput(secret);
-  const idBytes = identifierScratch.load(identifierInput(identifier, 'identifier'));
-  const hash = verifyHashInput(identifierHash);
-  if (hash === null) return false;
+  const secretValue = input.readSecret(secret);
+  const idValue = input.readIdentifier(identifier, 'identifier');
+  const hash = input.readHashInput(identifierHash);
+  if (secretValue === input.MALFORMED || idValue === input.MALFORMED || hash === input.MALFORMED || hash === null) {
+    return false;
+  }
+  const idBytes = identifierScratch.load(idValue);
   const hashBytes = hashScratch.load(hash);
   const secretBytes = secretScratch.load(secretValue);
   const valid = native.verify(
@@ -55,7 +60,7 @@ function verify(secret, identifier, identifierHash) {
     hashBytes,
     hashScratch.length,
   );
-  secretScratch.wipe(secretValue, secretBytes);
+  secretScratch.wipe(secretBytes);
   return valid === true;
 }
 
@@ -81,4 +86,6 @@ module.exports = {
   libraryVersion: native.version(),
   /** Path of the libchatwoot_identity file that was loaded. */
   libraryPath: native.libraryPath,
+  /** The target detected for this process, e.g. "linux-x64-gnu" (names its platform package). */
+  target: native.target,
 };

@@ -1,17 +1,25 @@
 'use strict';
 // Turns what callers pass (string, bytes, number, bigint) into the bytes the library hashes,
 // exactly as Chatwoot's widget and server see them: UTF-8 for strings, decimal digits for numbers.
+// Each value is read once, through the engine (see intrinsics.js), and copied before any use.
+
+const { typedArrayName, isBytes, byteLengthOf, realView, copyInto, isWellFormed } = require('./intrinsics');
+
+/** What the read* functions return for a string that is not well-formed Unicode. */
+const MALFORMED = Symbol('malformed string');
 
 /**
- * An identifier as text or bytes: strings and bytes pass through, a safe integer or a bigint
- * becomes its decimal string (what the widget's setUser sends for a numeric id).
+ * An identifier as text or bytes: a well-formed string, a view of the bytes of a Uint8Array,
+ * or the decimal string of a safe integer or a bigint (what the widget's setUser sends for a
+ * numeric id); MALFORMED for a string with a lone surrogate. Throws TypeError for other types.
  * @param {unknown} value
  * @param {string} label how the value is named in the TypeError, e.g. "identifiers[3]"
- * @returns {string | Uint8Array}
+ * @returns {string | Uint8Array | typeof MALFORMED}
  */
-function identifierInput(value, label) {
-  if (typeof value === 'string' || value instanceof Uint8Array) return value;
-  if (typeof value === 'bigint') return value.toString();
+function readIdentifier(value, label) {
+  if (typeof value === 'string') return isWellFormed(value) ? value : MALFORMED;
+  if (isBytes(value)) return realView(value);
+  if (typeof value === 'bigint') return String(value);
   if (typeof value === 'number') {
     // Unsafe integers have already lost digits, and 1.5 or NaN has no decimal form the server
     // would agree on: refuse rather than hash something the user did not mean.
@@ -24,41 +32,76 @@ function identifierInput(value, label) {
 }
 
 /**
- * A secret as text or bytes. The TypeError never repeats the value: it may be a secret.
+ * A secret as a well-formed string or a view of its bytes; MALFORMED for a string with a lone
+ * surrogate. The TypeError never repeats the value: it may be a secret.
  * @param {unknown} value
- * @returns {string | Uint8Array}
+ * @returns {string | Uint8Array | typeof MALFORMED}
  */
-function secretInput(value) {
-  if (typeof value === 'string' || value instanceof Uint8Array) return value;
+function readSecret(value) {
+  if (typeof value === 'string') return isWellFormed(value) ? value : MALFORMED;
+  if (isBytes(value)) return realView(value);
   throw new TypeError(`secret must be a string or a Buffer/Uint8Array (got ${describe(value)})`);
 }
 
+/** A hash to check, as text or bytes: null for any other type, MALFORMED for a lone surrogate. */
+function readHashInput(value) {
+  if (typeof value === 'string') return isWellFormed(value) ? value : MALFORMED;
+  if (isBytes(value)) return realView(value);
+  return null;
+}
+
+/** The TypeError for a string with a lone surrogate; never repeats the value. */
+function notUnicodeError(label) {
+  return new TypeError(
+    `${label} is not well-formed Unicode (it has a lone surrogate, which UTF-8 cannot encode): ` +
+      'pass a well-formed string, or the exact bytes as a Buffer/Uint8Array',
+  );
+}
+
+/** readIdentifier, throwing TypeError for a malformed string too. */
+function identifierInput(value, label) {
+  const input = readIdentifier(value, label);
+  if (input === MALFORMED) throw notUnicodeError(label);
+  return input;
+}
+
+/** readSecret, throwing TypeError for a malformed string too. */
+function secretInput(value) {
+  const input = readSecret(value);
+  if (input === MALFORMED) throw notUnicodeError('secret');
+  return input;
+}
+
+/** A type name for error messages, found without running caller code (no getter, no trap). */
 function describe(value) {
   if (value === null) return 'null';
-  if (typeof value === 'object') return (value.constructor && value.constructor.name) || 'object';
-  return typeof value;
+  return typedArrayName(value) || typeof value;
 }
 
 /**
- * A reusable buffer for UTF-8 encoding: strings are written into it instead of allocating a
- * Buffer per call. Safe to share because koffi's synchronous calls finish before returning.
+ * A reusable buffer the package copies inputs into: strings are encoded into it and bytes
+ * copied into it instead of allocating a Buffer per call. Safe to share because nothing of the
+ * caller's runs between load() and the synchronous native call that reads it.
  */
 class Utf8Scratch {
   constructor(size) {
     this.buffer = Buffer.allocUnsafe(size);
-    /** Byte length of the last encoded value. */
+    /** Byte length of the last loaded value. */
     this.length = 0;
   }
 
   /**
-   * Returns a Uint8Array holding the value's bytes (this.length of them): the value itself
-   * for bytes, the scratch buffer for short strings, a new Buffer for long ones.
-   * @param {string | Uint8Array} value
+   * Returns the package's own copy of the value's bytes (this.length of them): the scratch
+   * buffer when they fit, else a new Buffer.
+   * @param {string | Uint8Array} value a well-formed string or a view made by realView
    */
   load(value) {
     if (typeof value !== 'string') {
-      this.length = value.byteLength;
-      return value;
+      const length = byteLengthOf(value);
+      const target = length <= this.buffer.length ? this.buffer : Buffer.allocUnsafe(length);
+      copyInto(target, value, 0);
+      this.length = length;
+      return target;
     }
     // UTF-8 needs at most 3 bytes per UTF-16 code unit, so this write cannot truncate.
     if (value.length * 3 <= this.buffer.length) {
@@ -70,12 +113,9 @@ class Utf8Scratch {
     return bytes;
   }
 
-  /**
-   * Zeroes the bytes load(value) returned when this package made them from a string (for
-   * secrets: a caller's own Buffer is left alone).
-   */
-  wipe(value, bytes) {
-    if (typeof value === 'string') bytes.fill(0, 0, this.length);
+  /** Zeroes the bytes load() returned (for secrets: no copy of one outlives the call). */
+  wipe(bytes) {
+    bytes.fill(0, 0, this.length);
   }
 }
 
@@ -84,4 +124,15 @@ const identifierScratch = new Utf8Scratch(3072);
 const secretScratch = new Utf8Scratch(3072);
 const hashScratch = new Utf8Scratch(256);
 
-module.exports = { identifierInput, secretInput, identifierScratch, secretScratch, hashScratch };
+module.exports = {
+  MALFORMED,
+  readIdentifier,
+  readSecret,
+  readHashInput,
+  identifierInput,
+  secretInput,
+  notUnicodeError,
+  identifierScratch,
+  secretScratch,
+  hashScratch,
+};

@@ -3,10 +3,11 @@
 
 const util = require('node:util');
 const native = require('./native');
-const { identifierInput, secretInput, identifierScratch, secretScratch, hashScratch } = require('./input');
+const input = require('./input');
+const { identifierScratch, secretScratch, hashScratch } = input;
 const { STATUS, errorForStatus, keyClosedError } = require('./errors');
 const batch = require('./batch');
-const { HASH_LEN, hashOut, readHash, verifyHashInput } = require('./output');
+const { HASH_LEN, hashOut, readHash } = require('./output');
 
 // Safety net for keys nobody closed: frees the native key (wiping it) once the JS object is
 // collected. close() unregisters, so a key is never freed twice.
@@ -21,11 +22,10 @@ class IdentityKey {
    * @param {string | Uint8Array} secret the inbox's HMAC token
    */
   constructor(secret) {
-    const value = secretInput(secret);
-    const bytes = secretScratch.load(value);
+    const bytes = secretScratch.load(input.secretInput(secret));
     const out = [null];
     const status = native.keyNew(bytes, secretScratch.length, out);
-    secretScratch.wipe(value, bytes);
+    secretScratch.wipe(bytes);
     if (status !== STATUS.OK) throw errorForStatus(status);
     this.#pointer = out[0];
     registry.register(this, this.#pointer, this);
@@ -36,6 +36,9 @@ class IdentityKey {
     return this.#pointer === null;
   }
 
+  // Every method reads and copies all of its inputs first and takes the pointer last, right
+  // before the native call: caller code (an iterator, a getter) runs only while inputs are
+  // read, so a close() from it is seen here and no caller code can free the key mid-call.
   #live() {
     if (this.#pointer === null) throw keyClosedError();
     return this.#pointer;
@@ -46,24 +49,26 @@ class IdentityKey {
    * @param {string | Uint8Array | number | bigint} identifier
    */
   identifierHash(identifier) {
-    const pointer = this.#live();
-    const bytes = identifierScratch.load(identifierInput(identifier, 'identifier'));
-    const status = native.keyIdentifierHash(pointer, bytes, identifierScratch.length, hashOut, HASH_LEN);
+    this.#live();
+    const bytes = identifierScratch.load(input.identifierInput(identifier, 'identifier'));
+    const status = native.keyIdentifierHash(this.#live(), bytes, identifierScratch.length, hashOut, HASH_LEN);
     if (status !== STATUS.OK) throw errorForStatus(status);
     return readHash();
   }
 
   /**
    * Whether identifierHash is exactly this identifier's hash (constant-time, in the library).
-   * False for any hash that is not a string or bytes, and for an empty identifier.
+   * False for any hash that is not a string or bytes, for an empty identifier, and for a string
+   * that is not well-formed Unicode.
    */
   verify(identifier, identifierHash) {
-    const pointer = this.#live();
-    const bytes = identifierScratch.load(identifierInput(identifier, 'identifier'));
-    const hash = verifyHashInput(identifierHash);
-    if (hash === null) return false;
+    this.#live();
+    const idValue = input.readIdentifier(identifier, 'identifier');
+    const hash = input.readHashInput(identifierHash);
+    if (idValue === input.MALFORMED || hash === input.MALFORMED || hash === null) return false;
+    const bytes = identifierScratch.load(idValue);
     const hashBytes = hashScratch.load(hash);
-    return native.keyVerify(pointer, bytes, identifierScratch.length, hashBytes, hashScratch.length) === true;
+    return native.keyVerify(this.#live(), bytes, identifierScratch.length, hashBytes, hashScratch.length) === true;
   }
 
   /**
@@ -72,7 +77,9 @@ class IdentityKey {
    * @returns {string[]}
    */
   identifierHashes(identifiers) {
-    return batch.identifierHashes(this.#live(), identifiers);
+    this.#live();
+    const items = batch.readIdentifiers(identifiers);
+    return batch.hashAll(this.#live(), items);
   }
 
   /** Frees the native key (wiping its key material). Idempotent; later use throws KeyClosedError. */

@@ -2,54 +2,15 @@
 // Finds libchatwoot_identity, declares its C functions through koffi and checks its ABI.
 // Everything else in the package goes through the functions exported here.
 
-const fs = require('node:fs');
-const path = require('node:path');
 const koffi = require('koffi');
+const { detectTarget } = require('./target');
+const { candidates, loadFirst } = require('./locate');
 
 /** The C ABI version this binding was written for (CW_ABI_VERSION in chatwoot_identity.h). */
 const ABI_VERSION = 1;
 
-const LIB_FILE = {
-  linux: 'libchatwoot_identity.so',
-  darwin: 'libchatwoot_identity.dylib',
-  win32: 'chatwoot_identity.dll',
-}[process.platform] || 'libchatwoot_identity.so';
-
-const PACKAGE_DIR = path.resolve(__dirname, '..');
-
-/** Where the library is looked for, in order: [description, path] pairs. */
-function candidates() {
-  const list = [];
-  const fromEnv = process.env.CHATWOOT_IDENTITY_LIB;
-  if (fromEnv) list.push(['CHATWOOT_IDENTITY_LIB', path.resolve(fromEnv)]);
-  // A copy bundled into the published package (see README: "Bundling the library").
-  list.push(['bundled copy', path.join(PACKAGE_DIR, 'native', LIB_FILE)]);
-  // Inside the repository: bindings/node -> ../../target/release.
-  list.push(['repository build', path.resolve(PACKAGE_DIR, '..', '..', 'target', 'release', LIB_FILE)]);
-  return list;
-}
-
-function loadLibrary() {
-  const tried = [];
-  for (const [where, file] of candidates()) {
-    if (!fs.existsSync(file)) {
-      tried.push(`  ${where}: ${file} (not found)`);
-      continue;
-    }
-    try {
-      return { lib: koffi.load(file), file };
-    } catch (err) {
-      tried.push(`  ${where}: ${file} (${err.message})`);
-    }
-  }
-  throw new Error(
-    `chatwoot-identity: cannot load ${LIB_FILE}. Tried:\n${tried.join('\n')}\n` +
-      'Build it with `cargo build --release` in the chatwoot-identity repository, ' +
-      'or set CHATWOOT_IDENTITY_LIB to its path.',
-  );
-}
-
-const { lib, file } = loadLibrary();
+const target = detectTarget();
+const { lib, file } = loadFirst(target, candidates({ target }), (where) => koffi.load(where));
 
 // cw_key is opaque; koffi 3 hands its pointers to JS as BigInt values.
 koffi.opaque('cw_key');
@@ -68,6 +29,7 @@ if (found !== ABI_VERSION) {
 module.exports = {
   ABI_VERSION,
   libraryPath: file,
+  target: target.name,
   identifierHash: lib.func(
     'int32_t cw_identifier_hash(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, char *out, size_t out_len)',
   ),

@@ -1,6 +1,7 @@
 'use strict';
 // The one place hashes come out of: a shared 64-byte output buffer (single-threaded JS and
-// synchronous calls make sharing safe), and what verify accepts as a hash to check.
+// synchronous calls make sharing safe: nothing of the caller's runs between the native call
+// and readHash).
 
 const HASH_LEN = 64;
 const hashOut = Buffer.allocUnsafe(HASH_LEN);
@@ -10,9 +11,4 @@ function readHash() {
   return hashOut.latin1Slice(0, HASH_LEN);
 }
 
-/** A hash to verify as text or bytes; null (verify returns false) for anything else. */
-function verifyHashInput(value) {
-  return typeof value === 'string' || value instanceof Uint8Array ? value : null;
-}
-
-module.exports = { HASH_LEN, hashOut, readHash, verifyHashInput };
+module.exports = { HASH_LEN, hashOut, readHash };

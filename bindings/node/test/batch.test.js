@@ -94,7 +94,7 @@ test('an identifier of the wrong type in a batch is a TypeError naming its index
   const key = new cw.IdentityKey(SECRET);
   assert.throws(() => key.identifierHashes(['a', 'b', null]), { name: 'TypeError', message: /^identifiers\[2\] must be/ });
   assert.throws(() => key.identifierHashes(['a', 1.5]), { name: 'TypeError', message: /^identifiers\[1\] must be a safe integer/ });
-  assert.throws(() => key.identifierHashes([{}]), { name: 'TypeError', message: /^identifiers\[0\].*got Object/ });
+  assert.throws(() => key.identifierHashes([{}]), { name: 'TypeError', message: /^identifiers\[0\].*got object/ });
   for (const notAList of ['abc', Buffer.from('abc'), 42, null, undefined, {}]) {
     assert.throws(() => key.identifierHashes(notAList), { name: 'TypeError', message: /identifiers must be an array/ });
   }

@@ -96,12 +96,6 @@ test('random safe integers and bigints hash as their decimal string', () => {
   key.close();
 });
 
-test('lone surrogates are encoded as Node encodes them (U+FFFD)', () => {
-  for (const text of ['\ud800', 'a\udc00b', '\ud83d\ud83d']) {
-    assert.equal(cw.identifierHash('secret', text), nodeHmac('secret', text));
-  }
-});
-
 test('long identifiers and secrets (beyond the scratch buffers) agree too', () => {
   const secret = 'k'.repeat(5000);
   for (const identifier of ['x'.repeat(1024), 'é'.repeat(2000), '😀'.repeat(3000), Buffer.alloc(100_000, 7)]) {

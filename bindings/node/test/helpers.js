@@ -15,4 +15,32 @@ function nodeHmac(secret, identifier) {
   return crypto.createHmac('sha256', secret).update(identifier).digest('hex');
 }
 
-module.exports = { vectors, hex, nodeHmac, PACKAGE_DIR: path.resolve(__dirname, '..') };
+
+/**
+ * A Uint8Array of `text`'s UTF-8 bytes whose own length properties run `hook` whenever they are
+ * read: a caller-controlled getter the package must never consult (it reads the real view).
+ */
+function hookedBytes(text, hook, lie = (real) => real) {
+  class Hooked extends Uint8Array {
+    get byteLength() {
+      hook();
+      return lie(super.byteLength);
+    }
+
+    get length() {
+      hook();
+      return lie(super.length);
+    }
+  }
+  return new Hooked(Buffer.from(text));
+}
+
+/** An iterable over `values` that runs `hook(i)` before yielding values[i]. */
+function* hookedIterable(values, hook) {
+  for (let i = 0; i < values.length; i++) {
+    hook(i);
+    yield values[i];
+  }
+}
+
+module.exports = { vectors, hex, nodeHmac, hookedBytes, hookedIterable, PACKAGE_DIR: path.resolve(__dirname, '..') };

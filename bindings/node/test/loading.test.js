@@ -1,5 +1,5 @@
 'use strict';
-// Finding the library (CHATWOOT_IDENTITY_LIB, bundled copy, repository build), the ABI check,
+// Finding the library (CHATWOOT_IDENTITY_LIB, platform package, system, checkout build), the ABI check,
 // and the ESM entry point. Each case loads the package in a fresh child process.
 
 const test = require('node:test');
@@ -20,7 +20,7 @@ function load(env, code = "const cw = require('chatwoot-identity'); console.log(
   });
 }
 
-test('without CHATWOOT_IDENTITY_LIB the repository build is loaded', () => {
+test('without CHATWOOT_IDENTITY_LIB, in the checkout, the repository build is loaded (no system library here)', () => {
   const env = { ...process.env };
   delete env.CHATWOOT_IDENTITY_LIB;
   const run = spawnSync(process.execPath, ['-e', "console.log(require('chatwoot-identity').libraryPath)"], { cwd: PACKAGE_DIR, env, encoding: 'utf8' });
@@ -41,25 +41,37 @@ test('CHATWOOT_IDENTITY_LIB is used first', () => {
   }
 });
 
-test('a library that cannot be found is an Error naming every place tried', () => {
+test('CHATWOOT_IDENTITY_LIB is strict: a library that does not load there is an error, nothing else is tried', () => {
   const missing = path.join(os.tmpdir(), 'no-such-dir', 'libchatwoot_identity.so');
-  // Hide the repository build by pointing the package at a copy of itself elsewhere.
+  const run = load({ CHATWOOT_IDENTITY_LIB: missing });
+  assert.notEqual(run.status, 0);
+  assert.match(run.stderr, /cannot load the library for target linux-x64-(gnu|musl)\. Tried:/);
+  assert.ok(run.stderr.includes(`CHATWOOT_IDENTITY_LIB: ${missing} (not found)`), run.stderr);
+  assert.ok(!run.stderr.includes('development checkout'), run.stderr);
+  assert.ok(!run.stderr.includes('system library path'), run.stderr);
+  assert.match(run.stderr, /CHATWOOT_IDENTITY_LIB is set, so nothing else was tried/);
+});
+
+test('outside a checkout and without a platform package: an Error naming the target and every place tried', () => {
+  // A copy of the package outside the repository: the development checkout is never searched.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-node-'));
   try {
     const pkg = path.join(dir, 'pkg');
     fs.mkdirSync(pkg);
     fs.cpSync(path.join(PACKAGE_DIR, 'lib'), path.join(pkg, 'lib'), { recursive: true });
     const code = `require(${JSON.stringify(path.join(pkg, 'lib', 'index.js'))})`;
-    const run = spawnSync(process.execPath, ['-e', code], {
-      env: { ...process.env, CHATWOOT_IDENTITY_LIB: missing, NODE_PATH: path.join(PACKAGE_DIR, 'node_modules') },
-      encoding: 'utf8',
-    });
+    const env = { ...process.env, NODE_PATH: path.join(PACKAGE_DIR, 'node_modules') };
+    delete env.CHATWOOT_IDENTITY_LIB;
+    const run = spawnSync(process.execPath, ['-e', code], { env, encoding: 'utf8' });
     assert.notEqual(run.status, 0);
-    assert.match(run.stderr, /cannot load libchatwoot_identity\.so/);
-    assert.ok(run.stderr.includes(`CHATWOOT_IDENTITY_LIB: ${missing} (not found)`), run.stderr);
-    assert.ok(run.stderr.includes(`bundled copy: ${path.join(pkg, 'native', 'libchatwoot_identity.so')} (not found)`), run.stderr);
-    assert.ok(run.stderr.includes('repository build: '), run.stderr);
-    assert.match(run.stderr, /cargo build --release/);
+    assert.match(run.stderr, /cannot load the library for target linux-x64-gnu\. Tried:/);
+    assert.ok(
+      run.stderr.includes('platform package chatwoot-identity-linux-x64-gnu: chatwoot-identity-linux-x64-gnu/libchatwoot_identity.so (not installed)'),
+      run.stderr,
+    );
+    assert.match(run.stderr, /system library path: libchatwoot_identity\.so\.0 \(.*cannot open shared object file/);
+    assert.ok(!run.stderr.includes('development checkout'), run.stderr);
+    assert.match(run.stderr, /not with --omit=optional/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
