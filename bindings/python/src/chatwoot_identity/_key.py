@@ -5,7 +5,7 @@ from __future__ import annotations
 from ctypes import byref, c_char, c_size_t, c_void_p
 from typing import Iterable, NoReturn
 
-from ._args import HASH_LEN, OUT_LEN, SIZES, SMALL, local
+from ._args import HASH_LEN, OUT_LEN, SIZES, SMALL, HashBuffer
 from ._batch import encode_batch, split_hashes
 from ._inputs import Identifier, Secret, hash_bytes, identifier_bytes, not_utf8, secret_bytes
 from ._library import fast_lib, slow_lib
@@ -62,7 +62,7 @@ class IdentityKey:
         except UnicodeEncodeError:
             pass  # raised below, outside this block, so the character is not chained
         else:
-            out = local.buf
+            out = HashBuffer()
             n = len(ident)
             status = _hash(self._handle, ident, SIZES[n] if n < SMALL else n, out, OUT_LEN)
             if status:

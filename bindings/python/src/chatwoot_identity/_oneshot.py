@@ -5,7 +5,7 @@ For many hashes under one secret, IdentityKey is faster (the secret is prepared 
 
 from __future__ import annotations
 
-from ._args import OUT_LEN, SIZES, SMALL, local
+from ._args import OUT_LEN, SIZES, SMALL, HashBuffer
 from ._inputs import Identifier, Secret, hash_bytes, identifier_bytes, secret_bytes, unencodable
 from ._library import fast_lib
 from .errors import error_for
@@ -31,7 +31,7 @@ def identifier_hash(secret: Secret, identifier: Identifier) -> str:
     except UnicodeEncodeError:
         pass  # raised below, outside this block, so the offending character is not chained
     else:
-        out = local.buf
+        out = HashBuffer()
         n, m = len(key), len(ident)
         status = _hash(key, SIZES[n] if n < SMALL else n, ident, SIZES[m] if m < SMALL else m,
                        out, OUT_LEN)
