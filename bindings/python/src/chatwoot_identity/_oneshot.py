@@ -8,7 +8,7 @@ from __future__ import annotations
 from ._args import OUT_LEN, SIZES, SMALL, HashBuffer
 from ._inputs import Identifier, Secret, hash_bytes, identifier_bytes, secret_bytes, unencodable
 from ._library import fast_lib
-from .errors import error_for
+from .errors import NotUnicodeError, error_for
 
 _hash = fast_lib.cw_identifier_hash
 _verify = fast_lib.cw_verify
@@ -55,7 +55,8 @@ def verify(secret: Secret, identifier: Identifier, identifier_hash: object) -> b
                else secret_bytes(secret))
         ident = (identifier.encode() if type(identifier) is str
                  else identifier if type(identifier) is bytes else identifier_bytes(identifier))
-    except ValueError:  # text with a lone surrogate: it cannot match anything
+    except (UnicodeEncodeError, NotUnicodeError):  # a lone surrogate: it matches nothing
+        # (Only these: an exception raised by a signal handler running here is the caller's.)
         return False
     candidate = (identifier_hash.encode("utf-8", "surrogatepass")
                  if type(identifier_hash) is str else hash_bytes(identifier_hash))
