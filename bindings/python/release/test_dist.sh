@@ -10,6 +10,8 @@ dist=$root/dist/python
 buildhouse=$here/../build/buildhouse  # the sdist's build backend (hatchling), pinned, offline
 sample=fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c
 
+command -v readelf >/dev/null ||
+  { echo "python test-dist: readelf not found (binutils; run scripts/ensure-toolchains)" >&2; exit 1; }
 wheel=$(ls "$dist"/chatwoot_identity-*-py3-none-manylinux_2_17_x86_64.manylinux2014_x86_64.whl 2>/dev/null) ||
   { echo "python test-dist: no x86_64 manylinux wheel in $dist: run 'make -C bindings/python dist'" >&2; exit 1; }
 sdist=$(ls "$dist"/chatwoot_identity-*.tar.gz)
