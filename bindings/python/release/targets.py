@@ -1,12 +1,15 @@
 """The four release targets: their wheel platform tags and what their library must be."""
 
-# target -> (wheel platform tag, ELF machine as readelf -h names it, the libc it must need)
+# target -> (wheel platform tag, ELF machine as readelf -h names it, the libc it must need).
+# musl: the name musllinux wheels carry (Alpine's soname for musl's libc; musl's loader
+# resolves any libc.* name to itself, so it loads on every musl system).
 TARGETS = {
     "linux-x86_64-gnu": ("manylinux_2_17_x86_64.manylinux2014_x86_64",
                          "Advanced Micro Devices X86-64", "libc.so.6"),
     "linux-aarch64-gnu": ("manylinux_2_17_aarch64.manylinux2014_aarch64", "AArch64", "libc.so.6"),
-    "linux-x86_64-musl": ("musllinux_1_2_x86_64", "Advanced Micro Devices X86-64", "libc.so"),
-    "linux-aarch64-musl": ("musllinux_1_2_aarch64", "AArch64", "libc.so"),
+    "linux-x86_64-musl": ("musllinux_1_2_x86_64", "Advanced Micro Devices X86-64",
+                          "libc.musl-x86_64.so.1"),
+    "linux-aarch64-musl": ("musllinux_1_2_aarch64", "AArch64", "libc.musl-aarch64.so.1"),
 }
 
 

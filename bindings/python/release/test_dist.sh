@@ -19,7 +19,7 @@ sdist=$(ls "$dist"/chatwoot_identity-*.tar.gz)
 app=$(mktemp -d "${TMPDIR:-/tmp}/chatwoot-identity-python-app.XXXXXX")
 trap 'rm -rf "$app"' EXIT
 cp "$root/examples/python/identifier_hash.py" "$root/tests/vectors.json" \
-   "$here/check_installed.py" "$here/check_artifacts.py" "$here/targets.py" "$app/"
+   "$here/check_installed.py" "$here/check_artifacts.py" "$here/targets.py" "$here/musl_smoke.c" "$app/"
 cd "$app"
 
 export WHEEL=$wheel SDIST=$sdist DIST=$dist BUILDHOUSE=$buildhouse SAMPLE=$sample
@@ -33,6 +33,17 @@ export WHEEL=$wheel SDIST=$sdist DIST=$dist BUILDHOUSE=$buildhouse SAMPLE=$sampl
   [ "$(tail -n1 <<<"$out")" = "$SAMPLE" ] || { echo "sample: wrong hash" >&2; exit 1; }
   venv/bin/python check_installed.py vectors.json
   venv/bin/python check_artifacts.py "$DIST"
+  # The x86_64 musl wheel'"'"'s library, loaded by musl'"'"'s own loader (this machine has it).
+  for musl_wheel in "$DIST"/*-musllinux_1_2_x86_64.whl; do
+    [ -e "$musl_wheel" ] || continue
+    command -v musl-gcc >/dev/null ||
+      { echo "musl-gcc not found (musl-tools; run scripts/ensure-toolchains)" >&2; exit 1; }
+    musl-gcc -o musl_smoke musl_smoke.c
+    venv/bin/python -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract(\"chatwoot_identity/_lib/linux-x86_64-musl/libchatwoot_identity.so\", \"musl\")" "$musl_wheel"
+    got=$(./musl_smoke "$PWD/musl/chatwoot_identity/_lib/linux-x86_64-musl/libchatwoot_identity.so")
+    [ "$got" = "0 $SAMPLE" ] || { echo "musl wheel under musl: $got" >&2; exit 1; }
+    echo "$(basename "$musl_wheel"): runs under musl'"'"'s loader, sample ok"
+  done
   set -x
   python3 -m venv sdist-venv
   if sdist-venv/bin/pip install --disable-pip-version-check -q --no-index \
