@@ -19,7 +19,8 @@ def test_module_is_the_installed_copy():
 
 def test_the_bundled_library_is_loaded():
     package_dir = Path(chatwoot_identity.__file__).resolve().parent
-    assert chatwoot_identity.library_path == package_dir / "libchatwoot_identity.so"
+    target = chatwoot_identity._library._target.detect()
+    assert chatwoot_identity.library_path == package_dir / "_lib" / target / "libchatwoot_identity.so"
     assert chatwoot_identity.library_version() == chatwoot_identity.__version__
 
 
@@ -35,7 +36,9 @@ def test_wheel_is_a_platform_wheel_with_the_library():
     assert not name.endswith("-any.whl")
     with zipfile.ZipFile(wheels[0]) as wheel:
         names = wheel.namelist()
-    assert "chatwoot_identity/libchatwoot_identity.so" in names
+    target = chatwoot_identity._library._target.detect()
+    assert [n for n in names if n.endswith(".so")] == \
+        [f"chatwoot_identity/_lib/{target}/libchatwoot_identity.so"]
     assert "chatwoot_identity/py.typed" in names
 
 

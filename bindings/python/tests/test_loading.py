@@ -1,4 +1,5 @@
-"""Finding the library: $CHATWOOT_IDENTITY_LIB, the bundled copy, the repository build."""
+"""Finding the library: $CHATWOOT_IDENTITY_LIB (never skipped), the bundled copy for this
+machine's target, the system library path, and only in a checkout the repository build."""
 
 import os
 import shutil
@@ -13,7 +14,9 @@ import chatwoot_identity
 PROBE = ("import chatwoot_identity as c; "
          "print(c.library_path); "
          "print(c.identifier_hash('your-secret-token-for-hmac', 'unique-identifier-of-the-user'))")
-BUNDLED = Path(chatwoot_identity.__file__).resolve().parent / "libchatwoot_identity.so"
+TARGET = chatwoot_identity._library._target.detect()
+PACKAGE = Path(chatwoot_identity.__file__).resolve().parent
+BUNDLED = PACKAGE / "_lib" / TARGET / "libchatwoot_identity.so"
 REPO_BUILD = REPO / "target" / "release" / "libchatwoot_identity.so"
 
 
@@ -42,31 +45,42 @@ def test_environment_variable_comes_first(tmp_path):
     assert result.stdout.split() == [str(copy), SAMPLE_HASH]
 
 
-def test_a_wrong_environment_variable_warns_and_falls_back(tmp_path):
+def test_a_wrong_environment_variable_is_an_error_not_a_fallback(tmp_path):
     missing = tmp_path / "nowhere.so"
     result = run(PROBE, env_lib=missing)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [str(BUNDLED), SAMPLE_HASH]
-    assert "RuntimeWarning" in result.stderr and str(missing) in result.stderr
+    assert result.returncode != 0
+    last = result.stderr[result.stderr.index("ImportError"):]
+    assert f"$CHATWOOT_IDENTITY_LIB={missing} (no such file)" in last
+    assert f"this machine's target is {TARGET}" in last
+    assert str(BUNDLED) not in result.stdout  # nothing else was loaded instead
+
+
+def test_an_environment_variable_naming_a_non_library_is_an_error(tmp_path):
+    junk = tmp_path / "libchatwoot_identity.so"
+    junk.write_bytes(b"not an ELF file")
+    result = run(PROBE, env_lib=junk)
+    assert result.returncode != 0 and f"$CHATWOOT_IDENTITY_LIB={junk}" in result.stderr
 
 
 def copy_package_without_library(root):
     """The installed package, minus the bundled .so, three folders deep (no repo above it)."""
     site = root / "a" / "b" / "c"
-    shutil.copytree(BUNDLED.parent, site / "chatwoot_identity",
-                    ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+    shutil.copytree(PACKAGE, site / "chatwoot_identity",
+                    ignore=shutil.ignore_patterns("_lib", "__pycache__"))
     return site
 
 
-def test_import_error_names_every_place_tried_and_the_build_command(tmp_path):
+def test_import_error_names_the_target_and_every_place_tried(tmp_path):
     site = copy_package_without_library(tmp_path)
-    missing = tmp_path / "nowhere.so"
-    result = run("import chatwoot_identity", env_lib=missing, pythonpath=site)
+    result = run("import chatwoot_identity", pythonpath=site)
     assert result.returncode != 0
     last = result.stderr[result.stderr.index("ImportError"):]
-    assert f"$CHATWOOT_IDENTITY_LIB: {missing}" in last
-    assert f"bundled copy: {site / 'chatwoot_identity' / 'libchatwoot_identity.so'}" in last
-    assert f"repository build: {tmp_path / 'target' / 'release' / 'libchatwoot_identity.so'}" in last
+    assert f"for this machine's target {TARGET}" in last
+    bundled = site / "chatwoot_identity" / "_lib" / TARGET / "libchatwoot_identity.so"
+    assert f"bundled copy for {TARGET}: {bundled} (no such file)" in last
+    assert "system library path: libchatwoot_identity.so.0" in last
+    # an installed package never falls back to a repository's target/release
+    assert "repository build" not in last and "target/release" not in last
     assert "cargo build --release" in last
 
 
@@ -74,8 +88,9 @@ def test_repository_build_is_the_last_resort(tmp_path):
     # A checkout layout: <repo>/bindings/python/src/chatwoot_identity without a bundled copy.
     repo = tmp_path / "repo"
     site = repo / "bindings" / "python" / "src"
-    shutil.copytree(BUNDLED.parent, site / "chatwoot_identity",
-                    ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+    shutil.copytree(PACKAGE, site / "chatwoot_identity",
+                    ignore=shutil.ignore_patterns("_lib", "__pycache__"))
+    (repo / "Cargo.toml").write_text("[package]\n")
     (repo / "target" / "release").mkdir(parents=True)
     shutil.copy(REPO_BUILD, repo / "target" / "release")
     result = run(PROBE, pythonpath=site)
@@ -109,4 +124,23 @@ def test_a_library_of_another_abi_version_is_refused(tmp_path):
     site = copy_package_without_library(tmp_path)
     result = run("import chatwoot_identity", env_lib=stub, pythonpath=site)
     assert result.returncode != 0
-    assert f"$CHATWOOT_IDENTITY_LIB: {stub} (its ABI version is 2, this package needs 1)" in result.stderr
+    assert f"$CHATWOOT_IDENTITY_LIB={stub} (its ABI version is 2, this package needs 1)" in result.stderr
+
+
+def test_the_system_library_path_comes_after_the_bundled_copy(tmp_path):
+    # LD_LIBRARY_PATH is part of dlopen's search by SONAME, like /usr/local/lib after ldconfig.
+    system = tmp_path / "system"
+    system.mkdir()
+    shutil.copy(REPO_BUILD, system / "libchatwoot_identity.so.0")
+    site = copy_package_without_library(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "CHATWOOT_IDENTITY_LIB"}
+    env.update(PYTHONPATH=str(site), LD_LIBRARY_PATH=str(system))
+    result = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(system / "libchatwoot_identity.so.0"), SAMPLE_HASH]
+    # with the bundled copy present, it wins
+    env["PYTHONPATH"] = str(PACKAGE.parent)
+    result = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True,
+                            text=True, check=False)
+    assert result.stdout.split() == [str(BUNDLED), SAMPLE_HASH]

@@ -18,6 +18,7 @@ from .errors import (
     IdentityError,
     InternalError,
     InvalidOffsetsError,
+    NotUnicodeError,
     NullPointerError,
     SecretWhitespaceError,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "IdentityKey",
     "InternalError",
     "InvalidOffsetsError",
+    "NotUnicodeError",
     "NullPointerError",
     "SecretWhitespaceError",
     "Verdict",

@@ -21,7 +21,8 @@ _SIZE_T_CODE = next(code for code in "LQI" if array(code).itemsize == sizeof(c_s
 
 def encode_batch(identifiers: Iterable[Identifier]) -> tuple[bytes, array[int], int]:
     """(all identifiers' bytes back to back, count + 1 offsets, count)."""
-    items = identifiers if type(identifiers) is list else list(identifiers)
+    # Our own list, read once: the caller's iterator or list may change while we encode.
+    items = list(identifiers)
     joined, offsets = _fast_join(items)
     if offsets is None:
         parts = _encode_each(items)
@@ -43,25 +44,23 @@ def _offsets(parts: Sequence[Identifier]) -> array[int]:
 
 
 def _fast_join(items: list[Identifier]) -> tuple[bytes, array[int] | None]:
-    """C-speed joins for the common lists: all str and ASCII, or all bytes."""
-    # All str, all ASCII (user ids, emails, UUIDs): one join, one encode, and the byte
-    # lengths are the str lengths. isascii() is O(1) on a str.
-    try:
+    """C-speed joins for the common lists: all exactly str and ASCII, or all exactly bytes.
+
+    Exact types only: a subclass's len() may lie, and other buffers (a ctypes array of
+    arrays, array('I')) have fewer items than bytes, so their offsets would split the
+    joined bytes in the wrong places. Anything else goes through identifier_bytes, like a
+    single call.
+    """
+    kinds = set(map(type, items))
+    if kinds == {str}:
+        # User ids, emails, UUIDs: one join, one encode, and for ASCII the byte lengths are
+        # the str lengths. isascii() is O(1) on a str.
         text = "".join(items)  # type: ignore[arg-type]
-    except TypeError:
-        pass  # some element is not a str
-    else:
         if text.isascii():
             return text.encode("ascii"), _offsets(items)
-        return b"", None
-    # All bytes-like. len() of a bytes-like object may count items, not bytes (a memoryview
-    # of an array('I')), but never exceeds its byte size: equal totals prove every length.
-    try:
-        joined = _join_bytes(items)  # type: ignore[arg-type]
-    except TypeError:
-        return b"", None  # mixed types, or a non-contiguous memoryview
-    offsets = _offsets(items)
-    return joined, (offsets if offsets[-1] == len(joined) else None)
+    elif kinds == {bytes}:
+        return _join_bytes(items), _offsets(items)  # type: ignore[arg-type]
+    return b"", None
 
 
 def _encode_each(items: list[Identifier]) -> list[bytes]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from ._inputs import Identifier, IdentifierHash, Secret, identifier_bytes, secret_bytes
+from ._inputs import Identifier, IdentifierHash, Secret, hash_bytes, identifier_bytes, secret_bytes
 from ._library import fast_lib, slow_lib
 
 _explain = slow_lib.cw_explain  # tries many candidate mistakes: not worth holding the GIL
@@ -127,12 +127,8 @@ def explain(secret: Secret, identifier: Identifier, identifier_hash: IdentifierH
     """
     key = secret_bytes(secret)
     ident = identifier_bytes(identifier)
-    if isinstance(identifier_hash, str):
-        # surrogatepass never raises; such bytes are simply not hex.
-        candidate = identifier_hash.encode("utf-8", "surrogatepass")
-    elif isinstance(identifier_hash, (bytes, bytearray, memoryview)):
-        candidate = bytes(identifier_hash)
-    else:
+    candidate = hash_bytes(identifier_hash)  # a str with a surrogate is simply not hex
+    if candidate is None:
         raise TypeError(
             "identifier_hash must be str (hex) or bytes, "
             f"not {type(identifier_hash).__name__}"

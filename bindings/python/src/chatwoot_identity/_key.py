@@ -5,11 +5,11 @@ from __future__ import annotations
 from ctypes import byref, c_char, c_size_t, c_void_p
 from typing import Iterable, NoReturn
 
-from ._args import HASH_LEN, OUT_LEN, SIZES, SMALL, local
+from ._args import HASH_LEN, OUT_LEN, SIZES, SMALL, HashBuffer
 from ._batch import encode_batch, split_hashes
 from ._inputs import Identifier, Secret, hash_bytes, identifier_bytes, not_utf8, secret_bytes
 from ._library import fast_lib, slow_lib
-from .errors import EmptyIdentifierError, error_for
+from .errors import EmptyIdentifierError, NotUnicodeError, error_for
 
 _new = fast_lib.cw_key_new
 _hash = fast_lib.cw_key_identifier_hash
@@ -20,9 +20,12 @@ _batch = slow_lib.cw_key_identifier_hash_batch
 class _KeyHandle(c_void_p):
     """Owns one ``cw_key``; ``cw_key_free`` runs when the last reference to it goes.
 
-    IdentityKey holds one reference and every call in flight holds another (its argument
-    tuple), so close() in one thread can never free a key another thread is still using:
-    the free then happens when that call returns.
+    The reference count is the key's use count: IdentityKey holds one reference, and every
+    call in flight holds another (a local and the ctypes argument tuple, taken after the
+    call's inputs are read). So close(), from another thread or from a signal handler that
+    interrupts a call in this thread, only drops IdentityKey's reference; the free happens
+    when the last call using the key returns. Counting needs no lock, so a handler that
+    closes or uses a key can never deadlock against the call it interrupted.
     """
 
     _free = fast_lib.cw_key_free  # a class attribute: still reachable at interpreter exit
@@ -62,7 +65,7 @@ class IdentityKey:
         except UnicodeEncodeError:
             pass  # raised below, outside this block, so the character is not chained
         else:
-            out = local.buf
+            out = HashBuffer()
             n = len(ident)
             status = _hash(self._handle, ident, SIZES[n] if n < SMALL else n, out, OUT_LEN)
             if status:
@@ -80,7 +83,8 @@ class IdentityKey:
         try:
             ident = (identifier.encode() if type(identifier) is str
                      else identifier if type(identifier) is bytes else identifier_bytes(identifier))
-        except ValueError:  # text with a lone surrogate: it cannot match anything
+        except (UnicodeEncodeError, NotUnicodeError):  # a lone surrogate: it matches nothing
+            # (Only these: an exception raised by a signal handler running here is the caller's.)
             return False
         candidate = (identifier_hash.encode("utf-8", "surrogatepass")
                      if type(identifier_hash) is str else hash_bytes(identifier_hash))
@@ -104,10 +108,14 @@ class IdentityKey:
                 "identifier_hashes takes an iterable of identifiers (e.g. a list); "
                 "for a single identifier call identifier_hash"
             )
+        if self._handle is None:
+            self._raise_closed()
+        # Every input is read (the caller's iterator runs) before the handle is taken: code in
+        # the iterator may close this key, and then the batch must say so.
+        joined, offsets, count = encode_batch(identifiers)
         handle = self._handle
         if handle is None:
             self._raise_closed()
-        joined, offsets, count = encode_batch(identifiers)
         if count == 0:
             return []
         out_len = count * HASH_LEN

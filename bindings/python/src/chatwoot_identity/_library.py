@@ -1,15 +1,17 @@
 """Finds and loads libchatwoot_identity, and declares the C signature of every symbol.
 
-Lookup order: the path in ``CHATWOOT_IDENTITY_LIB``, then the copy bundled in this
-package (what a wheel ships), then the repository's ``target/release`` build (a
-development checkout). The first one that loads and speaks ABI version 1 wins.
+Lookup order:
+1. the path in ``CHATWOOT_IDENTITY_LIB``, when set: it must load (no silent fallback);
+2. the copy inside this package for this machine's target, ``_lib/<target>/`` (a wheel);
+3. the system library path (``make install``), by the library's SONAME;
+4. only in a development checkout (``<repo>/bindings/python/src``): ``<repo>/target/release``.
+The first one that loads and speaks ABI version 1 wins.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import warnings
 from ctypes import (
     CDLL,
     POINTER,
@@ -23,13 +25,15 @@ from ctypes import (
     c_void_p,
 )
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
+from . import _target
 from ._args import HashBuffer
 
 ENV_VAR = "CHATWOOT_IDENTITY_LIB"
 ABI_VERSION = 1  # CW_ABI_VERSION of include/chatwoot_identity.h this package was written for
 BUILD_COMMAND = "cargo build --release"
+SONAME = "libchatwoot_identity.so.0"  # what `make install` puts on the system library path
 
 if sys.platform == "darwin":
     LIBRARY_FILE = "libchatwoot_identity.dylib"
@@ -39,18 +43,17 @@ else:
     LIBRARY_FILE = "libchatwoot_identity.so"
 
 
-def candidates() -> list[tuple[str, Path]]:
-    """The places to try, in order, each with a label for the error message."""
-    places: list[tuple[str, Path]] = []
-    explicit = os.environ.get(ENV_VAR)
-    if explicit:
-        places.append((f"${ENV_VAR}", Path(explicit)))
+def candidates(target: str) -> list[tuple[str, Path]]:
+    """The places to try after $CHATWOOT_IDENTITY_LIB, in order, each with a label."""
     package_dir = Path(__file__).resolve().parent
-    places.append(("bundled copy", package_dir / LIBRARY_FILE))
-    # bindings/python/src/chatwoot_identity -> the repository root is four levels up.
-    if len(package_dir.parents) > 3:
-        repo_root = package_dir.parents[3]
-        places.append(("repository build", repo_root / "target" / "release" / LIBRARY_FILE))
+    places = [(f"bundled copy for {target}", package_dir / "_lib" / target / LIBRARY_FILE)]
+    if sys.platform.startswith("linux"):
+        places.append(("system library path", Path(SONAME)))
+    # Only where this file sits in the repository's own tree, never in site-packages.
+    parents = package_dir.parents
+    if (len(parents) > 3 and [parents[i].name for i in range(3)] == ["src", "python", "bindings"]
+            and (parents[3] / "Cargo.toml").is_file()):
+        places.append(("repository build", parents[3] / "target" / "release" / LIBRARY_FILE))
     return places
 
 
@@ -82,7 +85,8 @@ def _declare(fast: CDLL, slow: CDLL) -> None:
 
 
 def _open(path: Path) -> tuple[CDLL, CDLL]:
-    if not path.is_file():
+    # A bare name (the SONAME) is for dlopen's own search of the system library path.
+    if path.parent != Path() and not path.is_file():
         raise OSError("no such file")
     # PyDLL keeps the GIL during the call: the single-hash calls take ~0.2 us, less than
     # releasing and re-taking the GIL would cost. Both objects share one dlopen handle.
@@ -97,25 +101,49 @@ def _open(path: Path) -> tuple[CDLL, CDLL]:
     return fast, slow
 
 
-def load() -> tuple[CDLL, CDLL, Path]:
+def _loaded_path(path: Path) -> Path:
+    """Where dlopen found a library opened by name (from /proc/self/maps, on Linux)."""
+    if path.parent != Path():
+        return path
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            for line in maps:
+                if f"/{LIBRARY_FILE}" in line:  # the .so, .so.0 or .so.0.1.0 name
+                    return Path(line.split(None, 5)[-1].strip())
+    except OSError:
+        pass
+    return path
+
+
+def load(environ: Mapping[str, str] = os.environ,
+         target: str | None = None) -> tuple[CDLL, CDLL, Path]:
     """Returns (fast, slow, path) for the first candidate that loads, or raises ImportError."""
+    target = target or _target.detect()
+    explicit = environ.get(ENV_VAR)
+    if explicit:
+        try:
+            fast, slow = _open(Path(explicit))
+        except (OSError, AttributeError) as exc:  # AttributeError: a symbol is missing
+            raise ImportError(
+                f"chatwoot_identity could not load ${ENV_VAR}={explicit} ({exc}); this "
+                f"machine's target is {target}. Fix or unset {ENV_VAR}: it is never skipped."
+            ) from None
+        return fast, slow, Path(explicit)
     failures = []
-    for label, path in candidates():
+    for label, path in candidates(target):
         try:
             fast, slow = _open(path)
-        except (OSError, AttributeError) as exc:  # AttributeError: a symbol is missing
+        except (OSError, AttributeError) as exc:
             failures.append(f"  - {label}: {path} ({exc})")
             continue
-        if failures and failures[0].startswith(f"  - ${ENV_VAR}"):
-            warnings.warn(f"{ENV_VAR} could not be loaded, using {path} instead:\n{failures[0]}",
-                          RuntimeWarning, stacklevel=3)
-        return fast, slow, path
+        return fast, slow, _loaded_path(path)
     tried = "\n".join(failures)
     raise ImportError(
-        f"chatwoot_identity could not load {LIBRARY_FILE} (ABI version {ABI_VERSION}). Tried:\n"
-        f"{tried}\n"
-        f"Build it with `{BUILD_COMMAND}` in the chatwoot-identity repository, "
-        f"or set {ENV_VAR} to the library's path."
+        f"chatwoot_identity could not load {LIBRARY_FILE} (ABI version {ABI_VERSION}) for "
+        f"this machine's target {target}. Tried:\n{tried}\n"
+        f"Install the wheel for {target} (pip picks it from PyPI), install the library "
+        f"with `make install`, build it with `{BUILD_COMMAND}` in the chatwoot-identity "
+        f"repository, or set {ENV_VAR} to the library's path."
     )
 
 

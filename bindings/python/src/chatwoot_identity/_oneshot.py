@@ -5,10 +5,10 @@ For many hashes under one secret, IdentityKey is faster (the secret is prepared 
 
 from __future__ import annotations
 
-from ._args import OUT_LEN, SIZES, SMALL, local
+from ._args import OUT_LEN, SIZES, SMALL, HashBuffer
 from ._inputs import Identifier, Secret, hash_bytes, identifier_bytes, secret_bytes, unencodable
 from ._library import fast_lib
-from .errors import error_for
+from .errors import NotUnicodeError, error_for
 
 _hash = fast_lib.cw_identifier_hash
 _verify = fast_lib.cw_verify
@@ -31,7 +31,7 @@ def identifier_hash(secret: Secret, identifier: Identifier) -> str:
     except UnicodeEncodeError:
         pass  # raised below, outside this block, so the offending character is not chained
     else:
-        out = local.buf
+        out = HashBuffer()
         n, m = len(key), len(ident)
         status = _hash(key, SIZES[n] if n < SMALL else n, ident, SIZES[m] if m < SMALL else m,
                        out, OUT_LEN)
@@ -55,7 +55,8 @@ def verify(secret: Secret, identifier: Identifier, identifier_hash: object) -> b
                else secret_bytes(secret))
         ident = (identifier.encode() if type(identifier) is str
                  else identifier if type(identifier) is bytes else identifier_bytes(identifier))
-    except ValueError:  # text with a lone surrogate: it cannot match anything
+    except (UnicodeEncodeError, NotUnicodeError):  # a lone surrogate: it matches nothing
+        # (Only these: an exception raised by a signal handler running here is the caller's.)
         return False
     candidate = (identifier_hash.encode("utf-8", "surrogatepass")
                  if type(identifier_hash) is str else hash_bytes(identifier_hash))

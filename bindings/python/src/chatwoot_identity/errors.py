@@ -69,6 +69,12 @@ class InternalError(IdentityError):
     status, status_name = -7, "INTERNAL_ERROR"
 
 
+class NotUnicodeError(ValueError):
+    """A str that is not valid Unicode (it holds a lone surrogate, e.g. from a
+    ``surrogateescape`` decode), so it has no UTF-8 form to hash. Pass valid text, or the
+    original bytes. A ValueError, as before this class existed; verify() returns False."""
+
+
 _BY_STATUS: dict[int, type[IdentityError]] = {
     cls.status: cls
     for cls in (NullPointerError, EmptySecretError, SecretWhitespaceError, EmptyIdentifierError,
