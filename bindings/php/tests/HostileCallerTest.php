@@ -10,8 +10,6 @@ use ChatwootIdentity\IdentityHash;
 use ChatwootIdentity\IdentityKey;
 use PHPUnit\Framework\TestCase;
 
-require_once __DIR__ . '/Interrupts.php';
-
 /** User code that runs inside a call: signal handlers, __toString, generators closing the key. */
 final class HostileCallerTest extends TestCase
 {
@@ -158,61 +156,5 @@ final class HostileCallerTest extends TestCase
         self::assertFalse($key->verify("a\xed\xbf\xbf", hash_hmac('sha256', "a\xed\xa0\x80", Support::SECRET)));
         // A secret with invalid UTF-8 is bytes too.
         self::assertSame(hash_hmac('sha256', 'id', "s\xff\xfe"), IdentityHash::identifierHash("s\xff\xfe", 'id'));
-    }
-}
-
-/** A Stringable that runs a callback when it is read. */
-final class OnRead implements \Stringable
-{
-    public function __construct(private readonly string $value, private readonly \Closure $onRead)
-    {
-    }
-
-    public function __toString(): string
-    {
-        ($this->onRead)();
-
-        return $this->value;
-    }
-}
-
-/** An Iterator that runs a callback once it has given its last element. */
-final class ClosingIterator implements \Iterator
-{
-    private int $position = 0;
-
-    /** @param list<string> $values */
-    public function __construct(private readonly array $values, private readonly \Closure $onEnd)
-    {
-    }
-
-    public function current(): mixed
-    {
-        return $this->values[$this->position];
-    }
-
-    public function key(): mixed
-    {
-        return $this->position;
-    }
-
-    public function next(): void
-    {
-        ++$this->position;
-    }
-
-    public function rewind(): void
-    {
-        $this->position = 0;
-    }
-
-    public function valid(): bool
-    {
-        if ($this->position < \count($this->values)) {
-            return true;
-        }
-        ($this->onEnd)();
-
-        return false;
     }
 }

@@ -129,32 +129,3 @@ final class TypeCheckTest extends TestCase
         }
     }
 }
-
-/** A Stringable with a fixed answer. */
-final class StringableValue implements \Stringable
-{
-    public function __construct(private readonly string $value)
-    {
-    }
-
-    public function __toString(): string
-    {
-        return $this->value;
-    }
-}
-
-/** A Stringable that answers differently each time it is read, and counts the reads. */
-final class FlippingStringable implements \Stringable
-{
-    public int $reads = 0;
-
-    /** @param list<string> $answers */
-    public function __construct(private readonly array $answers)
-    {
-    }
-
-    public function __toString(): string
-    {
-        return $this->answers[min($this->reads++, \count($this->answers) - 1)];
-    }
-}
