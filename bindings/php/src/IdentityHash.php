@@ -15,6 +15,10 @@ namespace ChatwootIdentity;
  */
 final class IdentityHash
 {
+    private static ?\FFI $ffi = null;
+    /** char[65], parsed once: each call allocates its own output buffer of this type. */
+    private static ?\FFI\CType $outType = null;
+
     private function __construct()
     {
     }
@@ -32,12 +36,16 @@ final class IdentityHash
      */
     public static function identifierHash(#[\SensitiveParameter] mixed $secret, mixed $identifier): string
     {
-        $secret = Input::bytes($secret, __METHOD__, 1, 'secret');
-        $identifier = Input::identifier($identifier, __METHOD__, 2);
-        $ffi = Library::ffi();
+        if (!\is_string($secret)) { // the common case skips a call
+            $secret = Input::bytes($secret, __METHOD__, 1, 'secret');
+        }
+        if (!\is_string($identifier)) {
+            $identifier = Input::identifier($identifier, __METHOD__, 2);
+        }
+        $ffi = self::$ffi ?? self::init();
         // A buffer per call: a signal handler that hashes between the call and the read
         // must not overwrite this call's result.
-        $out = $ffi->new('char[65]');
+        $out = $ffi->new(self::$outType);
         $status = $ffi->cw_identifier_hash($secret, \strlen($secret), $identifier, \strlen($identifier), $out, 65);
         if ($status !== Status::OK) {
             throw Status::exception($status);
@@ -84,5 +92,13 @@ final class IdentityHash
         $code = Library::ffi()->cw_explain($secret, \strlen($secret), $identifier, \strlen($identifier), $identifierHash, \strlen($identifierHash));
 
         return Explanation::fromCode($code);
+    }
+
+    private static function init(): \FFI
+    {
+        $ffi = Library::ffi();
+        self::$outType = $ffi->type('char[65]');
+
+        return self::$ffi = $ffi;
     }
 }

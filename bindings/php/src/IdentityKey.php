@@ -22,6 +22,8 @@ final class IdentityKey
     /** cw_key* owned by this object; null once freed. */
     private ?CData $key = null;
     private \FFI $ffi;
+    /** char[65], parsed once: each call allocates its own output buffer of this type. */
+    private \FFI\CType $outType;
     /** Calls holding the native key right now (a signal handler can nest one inside another). */
     private int $inUse = 0;
     /** close() was called: no new call may take the key; the last call in progress frees it. */
@@ -44,6 +46,7 @@ final class IdentityKey
             throw Status::exception($status);
         }
         $this->ffi = $ffi;
+        $this->outType = $ffi->type('char[65]');
         $this->key = $key;
     }
 
@@ -80,12 +83,19 @@ final class IdentityKey
      */
     public function identifierHash(mixed $identifier): string
     {
-        $identifier = Input::identifier($identifier, __METHOD__, 1); // user code runs here, before the key is taken
-        $key = $this->acquire();
+        if (!\is_string($identifier)) { // the common case skips a call
+            $identifier = Input::identifier($identifier, __METHOD__, 1); // user code runs here, before the key is taken
+        }
+        // Counted before the key is read: a signal handler may close the key at any statement.
+        ++$this->inUse;
         try {
+            $key = $this->key;
+            if ($this->closed || $key === null) {
+                throw new KeyClosedException();
+            }
             // A buffer per call: a signal handler hashing between the call and the read must
             // not overwrite this call's result.
-            $out = $this->ffi->new('char[65]');
+            $out = $this->ffi->new($this->outType);
             $status = $this->ffi->cw_key_identifier_hash($key, $identifier, \strlen($identifier), $out, 65);
         } finally {
             $this->releaseUse();
@@ -201,8 +211,9 @@ final class IdentityKey
 
     private function releaseUse(): void
     {
-        --$this->inUse;
-        $this->release();
+        if (--$this->inUse === 0 && $this->closed) {
+            $this->release();
+        }
     }
 
     /** Frees the native key once it is closed and no call holds it. */
