@@ -116,11 +116,13 @@ final class IdentityKey
         } catch (\TypeError) {
             return false;
         }
-        if ($this->closed) {
-            return false;
-        }
-        $key = $this->acquire();
+        ++$this->inUse;
         try {
+            $key = $this->key;
+            if ($this->closed || $key === null) {
+                return false;
+            }
+
             return $this->ffi->cw_key_verify($key, $identifier, \strlen($identifier), $identifierHash, \strlen($identifierHash));
         } finally {
             $this->releaseUse();

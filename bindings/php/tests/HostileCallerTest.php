@@ -62,6 +62,8 @@ final class HostileCallerTest extends TestCase
                         self::assertSame($expected, $current->identifierHash(Support::IDENTIFIER));
                         self::assertSame([$expected], $current->identifierHashes([Support::IDENTIFIER]));
                         ++$outcomes['hash'];
+                        // verify never throws: true, or false once the key is closed
+                        self::assertTrue($current->verify(Support::IDENTIFIER, $expected) || $current->isClosed());
                     } catch (KeyClosedException) {
                         ++$outcomes['closed'];
                     }
