@@ -27,7 +27,13 @@ final class Interrupts
             . 'int setitimer(int which, const struct itimerval *new_value, struct itimerval *old_value);',
             'libc.so.6'
         );
-        $handler(); // once outside the interrupts, so that autoloading is done before they start
+        // Autoloading is not re-entrant: a handler that needs a class whose file is being
+        // included when the signal lands would find no class. Load them all first.
+        foreach (glob(Support::packageDir() . '/src/{,Exception/}*.php', GLOB_BRACE) ?: [] as $file) {
+            $class = 'ChatwootIdentity\\' . strtr(substr($file, \strlen(Support::packageDir() . '/src/'), -4), '/', '\\');
+            class_exists($class) || interface_exists($class) || throw new \LogicException("no $class");
+        }
+        $handler(); // once outside the interrupts, so that the handler's own classes are loaded too
         $previous = pcntl_async_signals(true);
         pcntl_signal(SIGALRM, static function () use ($handler): void {
             $handler();
