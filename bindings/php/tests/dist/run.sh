@@ -19,6 +19,11 @@ ls "$artifacts"/chatwoot-identity-*.zip >/dev/null 2>&1 || { echo "test-dist php
 command -v composer >/dev/null || { echo "test-dist php: composer is missing (Debian: apt-get install composer)" >&2; exit 1; }
 "$PHP" -r 'exit(extension_loaded("zip") ? 0 : 1);' || { echo "test-dist php: PHP's zip extension is missing, Composer needs it for a zip artifact (Debian: apt-get install php-zip)" >&2; exit 1; }
 
+zip=$(ls "$artifacts"/chatwoot-identity-*.zip)
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n1)
+[ "$(unzip -p "$zip" composer.json | "$PHP" -r 'echo json_decode(stream_get_contents(STDIN))->version ?? "";')" = "$version" ] \
+  || { echo "test-dist php: $zip has no composer.json with \"version\": \"$version\" at its root" >&2; exit 1; }
+
 app=$(mktemp -d "${TMPDIR:-/tmp}/cw-php-app.XXXXXX")
 trap 'rm -rf "$app"' EXIT
 case "$app" in "$root"/*) echo "test-dist php: $app is inside the checkout" >&2; exit 1 ;; esac
@@ -94,4 +99,4 @@ step "ok: $out"
 step "PHP-FPM with opcache.preload of the installed package"
 CW_FPM_PACKAGE=$installed CW_FPM_LIB=$packaged "$root/scripts/hide-rust" "$root/bindings/php/tests/fpm/run.sh"
 
-step "all checks passed ($(basename "$artifacts"/chatwoot-identity-*.zip), targets: $*)"
+step "all checks passed ($(basename "$zip"), $(stat -c %s "$zip") bytes, targets: $*)"
