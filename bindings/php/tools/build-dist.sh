@@ -18,7 +18,13 @@ for target in "$@"; do
   done
 done
 if [ -f "$libs/SHA256SUMS" ]; then # the libraries are the ones dist-libs recorded
-  (cd "$libs" && for target in "$@"; do grep -E " \*?$target/(libchatwoot_identity\.so|chatwoot_identity\.h)\$" SHA256SUMS; done | sha256sum -c --quiet -) \
+  for target in "$@"; do
+    for file in libchatwoot_identity.so chatwoot_identity.h; do
+      grep -qE "^[0-9a-f]{64} [ *]$target/$file\$" "$libs/SHA256SUMS" \
+        || { echo "bindings/php dist: $target/$file is not listed in $libs/SHA256SUMS" >&2; exit 1; }
+    done
+  done
+  (cd "$libs" && for target in "$@"; do grep -E " [ *]$target/(libchatwoot_identity\.so|chatwoot_identity\.h)\$" SHA256SUMS; done | sha256sum -c --quiet -) \
     || { echo "bindings/php dist: dist/lib does not match dist/lib/SHA256SUMS" >&2; exit 1; }
 fi
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n1)
