@@ -10,21 +10,37 @@ namespace ChatwootIdentity\Tests;
  */
 final class Random
 {
-    private \Random\Randomizer $randomizer;
+    /** PHP >= 8.2's seeded Randomizer; on PHP 8.1, mt_rand seeded the same way. */
+    private ?object $randomizer = null;
 
     public function __construct(int $seed)
     {
-        $this->randomizer = new \Random\Randomizer(new \Random\Engine\Mt19937($seed));
+        if (class_exists(\Random\Randomizer::class)) {
+            $this->randomizer = new \Random\Randomizer(new \Random\Engine\Mt19937($seed));
+        } else {
+            mt_srand($seed);
+        }
     }
 
     public function int(int $min, int $max): int
     {
-        return $this->randomizer->getInt($min, $max);
+        return $this->randomizer?->getInt($min, $max) ?? mt_rand($min, $max);
     }
 
     public function bytes(int $length): string
     {
-        return $length === 0 ? '' : $this->randomizer->getBytes($length);
+        if ($length === 0) {
+            return '';
+        }
+        if ($this->randomizer !== null) {
+            return $this->randomizer->getBytes($length);
+        }
+        $bytes = '';
+        for ($i = 0; $i < $length; ++$i) {
+            $bytes .= \chr(mt_rand(0, 255));
+        }
+
+        return $bytes;
     }
 
     /** Mostly valid secrets; some empty, some with whitespace around them. */
