@@ -8,12 +8,16 @@ namespace ChatwootIdentity;
  * One-shot identity validation: identifier_hash = lowercase hex HMAC-SHA256(secret, identifier),
  * the same value as Chatwoot's documented `hash_hmac('sha256', $identifier, $key)`.
  * For many hashes under one inbox secret, IdentityKey is faster.
+ *
+ * Parameters are checked by the binding, not by PHP's coercion, so the rules are the same with
+ * or without strict_types: strings (raw bytes, any encoding), ints for identifiers (their decimal
+ * string) and Stringable objects (read once); anything else is a \TypeError (verify: false).
  */
 final class IdentityHash
 {
     private static ?\FFI $ffi = null;
-    /** char[65] reused by every call: PHP runs one request at a time per process or thread. */
-    private static ?\FFI\CData $out = null;
+    /** char[65], parsed once: each call allocates its own output buffer of this type. */
+    private static ?\FFI\CType $outType = null;
 
     private function __construct()
     {
@@ -22,19 +26,28 @@ final class IdentityHash
     /**
      * The identifier_hash to send with the widget's setUser().
      *
-     * @param string     $secret     the inbox's secret (HMAC token), raw bytes
-     * @param string|int $identifier the user's identifier; an int is hashed as its decimal string
+     * @param string|\Stringable     $secret     the inbox's secret (HMAC token), raw bytes
+     * @param string|int|\Stringable $identifier the user's identifier; an int is hashed as its decimal string
      *
      * @throws Exception\EmptySecretException      the secret is ""
      * @throws Exception\SecretWhitespaceException the secret starts or ends with whitespace
      * @throws Exception\EmptyIdentifierException  the identifier is ""
+     * @throws \TypeError                          a float, bool, null, array or other object
      */
-    public static function identifierHash(#[\SensitiveParameter] string $secret, string|int $identifier): string
+    public static function identifierHash(#[\SensitiveParameter] mixed $secret, mixed $identifier): string
     {
-        $out = self::$out ?? self::init();
-        $identifier = (string) $identifier;
-        $status = self::$ffi->cw_identifier_hash($secret, \strlen($secret), $identifier, \strlen($identifier), $out, 65);
-        if ($status !== 0) {
+        if (!\is_string($secret)) { // the common case skips a call
+            $secret = Input::bytes($secret, __METHOD__, 1, 'secret');
+        }
+        if (!\is_string($identifier)) {
+            $identifier = Input::identifier($identifier, __METHOD__, 2);
+        }
+        $ffi = self::$ffi ?? self::init();
+        // A buffer per call: a signal handler that hashes between the call and the read
+        // must not overwrite this call's result.
+        $out = $ffi->new(self::$outType);
+        $status = $ffi->cw_identifier_hash($secret, \strlen($secret), $identifier, \strlen($identifier), $out, 65);
+        if ($status !== Status::OK) {
             throw Status::exception($status);
         }
 
@@ -43,13 +56,20 @@ final class IdentityHash
 
     /**
      * Whether $identifierHash is exactly the identifier_hash of $identifier, compared in
-     * constant time by the library. Fails closed: false for every bad input (never an exception).
+     * constant time by the library. Fails closed: false for every bad input, including a value
+     * of the wrong type (never an exception from the binding).
      */
-    public static function verify(#[\SensitiveParameter] string $secret, string|int $identifier, string $identifierHash): bool
+    public static function verify(#[\SensitiveParameter] mixed $secret, mixed $identifier, mixed $identifierHash): bool
     {
-        $identifier = (string) $identifier;
+        try {
+            $secret = Input::bytes($secret, __METHOD__, 1, 'secret');
+            $identifier = Input::identifier($identifier, __METHOD__, 2);
+            $identifierHash = Input::bytes($identifierHash, __METHOD__, 3, 'identifierHash');
+        } catch (\TypeError) {
+            return false;
+        }
 
-        return (self::$ffi ?? Library::ffi())->cw_verify($secret, \strlen($secret), $identifier, \strlen($identifier), $identifierHash, \strlen($identifierHash));
+        return Library::ffi()->cw_verify($secret, \strlen($secret), $identifier, \strlen($identifier), $identifierHash, \strlen($identifierHash));
     }
 
     /**
@@ -57,24 +77,28 @@ final class IdentityHash
      * whitespace, swapped arguments, base64, 32 raw bytes, another algorithm, ...), with the
      * library's advice. A debugging aid for logs and support: NOT constant-time, so never use it
      * to decide a login; verify() is the production check. Never throws for bad input: an
-     * empty or whitespace-only secret or an empty identifier is a verdict too.
+     * empty or whitespace-only secret or an empty identifier is a verdict too (a value of the
+     * wrong type is a \TypeError).
      *
-     * @param string     $secret         the inbox's secret (HMAC token), raw bytes
-     * @param string|int $identifier     the user's identifier; an int is explained as its decimal string
-     * @param string     $identifierHash the hash as received: hex text, or any bytes (e.g. a raw digest)
+     * @param string|\Stringable     $secret         the inbox's secret (HMAC token), raw bytes
+     * @param string|int|\Stringable $identifier     the user's identifier; an int is explained as its decimal string
+     * @param string|\Stringable     $identifierHash the hash as received: hex text, or any bytes (e.g. a raw digest)
      */
-    public static function explain(#[\SensitiveParameter] string $secret, string|int $identifier, string $identifierHash): Explanation
+    public static function explain(#[\SensitiveParameter] mixed $secret, mixed $identifier, mixed $identifierHash): Explanation
     {
-        $identifier = (string) $identifier;
-        $code = (self::$ffi ?? Library::ffi())->cw_explain($secret, \strlen($secret), $identifier, \strlen($identifier), $identifierHash, \strlen($identifierHash));
+        $secret = Input::bytes($secret, __METHOD__, 1, 'secret');
+        $identifier = Input::identifier($identifier, __METHOD__, 2);
+        $identifierHash = Input::bytes($identifierHash, __METHOD__, 3, 'identifierHash');
+        $code = Library::ffi()->cw_explain($secret, \strlen($secret), $identifier, \strlen($identifier), $identifierHash, \strlen($identifierHash));
 
         return Explanation::fromCode($code);
     }
 
-    private static function init(): \FFI\CData
+    private static function init(): \FFI
     {
-        self::$ffi = Library::ffi();
+        $ffi = Library::ffi();
+        self::$outType = $ffi->type('char[65]');
 
-        return self::$out = self::$ffi->new('char[65]');
+        return self::$ffi = $ffi;
     }
 }

@@ -5,11 +5,13 @@ declare(strict_types=1);
 namespace ChatwootIdentity;
 
 use ChatwootIdentity\Exception\EmptyIdentifierException;
+use ChatwootIdentity\Exception\KeyClosedException;
 use FFI\CData;
 
 /**
  * An inbox secret prepared once (its HMAC midstates live in native memory), for hashing or
- * verifying many identifiers. The native key is wiped and freed when the object is destroyed.
+ * verifying many identifiers. The native key is wiped and freed by close() or when the object is
+ * destroyed.
  * The secret itself is never kept in PHP memory, and var_dump()/print_r() show nothing of it.
  */
 final class IdentityKey
@@ -20,15 +22,23 @@ final class IdentityKey
     /** cw_key* owned by this object; null once freed. */
     private ?CData $key = null;
     private \FFI $ffi;
-    /** char[65] for single hashes; a property, not a static, is the cheapest to reach. */
-    private CData $out;
+    /** char[65], parsed once: each call allocates its own output buffer of this type. */
+    private \FFI\CType $outType;
+    /** Calls holding the native key right now (a signal handler can nest one inside another). */
+    private int $inUse = 0;
+    /** close() was called: no new call may take the key; the last call in progress frees it. */
+    private bool $closed = false;
 
     /**
+     * @param string|\Stringable $secret the inbox's secret (HMAC token), raw bytes
+     *
      * @throws Exception\EmptySecretException      the secret is ""
      * @throws Exception\SecretWhitespaceException the secret starts or ends with whitespace
+     * @throws \TypeError                          a float, bool, null, int, array or other object
      */
-    public function __construct(#[\SensitiveParameter] string $secret)
+    public function __construct(#[\SensitiveParameter] mixed $secret)
     {
+        $secret = Input::bytes($secret, __METHOD__, 1, 'secret');
         $ffi = Library::ffi();
         $key = $ffi->new('cw_key*');
         $status = $ffi->cw_key_new($secret, \strlen($secret), \FFI::addr($key));
@@ -36,61 +46,130 @@ final class IdentityKey
             throw Status::exception($status);
         }
         $this->ffi = $ffi;
-        $this->out = $ffi->new('char[65]');
+        $this->outType = $ffi->type('char[65]');
         $this->key = $key;
+    }
+
+    /**
+     * Wipes and frees the native key now instead of at destruction. Idempotent. A call already
+     * in progress (e.g. one interrupted by a signal handler that closes the key) finishes with
+     * the key and frees it; every later call throws KeyClosedException (verify returns false).
+     */
+    public function close(): void
+    {
+        $this->closed = true;
+        $this->release();
+    }
+
+    /** Whether close() (or __destruct()) was called. */
+    public function isClosed(): bool
+    {
+        return $this->closed;
     }
 
     public function __destruct()
     {
-        if ($this->key !== null) {
-            $this->ffi->cw_key_free($this->key);
-            $this->key = null;
-        }
+        $this->close();
     }
 
     /**
      * The identifier_hash of one identifier (an int is hashed as its decimal string).
      *
+     * @param string|int|\Stringable $identifier
+     *
      * @throws EmptyIdentifierException the identifier is ""
+     * @throws KeyClosedException       the key was closed
+     * @throws \TypeError               a float, bool, null, array or other object
      */
-    public function identifierHash(string|int $identifier): string
+    public function identifierHash(mixed $identifier): string
     {
-        $identifier = (string) $identifier;
-        $status = $this->ffi->cw_key_identifier_hash($this->key, $identifier, \strlen($identifier), $this->out, 65);
-        if ($status !== 0) {
+        if (!\is_string($identifier)) { // the common case skips a call
+            $identifier = Input::identifier($identifier, __METHOD__, 1); // user code runs here, before the key is taken
+        }
+        // Counted before the key is read: a signal handler may close the key at any statement.
+        ++$this->inUse;
+        try {
+            $key = $this->key;
+            if ($this->closed || $key === null) {
+                throw new KeyClosedException();
+            }
+            // A buffer per call: a signal handler hashing between the call and the read must
+            // not overwrite this call's result.
+            $out = $this->ffi->new($this->outType);
+            $status = $this->ffi->cw_key_identifier_hash($key, $identifier, \strlen($identifier), $out, 65);
+        } finally {
+            $this->releaseUse();
+        }
+        if ($status !== Status::OK) {
             throw Status::exception($status);
         }
 
-        return \FFI::string($this->out, 64);
+        return \FFI::string($out, 64);
     }
 
-    /** Constant-time check by the library; false for every bad input (never an exception). */
-    public function verify(string|int $identifier, string $identifierHash): bool
+    /** Constant-time check by the library; false for every bad input and a closed key (never an exception). */
+    public function verify(mixed $identifier, mixed $identifierHash): bool
     {
-        $identifier = (string) $identifier;
+        try {
+            $identifier = Input::identifier($identifier, __METHOD__, 1);
+            $identifierHash = Input::bytes($identifierHash, __METHOD__, 2, 'identifierHash');
+        } catch (\TypeError) {
+            return false;
+        }
+        ++$this->inUse;
+        try {
+            $key = $this->key;
+            if ($this->closed || $key === null) {
+                return false;
+            }
 
-        return $this->ffi->cw_key_verify($this->key, $identifier, \strlen($identifier), $identifierHash, \strlen($identifierHash));
+            return $this->ffi->cw_key_verify($key, $identifier, \strlen($identifier), $identifierHash, \strlen($identifierHash));
+        } finally {
+            $this->releaseUse();
+        }
     }
 
     /**
-     * The identifier_hash of every identifier, keyed like the input, through the library's
-     * batch call (one foreign call per 4,096 identifiers instead of one per identifier).
+     * The identifier_hash of every identifier, through the library's batch call (one foreign
+     * call per 4,096 identifiers instead of one per identifier). An array keeps its keys; any
+     * other iterable (a generator, an iterator) gives a list in iteration order. Every element
+     * is read once, before the key is taken.
      *
-     * @param array<array-key, string|int> $identifiers an int is hashed as its decimal string
+     * @param iterable<mixed, string|int|\Stringable> $identifiers an int is hashed as its decimal string
      *
      * @return array<array-key, string>
      *
      * @throws EmptyIdentifierException naming the position and key of the first empty identifier
-     * @throws \TypeError               an element is neither a string nor an int
+     * @throws KeyClosedException       the key was closed (also when the iterable closed it)
+     * @throws \TypeError               the argument is not iterable, or an element is not a string, int or Stringable
      */
-    public function identifierHashes(array $identifiers): array
+    public function identifierHashes(mixed $identifiers): array
     {
-        $total = \count($identifiers);
-        if ($total === 0) {
-            return [];
+        [$list, $keys] = Input::identifiers($identifiers, __METHOD__);
+        $total = \count($list);
+        $empty = array_search('', $list, true);
+        if ($empty !== false) {
+            throw self::emptyAt($empty, $keys);
         }
-        $list = array_values($identifiers); // free for a list
+        $key = $this->acquire();
+        try {
+            $hashes = $total === 0 ? [] : $this->batch($key, $list);
+        } finally {
+            $this->releaseUse();
+        }
+
+        return $keys === null ? $hashes : array_combine($keys, $hashes);
+    }
+
+    /**
+     * @param list<string> $list non-empty identifiers
+     *
+     * @return list<string>
+     */
+    private function batch(CData $key, array $list): array
+    {
         $ffi = $this->ffi;
+        $total = \count($list);
         // Chunks keep the joined bytes and the output in the CPU cache, and bound the native memory.
         $chunkSize = min($total, self::CHUNK);
         $out = $ffi->new('char[' . ($chunkSize * 64) . ']');
@@ -101,64 +180,62 @@ final class IdentityKey
             // Offsets of each identifier in the joined bytes: the library wants count + 1 of them.
             $offsets = [0];
             $end = 0;
-            try {
-                foreach ($chunk as $identifier) {
-                    $offsets[] = $end += \strlen($identifier); // strict_types: an int throws here
-                }
-            } catch (\TypeError) {
-                $chunk = self::decimalStrings($chunk, $start, $identifiers);
-                $offsets = [0];
-                $end = 0;
-                foreach ($chunk as $identifier) {
-                    $offsets[] = $end += \strlen($identifier);
-                }
-            }
-            if (\in_array('', $chunk, true)) {
-                throw self::emptyAt($start + (int) array_search('', $chunk, true), $identifiers);
+            foreach ($chunk as $identifier) {
+                $offsets[] = $end += \strlen($identifier);
             }
             $packed = pack(PHP_INT_SIZE === 8 ? 'Q*' : 'L*', ...$offsets); // size_t in machine order
             \FFI::memcpy($nativeOffsets, $packed, \strlen($packed));
             $joined = implode('', $chunk);
             $count = \count($chunk);
-            $status = $ffi->cw_key_identifier_hash_batch($this->key, $joined, $end, $nativeOffsets, $count, $out, $count * 64);
-            if ($status !== 0) {
+            $status = $ffi->cw_key_identifier_hash_batch($key, $joined, $end, $nativeOffsets, $count, $out, $count * 64);
+            if ($status !== Status::OK) {
                 throw Status::exception($status);
             }
             array_push($hashes, ...str_split(\FFI::string($out, $count * 64), 64));
         }
 
-        return array_is_list($identifiers) ? $hashes : array_combine(array_keys($identifiers), $hashes);
+        return $hashes;
+    }
+
+    /** The native key for one call, counted so that close() cannot free it under the call. */
+    private function acquire(): CData
+    {
+        // Count first, then read: a signal handler may run between any two statements here.
+        ++$this->inUse;
+        $key = $this->key;
+        if ($this->closed || $key === null) {
+            $this->releaseUse();
+            throw new KeyClosedException();
+        }
+
+        return $key;
+    }
+
+    private function releaseUse(): void
+    {
+        if (--$this->inUse === 0 && $this->closed) {
+            $this->release();
+        }
+    }
+
+    /** Frees the native key once it is closed and no call holds it. */
+    private function release(): void
+    {
+        if ($this->closed && $this->inUse === 0 && $this->key !== null) {
+            $key = $this->key;
+            $this->key = null;
+            $this->ffi->cw_key_free($key);
+        }
     }
 
     /**
-     * A chunk with its ints as decimal strings (Chatwoot's server hashes an id's digits).
+     * The library only says that some identifier is empty; this names which one.
      *
-     * @param list<mixed>       $chunk
-     * @param array<mixed>      $identifiers the caller's array, to name a bad element by its key
-     *
-     * @return list<string>
+     * @param list<array-key>|null $keys the caller's array keys (null: the position is the key)
      */
-    private static function decimalStrings(array $chunk, int $start, array $identifiers): array
+    private static function emptyAt(int $position, ?array $keys): EmptyIdentifierException
     {
-        foreach ($chunk as $i => $identifier) {
-            if (\is_int($identifier)) {
-                $chunk[$i] = (string) $identifier;
-            } elseif (!\is_string($identifier)) {
-                throw new \TypeError(sprintf(
-                    'identifiers[%s] must be of type string|int, %s given',
-                    var_export(array_keys($identifiers)[$start + $i], true),
-                    get_debug_type($identifier)
-                ));
-            }
-        }
-
-        return $chunk;
-    }
-
-    /** The library only says that some identifier is empty; this names which one. */
-    private static function emptyAt(int $position, array $identifiers): EmptyIdentifierException
-    {
-        $key = array_keys($identifiers)[$position];
+        $key = $keys === null ? $position : $keys[$position];
 
         return new EmptyIdentifierException(
             sprintf('%s (identifiers[%s], position %d)', Status::message(Status::EMPTY_IDENTIFIER), var_export($key, true), $position),
@@ -171,7 +248,7 @@ final class IdentityKey
     /** Shows that the key is usable, never the secret nor its midstates. */
     public function __debugInfo(): array
     {
-        return ['secret' => '[redacted]', 'freed' => $this->key === null];
+        return ['secret' => '[redacted]', 'closed' => $this->closed];
     }
 
     /** A copy would share the native key and free it twice. */

@@ -17,8 +17,8 @@ use FFI;
  *    under PHP-FPM's default ffi.enable=preload, because preload.php preloads these classes.
  *
  * The library file: $CHATWOOT_IDENTITY_LIB if set (and then only it), else the package's
- * own lib/ directory, else a repository checkout's target/release/, else the system's
- * dynamic loader (`make install`).
+ * own lib/<target>/ (see Target), else the system's dynamic loader (`make install`), else, only
+ * in a source checkout, its target/release/ (see candidates()).
  */
 final class Library
 {
@@ -168,25 +168,39 @@ final class Library
         throw self::notFound($tried);
     }
 
-    /** @return list<string> library files to try, in order */
-    private static function candidates(): array
+    /**
+     * The library files to try, in order: $CHATWOOT_IDENTITY_LIB alone when set (an explicit
+     * choice is never second-guessed), the package's own copy for the target, the system's
+     * dynamic loader (`make install`), and only when this package sits in a source checkout
+     * (bindings/php next to the crate), that checkout's target/release.
+     *
+     * @internal public for the tests, which fake the target
+     *
+     * @return list<string>
+     */
+    public static function candidates(?string $target = null, ?string $package = null): array
     {
         $env = getenv(self::ENV);
         if (\is_string($env) && $env !== '') {
-            return [$env]; // an explicit choice is never second-guessed
+            return [$env];
         }
+        $target ??= Target::current();
+        $package ??= \dirname(__DIR__);
         $file = match (PHP_OS_FAMILY) {
             'Darwin' => 'libchatwoot_identity.dylib',
             'Windows' => 'chatwoot_identity.dll',
             default => 'libchatwoot_identity.so',
         };
-        $package = \dirname(__DIR__);
-
-        return [
-            "$package/lib/$file",
-            \dirname($package, 2) . "/target/release/$file",
+        $candidates = [
+            "$package/lib/$target/$file",
             PHP_OS_FAMILY === 'Linux' ? 'libchatwoot_identity.so.0' : $file, // the dynamic loader's search path
         ];
+        $checkout = \dirname($package, 2);
+        if (basename($package) === 'php' && basename(\dirname($package)) === 'bindings' && is_file("$checkout/Cargo.toml")) {
+            $candidates[] = "$checkout/target/release/$file";
+        }
+
+        return $candidates;
     }
 
     /** A bare file name is left to the dynamic loader; a path must exist. */
@@ -229,10 +243,12 @@ final class Library
     private static function notFound(array $tried): LibraryLoadException
     {
         return new LibraryLoadException(sprintf(
-            'cannot load libchatwoot_identity; tried: %s. Build it with `cargo build --release`, then set %s to its path or copy it into %s',
+            'cannot load libchatwoot_identity; tried: %s. The target detected is %s; this package carries libraries for %s; '
+            . 'elsewhere build it (`cargo build --release` in a checkout, or `make install`), or set %s to its path',
             implode('; ', $tried),
-            self::ENV,
-            \dirname(__DIR__) . '/lib/'
+            Target::current(),
+            implode(', ', Target::PACKAGED),
+            self::ENV
         ));
     }
 }

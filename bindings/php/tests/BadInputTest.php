@@ -19,18 +19,15 @@ use PHPUnit\Framework\TestCase;
 final class BadInputTest extends TestCase
 {
     // matrix: null-with-length
-    public function testNullIsATypeErrorInStrictAndCoerciveMode(): void
+    public function testNullIsATypeErrorInStrictAndCoerciveModeAndVerifyIsFalse(): void
     {
         $key = new IdentityKey(Support::SECRET);
         foreach ([
             'secret' => static fn () => IdentityHash::identifierHash(null, Support::IDENTIFIER),
             'identifier' => static fn () => IdentityHash::identifierHash(Support::SECRET, null),
-            'verify secret' => static fn () => IdentityHash::verify(null, Support::IDENTIFIER, Support::HASH),
-            'verify hash' => static fn () => IdentityHash::verify(Support::SECRET, Support::IDENTIFIER, null),
             'explain hash' => static fn () => IdentityHash::explain(Support::SECRET, Support::IDENTIFIER, null),
             'key secret' => static fn () => new IdentityKey(null),
             'key identifier' => static fn () => $key->identifierHash(null),
-            'key verify hash' => static fn () => $key->verify(Support::IDENTIFIER, null),
         ] as $what => $call) {
             try {
                 $call();
@@ -39,13 +36,17 @@ final class BadInputTest extends TestCase
                 self::assertStringContainsString('null given', $e->getMessage(), $what);
             }
         }
-        // A caller without strict_types gets the same (PHP never coerces null for a userland parameter).
+        // verify fails closed instead.
+        self::assertFalse(IdentityHash::verify(null, Support::IDENTIFIER, Support::HASH));
+        self::assertFalse(IdentityHash::verify(Support::SECRET, Support::IDENTIFIER, null));
+        self::assertFalse($key->verify(Support::IDENTIFIER, null));
+        // A caller without strict_types gets the same (TypeCheckTest covers every entry point).
         [$code, $out, $err] = Support::php(
-            'foreach ([fn () => \ChatwootIdentity\IdentityHash::identifierHash(null, "id"), fn () => \ChatwootIdentity\IdentityHash::verify("s", "id", null)] as $f) {'
-            . ' try { $f(); echo "accepted\n"; } catch (\TypeError $e) { echo "TypeError\n"; } }'
+            'foreach ([fn () => \ChatwootIdentity\IdentityHash::identifierHash(null, "id"), fn () => var_export(\ChatwootIdentity\IdentityHash::verify("s", "id", null))] as $f) {'
+            . ' try { $f(); echo "\n"; } catch (\TypeError $e) { echo "TypeError\n"; } }'
         );
         self::assertSame(0, $code, $err);
-        self::assertSame("TypeError\nTypeError\n", $out);
+        self::assertSame("TypeError\nfalse\n", $out);
     }
 
     // matrix: null-zero-length

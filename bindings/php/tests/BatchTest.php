@@ -86,7 +86,7 @@ final class BatchTest extends TestCase
     {
         $key = new IdentityKey(Support::SECRET);
         $this->expectException(\TypeError::class);
-        $this->expectExceptionMessage("identifiers['k'] must be of type string|int, $type given");
+        $this->expectExceptionMessage("identifiers['k'] must be of type string|int|Stringable, $type given");
         $key->identifierHashes([1, 'ok', 'k' => $bad]);
     }
 }

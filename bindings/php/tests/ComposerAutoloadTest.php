@@ -5,12 +5,14 @@ declare(strict_types=1);
 namespace ChatwootIdentity\Tests;
 
 use ChatwootIdentity\Library;
+use ChatwootIdentity\Target;
 use PHPUnit\Framework\TestCase;
 
 /**
  * The package as a Composer user gets it: composer.json validates, an application installs it
  * from a path repository (offline: Packagist disabled) and uses it through vendor/autoload.php,
- * with the library copied into the installed package's own lib/ directory.
+ * with the library copied into the installed package's own lib/<target>/ directory (the
+ * Composer archive of `make dist` carries them; test-dist installs that).
  */
 final class ComposerAutoloadTest extends TestCase
 {
@@ -56,8 +58,6 @@ final class ComposerAutoloadTest extends TestCase
             $installed = "$app/vendor/chatwoot-identity/chatwoot-identity";
             self::assertFileExists("$installed/src/IdentityKey.php");
             self::assertFileExists("$app/vendor/bin/chatwoot-identity-ffi-preload");
-            mkdir("$installed/lib");
-            copy(Support::libraryPath(), "$installed/lib/libchatwoot_identity.so");
             file_put_contents("$app/index.php", <<<'PHP'
                 <?php
                 require __DIR__ . '/vendor/autoload.php';
@@ -66,9 +66,20 @@ final class ComposerAutoloadTest extends TestCase
                 echo ChatwootIdentity\Library::loadedBy(), "\n";
                 echo (new ReflectionClass(IdentityHash::class))->getFileName(), "\n";
                 PHP);
+            // Installed from a path, without lib/: the checkout's target/release is never searched.
+            [$code, $out, $err] = Support::run([PHP_BINARY, "$app/index.php"], [Library::ENV => '']);
+            self::assertNotSame(0, $code);
+            $target = Target::current();
+            self::assertStringContainsString("cannot load libchatwoot_identity; tried: $installed/lib/$target/libchatwoot_identity.so (no such file); libchatwoot_identity.so.0 (", $out . $err);
+            self::assertStringContainsString("The target detected is $target", $out . $err);
+            self::assertStringNotContainsString('target/release', $out . $err);
+
+            $lib = "$installed/lib/$target/libchatwoot_identity.so";
+            mkdir(\dirname($lib), 0777, true);
+            copy(Support::libraryPath(), $lib);
             [$code, $out, $err] = Support::run([PHP_BINARY, "$app/index.php"], [Library::ENV => '']);
             self::assertSame(0, $code, $err);
-            self::assertSame(Support::HASH . "\nFFI::cdef $installed/lib/libchatwoot_identity.so\n$installed/src/IdentityHash.php\n", $out);
+            self::assertSame(Support::HASH . "\nFFI::cdef $lib\n$installed/src/IdentityHash.php\n", $out);
         } finally {
             Support::removeDir($app);
         }

@@ -5,6 +5,6 @@ declare(strict_types=1);
 namespace ChatwootIdentity\Exception;
 
 /** A pointer argument was NULL while its length was not zero (CW_STATUS_NULL_POINTER, -1). */
-final class NullPointerException extends IdentityException
+class NullPointerException extends IdentityException
 {
 }

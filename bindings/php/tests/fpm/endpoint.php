@@ -2,8 +2,9 @@
 
 declare(strict_types=1);
 
-// The page PHP-FPM serves in run.sh: the documented sample through the package.
-require __DIR__ . '/../../autoload.php';
+// The page PHP-FPM serves in run.sh: the documented sample through the package (this checkout's,
+// or the installed copy that run.sh names in the CW_AUTOLOAD FastCGI parameter).
+require $_SERVER['CW_AUTOLOAD'] ?? __DIR__ . '/../../autoload.php';
 
 use ChatwootIdentity\Exception\ExceptionInterface;
 use ChatwootIdentity\IdentityHash;

@@ -4,11 +4,13 @@
 # Four servers in turn: the README's setup (opcache.preload + ffi.preload), opcache.preload
 # alone, no preloading (a clear error), and a missing library (the server refuses to start).
 # Each server is started and stopped here; a trap stops it on any exit.
+# By default the package is this checkout's bindings/php with target/release's library; test-dist
+# sets CW_FPM_PACKAGE (an installed copy under vendor/) and CW_FPM_LIB (the library it carries).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-pkg=$(cd "$here/../.." && pwd)
-lib=$(cd "$pkg/../.." && pwd)/target/release/libchatwoot_identity.so
+pkg=${CW_FPM_PACKAGE:-$(cd "$here/../.." && pwd)}
+lib=${CW_FPM_LIB:-$(cd "$here/../../../.." && pwd)/target/release/libchatwoot_identity.so}
 PHP=${PHP:-php}
 
 fpm=$(command -v php-fpm8.2 || command -v php-fpm || ls /usr/sbin/php-fpm* 2>/dev/null | head -n1 || true)
@@ -35,7 +37,12 @@ root_flag=()
 [ "$(id -u)" = 0 ] && root_flag=(--allow-to-run-as-root) # CI runs as root
 
 expected=$("$PHP" -r 'echo hash_hmac("sha256", "unique-identifier-of-the-user", "your-secret-token-for-hmac");')
-CHATWOOT_IDENTITY_LIB=$lib "$PHP" "$pkg/bin/chatwoot-identity-ffi-preload" > "$tmp/chatwoot_identity.h"
+if [ -n "${CW_FPM_PACKAGE:-}" ]; then # an installed package finds its own copy
+  "$PHP" "$pkg/bin/chatwoot-identity-ffi-preload" > "$tmp/chatwoot_identity.h"
+else
+  CHATWOOT_IDENTITY_LIB=$lib "$PHP" "$pkg/bin/chatwoot-identity-ffi-preload" > "$tmp/chatwoot_identity.h"
+fi
+grep -qxF "#define FFI_LIB \"$lib\"" "$tmp/chatwoot_identity.h" || { echo "test-fpm: the ffi.preload header does not name $lib" >&2; exit 1; }
 
 # start_fpm NAME [php.ini lines...]: starts a server with a private php.ini and pool.
 start_fpm() {
@@ -75,7 +82,7 @@ CONF
 }
 
 request() { # request NAME: the endpoint's body
-  SCRIPT_FILENAME="$here/endpoint.php" SCRIPT_NAME=/endpoint.php REQUEST_METHOD=GET QUERY_STRING= \
+  CW_AUTOLOAD="$pkg/autoload.php" SCRIPT_FILENAME="$here/endpoint.php" SCRIPT_NAME=/endpoint.php REQUEST_METHOD=GET QUERY_STRING= \
     cgi-fcgi -bind -connect "$tmp/$1/fpm.sock" | tr -d '\r'
 }
 

@@ -120,6 +120,29 @@ foreach (['', substr(HASH, 0, 63), ' ' . HASH, str_repeat('z', 64)] as $hash) {
     check(!$key->verify(IDENTIFIER, $hash), 'bad hash ' . bin2hex($hash));
 }
 
+// Types checked by the binding, Stringables read once, iterables, keys closed mid-call.
+foreach ([1.5, true, null, [], new \stdClass()] as $bad) {
+    throws(\TypeError::class, static fn () => IdentityHash::identifierHash(SECRET, $bad), 'one-shot ' . get_debug_type($bad));
+    throws(\TypeError::class, static fn () => $key->identifierHash($bad), 'key ' . get_debug_type($bad));
+    check(!$key->verify($bad, HASH), 'verify ' . get_debug_type($bad));
+}
+$stringable = new class () implements \Stringable {
+    public function __toString(): string
+    {
+        return IDENTIFIER;
+    }
+};
+check($key->identifierHash($stringable) === HASH, 'Stringable');
+check($key->identifierHashes((static function () use ($stringable) { yield $stringable; yield IDENTIFIER; })()) === [HASH, HASH], 'generator batch');
+for ($i = 0; $i < 200; ++$i) {
+    $closing = new IdentityKey(SECRET);
+    throws(Exception\KeyClosedException::class, static fn () => $closing->identifierHashes((static function () use ($closing) {
+        yield IDENTIFIER;
+        $closing->close();
+        new IdentityKey('attacker-secret');
+    })()), 'closed by its generator');
+}
+
 // A key destroyed twice, then used.
 $key->__destruct();
 $key->__destruct();
