@@ -21,17 +21,17 @@ module ChatwootIdentity
     def secret(secret)
       string = String.try_convert(secret) or
         raise TypeError, "secret must be a String (the inbox's HMAC token), got #{describe(secret)}"
-      own(string, "secret")
+      own(string, :secret)
     end
 
+    # index: the position in a batch, named by errors (nil for a single identifier).
     def identifier(identifier, index = nil)
-      name = index ? "identifier at index #{index}" : "identifier"
-      return own(identifier.to_s, name, index) if identifier.is_a?(Integer)
+      return own(identifier.to_s, :identifier, index) if identifier.is_a?(Integer)
 
       string = String.try_convert(identifier) or
-        raise TypeError, "#{name} must be a String or an Integer, got #{describe(identifier)}" \
+        raise TypeError, "#{name(:identifier, index)} must be a String or an Integer, got #{describe(identifier)}" \
                          "#{FLOAT_HINT if identifier.is_a?(Float)}"
-      own(string, name, index)
+      own(string, :identifier, index)
     end
 
     # A client-supplied identifier_hash that is not a valid String can never match: nil makes
@@ -46,20 +46,24 @@ module ChatwootIdentity
     def hash_to_explain(identifier_hash)
       string = String.try_convert(identifier_hash) or
         raise TypeError, "identifier_hash must be a String (hex text or raw bytes), got #{describe(identifier_hash)}"
-      own(string, "identifier_hash")
+      own(string, :identifier_hash)
     end
 
     def describe(value)
       value.nil? ? "nil" : value.class.name
     end
 
+    def name(argument, index)
+      index ? "#{argument} at index #{index}" : argument.to_s
+    end
+
     # A plain String copy (String.new reads the bytes directly, calling none of the value's
     # methods; long strings share their buffer copy-on-write), valid in its encoding.
-    def own(string, name, index = nil)
+    def own(string, argument, index = nil)
       copy = String.new(string)
       return copy if copy.valid_encoding? # always true for a binary String
 
-      raise InvalidEncodingError.new("#{name} is not valid #{copy.encoding} (it holds bytes that " \
+      raise InvalidEncodingError.new("#{name(argument, index)} is not valid #{copy.encoding} (it holds bytes that " \
                                      "encoding forbids): pass valid text, or the bytes as a binary " \
                                      "String (String#b)", index: index)
     end
