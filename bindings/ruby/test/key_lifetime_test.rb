@@ -53,6 +53,22 @@ class KeyLifetimeTest < Minitest::Test
     end
   end
 
+  # to_s is never called on an argument (only to_str, before the key is used): such an object
+  # is a TypeError, and its to_s never ran.
+  # matrix: close-mid-call
+  def test_an_argument_with_only_to_s_is_a_type_error_and_its_to_s_never_runs
+    key = ChatwootIdentity::Key.new(SECRET)
+    sneaky = Object.new
+    sneaky.define_singleton_method(:to_s) { key.close || "user-42" }
+    assert_raises(TypeError) { key.identifier_hash(sneaky) }
+    assert_raises(TypeError) { key.verify(sneaky, DOCUMENTED_HASH) }
+    assert_raises(TypeError) { key.identifier_hashes([sneaky]) }
+    assert_equal false, key.verify("user-42", sneaky)
+    refute key.closed?
+  ensure
+    key&.close
+  end
+
   # A String subclass or singleton method runs no code inside the call and cannot lie about
   # its length (a huge #bytesize would read past the end).
   # matrix: close-mid-call
