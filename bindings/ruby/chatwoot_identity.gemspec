@@ -1,6 +1,7 @@
 # frozen_string_literal: true
 
 require_relative "lib/chatwoot_identity/version"
+require_relative "lib/chatwoot_identity/target"
 
 Gem::Specification.new do |spec|
   spec.name = "chatwoot_identity"
@@ -13,10 +14,21 @@ Gem::Specification.new do |spec|
                      "through the audited libchatwoot_identity C library loaded with Fiddle."
   spec.required_ruby_version = ">= 3.1"
 
-  spec.files = Dir["lib/**/*.rb", "lib/chatwoot_identity/native/*", "README.md"]
+  spec.files = Dir["lib/**/*.rb", "lib/chatwoot_identity/native/*/*", "README.md"]
   spec.require_paths = ["lib"]
-  # A copy of the library in lib/chatwoot_identity/native/ makes the gem platform-specific.
-  spec.platform = Gem::Platform.local if Dir["lib/chatwoot_identity/native/*"].any?
+  # A platform gem carries one target's library in lib/chatwoot_identity/native/<target>/
+  # (`make dist` stages it; the loader picks the folder of the target it detects).
+  targets = Dir["lib/chatwoot_identity/native/*/"].map { |dir| File.basename(dir) }
+  raise "one target per platform gem, found #{targets.join(', ')}" if targets.size > 1
+
+  if (target = targets.first)
+    spec.platform = ChatwootIdentity::Target.platform(target) or raise "no RubyGems platform for #{target}"
+  else
+    spec.post_install_message = "chatwoot_identity: this is the source gem, without libchatwoot_identity. " \
+                                "Install a platform gem (x86_64-linux, aarch64-linux, x86_64-linux-musl, " \
+                                "aarch64-linux-musl), or the library itself (`make install` in the " \
+                                "chatwoot-identity repository), or set CHATWOOT_IDENTITY_LIB to its path."
+  end
 
   spec.add_dependency "fiddle", "~> 1.1" # a default gem up to Ruby 3.4, a bundled one afterwards
   spec.metadata["rubygems_mfa_required"] = "true"

@@ -14,25 +14,30 @@ require_relative "chatwoot_identity/verdict"
 #   ChatwootIdentity.identifier_hash("your-secret-token-for-hmac", "unique-identifier-of-the-user")
 #   # => "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c"
 #
-# Strings are hashed as their bytes in their own encoding (like OpenSSL::HMAC); Integers as
-# their decimal text (`to_s`, as Chatwoot's server does). Anything else raises TypeError.
+# Strings are hashed as their bytes in their own encoding (like OpenSSL::HMAC); a text String
+# that is invalid in its encoding raises InvalidEncodingError (binary Strings are bytes);
+# Integers as their decimal text (`to_s`, as Chatwoot's server does). Anything else raises TypeError.
 module ChatwootIdentity
   module_function
 
   # The identifier_hash of identifier under secret. Raises TypeError for wrong types, and
-  # EmptySecretError, SecretWhitespaceError or EmptyIdentifierError (all ChatwootIdentity::Error).
+  # EmptySecretError, SecretWhitespaceError, EmptyIdentifierError or InvalidEncodingError
+  # (all ChatwootIdentity::Error).
   def identifier_hash(secret, identifier)
     Native.identifier_hash(Input.secret(secret), Input.identifier(identifier))
   end
 
   # Whether identifier_hash is exactly identifier's hash under secret, compared in constant time
   # by the library. False for every bad value (empty or padded secret, empty identifier, nil,
-  # uppercase or wrong-length hash); TypeError only when secret or identifier has a wrong type.
+  # uppercase or wrong-length hash, text invalid in its encoding); TypeError only when secret or
+  # identifier has a wrong type.
   def verify(secret, identifier, identifier_hash)
     secret = Input.secret(secret)
     identifier = Input.identifier(identifier)
     identifier_hash = Input.identifier_hash(identifier_hash) or return false
     Native.verify(secret, identifier, identifier_hash)
+  rescue InvalidEncodingError
+    false
   end
 
   # Why identifier_hash does or does not match identifier under secret: a Verdict naming the

@@ -65,7 +65,7 @@ class KeyTest < Minitest::Test
 
   def test_garbage_collection_releases_the_native_key_through_cw_key_free
     key = ChatwootIdentity::Key.new(SECRET)
-    handle = key.instance_variable_get(:@handle)
+    handle = key.instance_variable_get(:@handle).instance_variable_get(:@pointer)
     assert_instance_of Fiddle::Pointer, handle
     assert_equal ChatwootIdentity::Native::HANDLE["cw_key_free"], handle.free.to_i
     refute handle.freed?

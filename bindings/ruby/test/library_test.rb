@@ -1,5 +1,6 @@
 # frozen_string_literal: true
 
+require "fileutils"
 require "open3"
 require "rbconfig"
 require "tmpdir"
@@ -41,28 +42,59 @@ class LibraryTest < Minitest::Test
     end
   end
 
-  def test_search_order_without_the_environment_variable
-    places = LOADER.candidates({})
-    assert_equal ["bundled in the gem", "the repository's cargo build", "the system library path"], places.map(&:first)
-    assert_equal File.join(LIB_DIR, "chatwoot_identity", "native", LOADER::FILE_NAME), places[0][1]
-    assert_equal File.join(REPO, "target", "release", LOADER::FILE_NAME), places[1][1]
+  def test_search_order_in_a_checkout
+    places = LOADER.candidates({}, target: "linux-x86_64-gnu")
+    assert_equal ["bundled in the gem for linux-x86_64-gnu", "the system library path", "this repository's cargo build"],
+                 places.map(&:first)
+    assert_equal File.join(LIB_DIR, "chatwoot_identity", "native", "linux-x86_64-gnu", LOADER::FILE_NAME), places[0][1]
+    assert_equal "libchatwoot_identity.so.0", places[1][1]
+    assert_equal File.join(REPO, "target", "release", LOADER::FILE_NAME), places[2][1]
+  end
+
+  # An installed gem (no gemspec or Cargo.toml around it) never looks into a checkout.
+  def test_an_installed_gem_never_searches_a_checkout
+    Dir.mktmpdir do |dir|
+      gem_dir = File.join(dir, "gems", "chatwoot_identity-0.1.0-x86_64-linux", "lib", "chatwoot_identity")
+      FileUtils.mkdir_p(gem_dir)
+      File.write(File.join(dir, "gems", "Cargo.toml"), "") # even a stray Cargo.toml above it
+      places = LOADER.candidates({}, target: "linux-aarch64-musl", gem_dir: gem_dir,
+                                     checkout_root: File.expand_path("../../../..", gem_dir))
+      assert_equal [["bundled in the gem for linux-aarch64-musl", File.join(gem_dir, "native", "linux-aarch64-musl", LOADER::FILE_NAME)],
+                    ["the system library path", "libchatwoot_identity.so.0"]], places
+    end
+    refute LOADER.checkout?(File.join(REPO, "lib"), REPO)
+    assert LOADER.checkout?(File.join(LIB_DIR, "chatwoot_identity"), REPO)
   end
 
   def test_the_environment_variable_is_the_only_place_when_set
-    assert_equal [["$CHATWOOT_IDENTITY_LIB", "/opt/x.so"]], LOADER.candidates("CHATWOOT_IDENTITY_LIB" => "/opt/x.so")
-    assert_equal 3, LOADER.candidates("CHATWOOT_IDENTITY_LIB" => "").size, "an empty value is unset"
+    assert_equal [["$CHATWOOT_IDENTITY_LIB", "/opt/x.so"]], LOADER.candidates({ "CHATWOOT_IDENTITY_LIB" => "/opt/x.so" })
+    assert_equal 3, LOADER.candidates({ "CHATWOOT_IDENTITY_LIB" => "" }).size, "an empty value is unset"
   end
 
-  def test_load_error_names_every_place_tried
+  def test_load_error_names_the_target_and_every_place_tried
     places = [["first place", "/nonexistent/a/libchatwoot_identity.so"],
               ["second place", "/nonexistent/b/libchatwoot_identity.so"],
               ["loader path", "libchatwoot_identity_does_not_exist.so.0"]]
-    error = assert_raises(LoadError) { LOADER.open(places) }
+    error = assert_raises(LoadError) { LOADER.open(places, target: "linux-aarch64-musl") }
     places.each do |where, path|
       assert_includes error.message, "#{path} (#{where})"
     end
+    assert_includes error.message, "for linux-aarch64-musl"
+    assert_includes error.message, "platform aarch64-linux-musl"
     assert_includes error.message, "no such file"
     assert_includes error.message, "CHATWOOT_IDENTITY_LIB"
+  end
+
+  # A platform gem installed on the wrong machine (old RubyGems does not tell musl from glibc)
+  # holds another target's folder: the error says which target was looked for.
+  def test_a_gem_for_another_target_gives_an_error_naming_both
+    Dir.mktmpdir do |dir|
+      FileUtils.mkdir_p(File.join(dir, "native", "linux-x86_64-gnu"))
+      FileUtils.cp(ChatwootIdentity.library_path, File.join(dir, "native", "linux-x86_64-gnu", LOADER::FILE_NAME))
+      places = LOADER.candidates({}, target: "linux-x86_64-musl", gem_dir: dir, checkout_root: dir).first(1)
+      error = assert_raises(LoadError) { LOADER.open(places, target: "linux-x86_64-musl") }
+      assert_includes error.message, "native/linux-x86_64-musl/#{LOADER::FILE_NAME} (bundled in the gem for linux-x86_64-musl): no such file"
+    end
   end
 
   def test_a_library_of_another_abi_is_refused
@@ -95,7 +127,7 @@ class LibraryTest < Minitest::Test
                                   'puts ChatwootIdentity.identifier_hash("your-secret-token-for-hmac", "unique-identifier-of-the-user")')
     assert status.success?, out
     path, hash = out.lines.map(&:chomp)
-    assert_includes LOADER.candidates({}).map(&:last).first(2), path
+    assert_includes LOADER.candidates({}).map(&:last), path
     assert_equal DOCUMENTED_HASH, hash
   end
 

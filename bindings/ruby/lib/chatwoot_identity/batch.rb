@@ -6,14 +6,15 @@ require_relative "input"
 module ChatwootIdentity
   # Packs identifiers into the batch call's layout: their bytes back to back, plus count + 1
   # offsets. Checks every identifier first, so an error names the index the C call cannot.
+  # All user code (an Enumerator, #to_str) runs here, before the Key is touched.
   # @api private
   class Batch
     attr_reader :data, :offsets, :count
 
     def initialize(identifiers)
-      list = to_list(identifiers)
-      # Fast path: an Array of Strings needs no conversion (checked in C by all?).
-      list = list.each_with_index.map { |id, i| Input.identifier(id, i) } unless list.all?(String)
+      # Every element becomes our own String before anything is measured or packed: the
+      # lengths and the bytes then come from the same copies, whatever the elements do.
+      list = to_list(identifiers).each_with_index.map { |id, i| Input.identifier(id, i) }
       lengths = list.map(&:bytesize)
       if (empty = lengths.index(0))
         raise Error.for_status(-4, Native.status_message(-4), index: empty)

@@ -45,6 +45,9 @@ module ChatwootIdentity
   class InternalError < Error; end
   # The Key was closed with Key#close: create a new one.
   class ClosedKeyError < Error; end
+  # A text String that is not valid in its own encoding (e.g. "\xff" tagged UTF-8), like Ruby's
+  # own "invalid byte sequence" ArgumentError. Binary (ASCII-8BIT) Strings are always bytes.
+  class InvalidEncodingError < Error; end
 
   # cw_status code => [name, error class]; the values are fixed forever by the C ABI.
   STATUSES = {

@@ -3,12 +3,14 @@
 require_relative "batch"
 require_relative "errors"
 require_relative "input"
+require_relative "key_handle"
 require_relative "native"
 
 module ChatwootIdentity
   # An inbox secret prepared once for fast repeated hashing (the library caches its HMAC
-  # midstates). Thread-safe: share one Key between threads. The library wipes and frees it on
-  # #close, or when the Key is garbage-collected. It never keeps nor shows the secret.
+  # midstates). Thread-safe, fork-safe and usable from a Signal.trap handler: share one Key.
+  # The library wipes and frees it on #close, or when the Key is garbage-collected. It never
+  # keeps nor shows the secret.
   #
   #   KEY = ChatwootIdentity::Key.new(ENV.fetch("CHATWOOT_INBOX_HMAC_TOKEN"))
   #   KEY.identifier_hash(user.id)                          # => "1f2e..."
@@ -26,58 +28,48 @@ module ChatwootIdentity
       end
     end
 
-    # Raises TypeError unless secret is a String, EmptySecretError or SecretWhitespaceError.
+    # Raises TypeError unless secret is a String, EmptySecretError, SecretWhitespaceError or
+    # InvalidEncodingError.
     def initialize(secret)
-      @handle = Native.key_new(Input.secret(secret))
-      @lock = Mutex.new
-      @idle = ConditionVariable.new
-      @batches = 0 # batch calls running without the GVL; #close waits for them
+      @handle = KeyHandle.new(Native.key_new(Input.secret(secret)))
     end
 
     # The identifier_hash of one identifier (String bytes, or an Integer's decimal text).
     def identifier_hash(identifier)
-      identifier = Input.identifier(identifier)
-      # The lock keeps #close from freeing the key between reading the handle and the call.
-      @lock.synchronize { Native.key_identifier_hash(live_handle, identifier) }
+      identifier = Input.identifier(identifier) # user code (#to_str) runs here, before the key is used
+      @handle.use { |key| Native.key_identifier_hash(key, identifier) }
     end
 
     # Whether identifier_hash is exactly this identifier's hash (constant-time, in the library).
-    # False for any bad value, including a nil or non-String identifier_hash.
+    # False for any bad value, including a nil or non-String identifier_hash and text that is
+    # not valid in its encoding. Raises only TypeError (wrong identifier type) and ClosedKeyError.
     def verify(identifier, identifier_hash)
       identifier = Input.identifier(identifier)
       identifier_hash = Input.identifier_hash(identifier_hash) or return false
-      @lock.synchronize { Native.key_verify(live_handle, identifier, identifier_hash) }
+      @handle.use { |key| Native.key_verify(key, identifier, identifier_hash) }
+    rescue InvalidEncodingError
+      false
     end
 
     # The identifier_hash of each identifier, in order, computed in one library call (other
     # Ruby threads run meanwhile). An empty identifier raises EmptyIdentifierError naming its index.
     def identifier_hashes(identifiers)
-      batch = Batch.new(identifiers)
+      batch = Batch.new(identifiers) # every element is read and copied before the key is used
       return [] if batch.count.zero?
 
-      handle = @lock.synchronize { live_handle.tap { @batches += 1 } }
-      begin
-        hashes = Native.key_identifier_hash_batch(handle, batch.data, batch.offsets, batch.count)
-      ensure
-        @lock.synchronize { @idle.broadcast if (@batches -= 1).zero? }
-      end
+      hashes = @handle.use { |key| Native.key_identifier_hash_batch(key, batch.data, batch.offsets, batch.count) }
       Batch.split(hashes, batch.count)
     end
 
-    # Wipes and frees the key now (waiting for batches running in other threads). Idempotent;
-    # later calls raise ClosedKeyError.
+    # Closes the key: later calls raise ClosedKeyError. The native key is wiped and freed now,
+    # or, if calls are running in other threads, as soon as the last of them returns. Never
+    # blocks (safe in a Signal.trap handler and in a forked child). Idempotent.
     def close
-      @lock.synchronize do
-        handle = @handle
-        @handle = nil # new calls fail from now on; running batches hold their own reference
-        @idle.wait(@lock) while @batches.positive?
-        handle&.call_free
-      end
-      nil
+      @handle.close
     end
 
     def closed?
-      @handle.nil?
+      @handle.closed?
     end
 
     def inspect
@@ -94,10 +86,5 @@ module ChatwootIdentity
       raise TypeError, "#{self.class.name} cannot be serialized (it holds the inbox secret)"
     end
 
-    private
-
-    def live_handle
-      @handle or raise ClosedKeyError, "this #{self.class.name} was closed: create a new one"
-    end
   end
 end

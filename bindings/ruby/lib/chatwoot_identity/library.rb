@@ -2,6 +2,7 @@
 
 require "fiddle"
 require "rbconfig"
+require_relative "target"
 
 module ChatwootIdentity
   # Finds and opens libchatwoot_identity, refusing a library of another C ABI.
@@ -21,32 +22,49 @@ module ChatwootIdentity
     # Installed by `make install` at the repository root (the loader's own search path).
     SYSTEM_NAME = FILE_NAME.end_with?(".so") ? "#{FILE_NAME}.0" : FILE_NAME
 
+    # The gem's own folder (lib/chatwoot_identity) and, from a checkout only, the repository root.
+    GEM_DIR = __dir__
+    CHECKOUT_ROOT = File.expand_path("../../../..", __dir__)
+
     module_function
 
-    # [description, path] pairs, in the order they are tried.
-    def candidates(env = ENV)
+    # [description, path] pairs, in the order they are tried: $CHATWOOT_IDENTITY_LIB alone when
+    # set; else the copy in the gem for this target, the system library path (`make install`),
+    # and last, only when this code runs from a repository checkout, its cargo build.
+    def candidates(env = ENV, target: Target.detect, gem_dir: GEM_DIR, checkout_root: CHECKOUT_ROOT)
       explicit = env[ENV_VAR]
       return [["$#{ENV_VAR}", explicit]] if explicit && !explicit.empty?
 
-      [
-        ["bundled in the gem", File.expand_path("native/#{FILE_NAME}", __dir__)],
-        ["the repository's cargo build", File.expand_path("../../../../target/release/#{FILE_NAME}", __dir__)],
-        ["the system library path", SYSTEM_NAME]
-      ]
+      places = [["bundled in the gem for #{target}", File.join(gem_dir, "native", target, FILE_NAME)],
+                ["the system library path", SYSTEM_NAME]]
+      if checkout?(gem_dir, checkout_root)
+        places << ["this repository's cargo build", File.join(checkout_root, "target", "release", FILE_NAME)]
+      end
+      places
+    end
+
+    # A development checkout: this lib/ is bindings/ruby/lib of a repository with a Cargo.toml.
+    # An installed gem has no gemspec next to lib/, so this never fires outside a checkout.
+    def checkout?(gem_dir, checkout_root)
+      File.expand_path("bindings/ruby/lib/chatwoot_identity", checkout_root) == File.expand_path(gem_dir) &&
+        File.file?(File.join(checkout_root, "Cargo.toml")) &&
+        File.file?(File.join(checkout_root, "bindings", "ruby", "chatwoot_identity.gemspec"))
     end
 
     # Opens the first candidate that loads and speaks our ABI: returns [Fiddle::Handle, path].
-    # Raises LoadError naming every place tried and why each failed.
-    def open(candidates = self.candidates)
+    # Raises LoadError naming the target, every place tried and why each failed.
+    def open(candidates = self.candidates, target: Target.detect)
       failures = candidates.map do |where, path|
         reason = try_open(path)
         return reason if reason.is_a?(Array)
 
         "#{path} (#{where}): #{reason}"
       end
-      raise LoadError, "chatwoot_identity: cannot load libchatwoot_identity; tried:\n  " \
+      platform = Target.platform(target)
+      raise LoadError, "chatwoot_identity: cannot load libchatwoot_identity for #{target}; tried:\n  " \
                        "#{failures.join("\n  ")}\n" \
-                       "Build it with `cargo build --release` in the repository, " \
+                       "Install the gem built for this machine (#{platform ? "platform #{platform}" : "no prebuilt gem for #{target}"}), " \
+                       "install the library (`make install` in the chatwoot-identity repository), " \
                        "or set #{ENV_VAR} to the library's path."
     end
 
