@@ -26,3 +26,10 @@ done
 mkdir -p "$out"
 tar -C "$stage" --sort=name --owner=0 --group=0 --numeric-owner -czf "$out/$name.tar.gz" "$name"
 echo "bindings/elixir dist: $out/$name.tar.gz ($(du -h "$out/$name.tar.gz" | cut -f1))"
+# hex.pm refuses package tarballs over 16 MiB compressed: say so now, not at publish time.
+size=$(stat -c %s "$out/$name.tar.gz")
+if [ "$size" -gt $((16 * 1024 * 1024)) ]; then
+  echo "bindings/elixir dist: WARNING: $name.tar.gz is $size bytes, over hex.pm's 16 MiB limit:" \
+       "the dist/lib archives still carry LLVM bitcode or symbols (objcopy --remove-section .llvmbc," \
+       "strip --strip-unneeded)" >&2
+fi
