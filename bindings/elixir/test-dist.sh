@@ -62,4 +62,29 @@ check linux-x86_64-gnu   "Advanced Micro Devices X86-64"
 check linux-aarch64-gnu  "AArch64"
 check linux-x86_64-musl  "Advanced Micro Devices X86-64"
 check linux-aarch64-musl "AArch64"
+# The musl archive must link against musl: with musl-gcc (Debian: musl-tools) it runs here.
+if [ "$(uname -m)" = x86_64 ] && ! command -v musl-gcc >/dev/null 2>&1; then
+  echo "FAIL: musl-gcc is missing (Debian: musl-tools; scripts/ensure-toolchains installs it)" >&2; fail=1
+elif [ "$(uname -m)" = x86_64 ]; then
+  cat > musl.c <<'C'
+#include <stdio.h>
+#include "chatwoot_identity.h"
+int main(void) {
+    char out[CW_HASH_LEN + 1] = {0};
+    const char *s = "your-secret-token-for-hmac", *i = "unique-identifier-of-the-user";
+    int st = cw_identifier_hash((const uint8_t *)s, 26, (const uint8_t *)i, 29, out, sizeof out);
+    puts(st == 0 ? out : "error");
+    return st;
+}
+C
+  lib="$pkg/c_src/lib/linux-x86_64-musl"
+  if musl-gcc -static -I"$lib" musl.c "$lib/libchatwoot_identity.a" -o musl-check 2>musl.log &&
+     [ "$(./musl-check)" = fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c ]; then
+    echo "ok   c_src/lib/linux-x86_64-musl links and runs with musl-gcc -static"
+  else
+    echo "FAIL c_src/lib/linux-x86_64-musl does not link with musl: $(tail -2 musl.log)" >&2; fail=1
+  fi
+else
+  echo "SKIP musl run: this host is not x86_64 (the archive's ELF machine was checked above)"
+fi
 exit $fail
