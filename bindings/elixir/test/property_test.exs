@@ -59,13 +59,15 @@ defmodule ChatwootIdentity.PropertyTest do
   defp bytes(max), do: :rand.bytes(:rand.uniform(max + 1) - 1)
 
   defp binary_value do
-    case :rand.uniform(6) do
+    case :rand.uniform(7) do
       1 -> ""
       2 -> " " <> bytes(20)
       3 -> bytes(20) <> "\n"
       4 -> bytes(300)
       5 -> for(_ <- 1..:rand.uniform(30), into: "", do: <<Enum.random(0x20..0x7E)>>)
       6 -> bytes(70)
+      # A sub-binary: a view with an offset into a larger (refc) binary.
+      7 -> binary_part(:rand.bytes(200), :rand.uniform(100), :rand.uniform(90))
     end
   end
 
