@@ -28,3 +28,6 @@
 // (git-ignored). The build tag chatwoot_identity_system links a library installed by
 // `make install` instead, found with pkg-config.
 package chatwootidentity
+
+// The prebuilt libraries linked via ${SRCDIR}: imported so that vendoring keeps them.
+import _ "github.com/chatwoot-identity/chatwoot-identity/bindings/go/internal/lib"

@@ -97,6 +97,10 @@ echo "+ go build && ./app tests/vectors.json"
 go build -o app .
 ./app "$vectors"
 if readelf -d app | grep -q 'chatwoot'; then echo "the program needs a shared libchatwoot_identity" >&2; exit 1; fi
+echo "+ go mod vendor && go build -mod=vendor"
+go mod vendor
+GOFLAGS=-mod=vendor go build -o app-vendor . && ./app-vendor "$vectors" >/dev/null
+echo "ok   vendored build runs (vendor/ kept internal/lib)"
 
 # The module cache holds exactly what go get downloaded: check every platform's archive.
 src="$GOMODCACHE/$module@$version"
