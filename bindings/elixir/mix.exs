@@ -2,19 +2,21 @@ defmodule Mix.Tasks.Compile.ChatwootIdentityNif do
   @shortdoc "Builds priv/chatwoot_identity_nif.so with make"
   @moduledoc """
   Mix compiler that runs `make nif` in this project, building the NIF from `c_src/` and
-  the static `libchatwoot_identity.a` (so nothing needs `LD_LIBRARY_PATH` at run time).
+  the static `libchatwoot_identity.a` (so nothing needs `LD_LIBRARY_PATH` at run time): the
+  package's prebuilt one for this machine's target, or a checkout's `target/release`.
   Make decides what is stale, so running it on every compile is cheap.
   """
   use Mix.Task.Compiler
 
   @impl true
   def run(_args) do
-    lib = Path.expand("../../target/release/libchatwoot_identity.a", __DIR__)
+    {lib_dir, header_dir} = library_dirs()
 
-    unless File.exists?(lib) do
+    unless File.exists?(Path.join(lib_dir, "libchatwoot_identity.a")) do
       Mix.raise(
-        "chatwoot_identity: #{lib} is missing. Build it with `cargo build --release` " <>
-          "(or `make build`) in #{Path.expand("../..", __DIR__)}"
+        "chatwoot_identity: no libchatwoot_identity.a for target #{target()}: tried " <>
+          "#{Path.join(lib_dir, "libchatwoot_identity.a")}. In a checkout, build it with " <>
+          "`cargo build --release` (or `make build`) in #{Path.expand("../..", __DIR__)}"
       )
     end
 
@@ -25,16 +27,58 @@ defmodule Mix.Tasks.Compile.ChatwootIdentityNif do
       )
     end
 
-    case System.cmd("make", ["-s", "--no-print-directory", "nif"],
-           cd: __DIR__,
-           stderr_to_stdout: true
-         ) do
+    args = ["-s", "--no-print-directory", "nif", "LIB_DIR=#{lib_dir}", "HEADER_DIR=#{header_dir}"]
+
+    case System.cmd("make", args, cd: __DIR__, stderr_to_stdout: true) do
       {_, 0} ->
         {:ok, []}
 
       {output, status} ->
         Mix.raise("chatwoot_identity: `make nif` failed (#{status}):\n" <> output)
     end
+  end
+
+  @doc """
+  Where the static library and its header are: the prebuilt copy for this machine's target
+  inside the package (`c_src/lib/<target>/`), else a development checkout's build.
+  """
+  def library_dirs do
+    prebuilt = Path.join([__DIR__, "c_src", "lib", target()])
+
+    if File.dir?(Path.join(__DIR__, "c_src/lib")),
+      do: {prebuilt, prebuilt},
+      else: {Path.expand("../../target/release", __DIR__), Path.expand("../../include", __DIR__)}
+  end
+
+  @doc """
+  The dist/lib target name for a runtime, e.g. `"linux-aarch64-musl"`, from
+  `:erlang.system_info(:system_architecture)` (like `"x86_64-pc-linux-gnu"` or
+  `"aarch64-alpine-linux-musl"`): the machine is its first field, and the C library is musl
+  when the triple says so (Alpine's Erlang does) or the C library itself says so.
+  """
+  def target(arch \\ :erlang.system_info(:system_architecture), ldd \\ &ldd_version/0) do
+    arch = to_string(arch)
+
+    machine =
+      case arch |> String.split("-") |> hd() do
+        m when m in ["x86_64", "amd64"] -> "x86_64"
+        m when m in ["aarch64", "arm64"] -> "aarch64"
+        other -> other
+      end
+
+    libc = if String.contains?(arch, "musl") or ldd.() =~ "musl", do: "musl", else: "gnu"
+    "linux-#{machine}-#{libc}"
+  end
+
+  # musl's ldd names itself; glibc's says "GNU libc". (/lib/ld-musl-* alone is not proof:
+  # Debian's musl-tools installs it beside glibc.)
+  defp ldd_version do
+    case System.find_executable("ldd") do
+      nil -> ""
+      ldd -> ldd |> System.cmd(["--version"], stderr_to_stdout: true) |> elem(0)
+    end
+  rescue
+    _ -> ""
   end
 
   defp erl_nif_h do
@@ -62,12 +106,23 @@ defmodule ChatwootIdentity.MixProject do
       start_permanent: Mix.env() == :prod,
       # No Hex dependencies: this must build where Hex is unreachable.
       deps: [],
-      docs: [main: "ChatwootIdentity"]
+      docs: [main: "ChatwootIdentity"],
+      package: package()
     ]
   end
 
   def application do
     [extra_applications: []]
+  end
+
+  # c_src/lib holds the prebuilt static libraries (make dist puts them there), so the
+  # package compiles with a C compiler and erl_nif.h only.
+  defp package do
+    [
+      files: ~w(lib c_src/chatwoot_identity_nif.c c_src/lib priv/.gitkeep mix.exs Makefile README.md),
+      licenses: ["MIT"],
+      links: %{"Source" => "https://github.com/chatwoot-identity/chatwoot-identity"}
+    ]
   end
 
   defp elixirc_paths(:test), do: ["lib", "test/support"]

@@ -115,15 +115,14 @@ func TestOneMebibyteIdentifier(t *testing.T) {
 }
 
 // matrix: non-utf8
+// Raw bytes go through the []byte functions and are hashed as they are (the string
+// functions refuse invalid UTF-8: see TestInvalidUTF8String).
 func TestNonUTF8Identifier(t *testing.T) {
 	identifier := []byte{0xff, 0xfe, 0x00, 0xc3, 0x28, 'i', 'd'}
 	if utf8.Valid(identifier) {
 		t.Fatal("the test identifier must not be UTF-8")
 	}
 	want := goHMAC([]byte(sampleSecret), identifier)
-	if got, err := IdentifierHash(sampleSecret, string(identifier)); err != nil || got != want {
-		t.Fatalf("IdentifierHash(non-UTF-8) = %q, %v; crypto/hmac = %q", got, err, want)
-	}
 	key, err := NewKey(sampleSecret)
 	if err != nil {
 		t.Fatal(err)
@@ -132,11 +131,15 @@ func TestNonUTF8Identifier(t *testing.T) {
 	if got, err := key.IdentifierHashBytes(identifier); err != nil || got != want {
 		t.Fatalf("Key.IdentifierHashBytes(non-UTF-8) = %q, %v; crypto/hmac = %q", got, err, want)
 	}
-	if !Verify(sampleSecret, string(identifier), want) || !key.VerifyBytes(identifier, []byte(want)) {
-		t.Errorf("Verify rejected crypto/hmac's hash of non-UTF-8 bytes")
+	if got, err := key.AppendIdentifierHash(nil, identifier); err != nil || string(got) != want {
+		t.Fatalf("Key.AppendIdentifierHash(non-UTF-8) = %q, %v; crypto/hmac = %q", got, err, want)
+	}
+	if !key.VerifyBytes(identifier, []byte(want)) {
+		t.Errorf("VerifyBytes rejected crypto/hmac's hash of non-UTF-8 bytes")
 	}
 	// The bytes are hashed as they are, not replaced by U+FFFD.
-	if replaced := strings.ToValidUTF8(string(identifier), "\uFFFD"); Verify(sampleSecret, replaced, want) {
+	replaced := strings.ToValidUTF8(string(identifier), "\uFFFD")
+	if Verify(sampleSecret, replaced, want) || key.VerifyBytes([]byte(replaced), []byte(want)) {
 		t.Errorf("the hash of the raw bytes also verifies the U+FFFD-replaced identifier")
 	}
 }

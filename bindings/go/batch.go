@@ -5,10 +5,7 @@ package chatwootidentity
 // #cgo nocallback cw_key_identifier_hash_batch
 import "C"
 
-import (
-	"runtime"
-	"unsafe"
-)
+import "unsafe"
 
 // IdentifierHashes returns the identifier_hash of every identifier, in order, computed in
 // a single cgo call (for backfills and bulk exports). The returned strings share one
@@ -17,10 +14,10 @@ import (
 //
 // An empty identifier fails the whole call with a *BatchError naming its index and
 // wrapping ErrEmptyIdentifier; nothing is hashed then. An empty slice returns an empty
-// slice. Errors: *BatchError, ErrClosed.
+// slice. An identifier that is not valid UTF-8 fails the same way, wrapping
+// ErrInvalidUTF8. Errors: *BatchError, ErrClosed.
 func (k *Key) IdentifierHashes(identifiers []string) ([]string, error) {
-	handle := k.load()
-	if handle == nil {
+	if k.closed() {
 		return nil, ErrClosed
 	}
 	if len(identifiers) == 0 {
@@ -32,6 +29,9 @@ func (k *Key) IdentifierHashes(identifiers []string) ([]string, error) {
 		if identifier == "" {
 			return nil, &BatchError{Index: i, Err: ErrEmptyIdentifier}
 		}
+		if err := checkString(identifier); err != nil {
+			return nil, &BatchError{Index: i, Err: err}
+		}
 		total += len(identifier)
 	}
 	// The C ABI takes the identifiers back to back plus count+1 offsets.
@@ -42,11 +42,15 @@ func (k *Key) IdentifierHashes(identifiers []string) ([]string, error) {
 		offsets[i+1] = C.size_t(len(data))
 	}
 	out := make([]byte, len(identifiers)*HashLen)
-	status := C.cw_key_identifier_hash_batch(handle,
+	h := k.acquire() // after the copy: Close is never held up by the caller's slice
+	if h == nil {
+		return nil, ErrClosed
+	}
+	status := C.cw_key_identifier_hash_batch(h.ptr,
 		bytePtr(unsafe.SliceData(data)), C.size_t(len(data)),
 		unsafe.SliceData(offsets), C.size_t(len(identifiers)),
 		(*C.char)(unsafe.Pointer(unsafe.SliceData(out))), C.size_t(len(out)))
-	runtime.KeepAlive(k)
+	h.release()
 	if status != C.CW_STATUS_OK {
 		return nil, statusError(int32(status))
 	}

@@ -15,10 +15,19 @@
 // Failures are the exported Err* values (compare with [errors.Is]); their messages come
 // from the library and never contain the secret or the identifier.
 //
+// Strings are text: a string argument that is not valid UTF-8 gives [ErrInvalidUTF8] (false
+// from Verify); the []byte variants hash raw bytes as they are. Share a *Key, never a copied
+// Key value (go vet reports copies; a copy still closes once, with the original).
+//
 // # Building
 //
-// By default the package links ../../target/release/libchatwoot_identity.a statically, so
-// run `make build` (cargo build --release) at the repository root before `go build`; the
-// resulting programs need no LD_LIBRARY_PATH. The build tag chatwoot_identity_system links
-// a library installed by `make install` instead, found with pkg-config.
+// The module ships the static library per platform in internal/lib (linux amd64 and arm64;
+// build with -tags musl on Alpine), linked through ${SRCDIR} by link_linux_<arch>[_musl].go:
+// a program needs only cgo's C compiler, no Rust, no LD_LIBRARY_PATH. In a checkout of the
+// repository, `make -C bindings/go lib` copies target/release/libchatwoot_identity.a there
+// (git-ignored). The build tag chatwoot_identity_system links a library installed by
+// `make install` instead, found with pkg-config.
 package chatwootidentity
+
+// The prebuilt libraries linked via ${SRCDIR}: imported so that vendoring keeps them.
+import _ "github.com/chatwoot-identity/chatwoot-identity/bindings/go/internal/lib"

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error is a failure reported by libchatwoot_identity, one value per cw_status code. The
@@ -49,6 +50,20 @@ var (
 
 // ErrClosed is returned by the methods of a Key after Close (or of a nil *Key).
 var ErrClosed = errors.New("chatwootidentity: the key is closed")
+
+// ErrInvalidUTF8 is returned when a string argument is not valid UTF-8. A Go string is
+// text; raw bytes are hashed as they are through the []byte variants (NewKeyBytes,
+// IdentifierHashBytes, AppendIdentifierHash, VerifyBytes).
+var ErrInvalidUTF8 = errors.New("chatwootidentity: a string argument is not valid UTF-8 (pass a []byte to hash raw bytes)")
+
+// checkString refuses a string that is not valid UTF-8: it would otherwise be hashed as
+// bytes that the caller may believe were replaced or normalized.
+func checkString(s string) error {
+	if !utf8.ValidString(s) {
+		return ErrInvalidUTF8
+	}
+	return nil
+}
 
 // ErrIncompatibleLibrary is returned by every function when the linked library implements
 // another C ABI version than this package was written for.

@@ -48,8 +48,9 @@ func (v Verdict) IsMatch() bool { return v == VerdictMatch }
 // Explain names the most likely reason identifierHash does or does not match identifier
 // under secret: uppercase hex, whitespace, swapped arguments, base64, 32 raw bytes (pass
 // string(digest[:])), another algorithm, a differently formatted identifier, and so on.
-// Inputs as in Verify: bytes, never an error; empty or unusable inputs give a negative
-// verdict such as VerdictInvalidSecret.
+// Inputs are bytes, never an error: unlike Verify, a string that is not valid UTF-8 is
+// examined as it is (a raw digest is such a string). Empty or unusable inputs give a
+// negative verdict such as VerdictInvalidSecret.
 //
 // Explain is a debugging aid for "HMAC failed" reports: it is NOT constant-time and it
 // allocates inside the library. Never use it to decide a login; Verify (or Key.Verify) is

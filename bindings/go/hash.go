@@ -37,10 +37,17 @@ func checkABI() error {
 // the lowercase hex HMAC-SHA256, 64 characters. It sets the secret up on every call; to
 // hash more than once with the same secret, create a Key with NewKey.
 //
-// Errors: ErrEmptySecret, ErrSecretWhitespace, ErrEmptyIdentifier.
+// Errors: ErrEmptySecret, ErrSecretWhitespace, ErrEmptyIdentifier, ErrInvalidUTF8 (for
+// raw bytes, use NewKeyBytes and Key.IdentifierHashBytes).
 func IdentifierHash(secret, identifier string) (string, error) {
 	if errABI != nil {
 		return "", errABI
+	}
+	if err := checkString(secret); err != nil {
+		return "", err
+	}
+	if err := checkString(identifier); err != nil {
+		return "", err
 	}
 	var out [HashLen]byte // on the stack: the only allocation is the returned string
 	status := C.cw_identifier_hash(
@@ -56,9 +63,9 @@ func IdentifierHash(secret, identifier string) (string, error) {
 // Verify reports whether identifierHash is exactly the identifier_hash of identifier under
 // secret (64 lowercase hex characters), compared in constant time by the library. It fails
 // closed: false for every bad input (empty or whitespace-padded secret, empty identifier,
-// wrong length, uppercase hex).
+// wrong length, uppercase hex, a secret or identifier that is not valid UTF-8).
 func Verify(secret, identifier, identifierHash string) bool {
-	if errABI != nil {
+	if errABI != nil || checkString(secret) != nil || checkString(identifier) != nil {
 		return false
 	}
 	return bool(C.cw_verify(

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 const (
@@ -50,8 +51,10 @@ func wantError(secret, identifier []byte) error {
 // isSpace is the secret whitespace the library rejects: space, tab, CR, LF.
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }
 
-// FuzzIdentifierHash checks the one-shot call, a Key, and Verify against crypto/hmac for
-// arbitrary bytes. The seeds run in every `go test`; `make fuzz-go` explores further.
+// FuzzIdentifierHash checks the one-shot call, a Key (single, batch, bytes and string
+// variants) and Verify against crypto/hmac for arbitrary bytes: the string functions must
+// refuse invalid UTF-8 with ErrInvalidUTF8 and the []byte ones hash it. The seeds run in
+// every `go test`; `make test` fuzzes for a few seconds, `make fuzz` for longer.
 func FuzzIdentifierHash(f *testing.F) {
 	f.Add([]byte(sampleSecret), []byte(sampleIdentifier))
 	f.Add([]byte(sampleSecret), []byte("unique-identifier-key-of-the-user"))
@@ -67,10 +70,25 @@ func FuzzIdentifierHash(f *testing.F) {
 	f.Add(bytes.Repeat([]byte("k"), 64), bytes.Repeat([]byte("i"), 55)) // one-block boundary
 	f.Add(bytes.Repeat([]byte("k"), 65), bytes.Repeat([]byte("i"), 56)) // long key gets hashed
 	f.Add(bytes.Repeat([]byte("k"), 200), bytes.Repeat([]byte("i"), 1000))
+	f.Add([]byte(sampleSecret), []byte{'a', 0xed, 0xa0, 0x80}) // a UTF-8-encoded surrogate
+	f.Add([]byte{'s', 0xc0, 0xaf}, []byte("user"))             // an overlong encoding
 	f.Fuzz(func(t *testing.T, secret, identifier []byte) {
 		got, err := IdentifierHash(string(secret), string(identifier))
+		if !utf8.Valid(secret) || !utf8.Valid(identifier) {
+			if !errors.Is(err, ErrInvalidUTF8) || got != "" {
+				t.Fatalf("IdentifierHash(%q, %q) = %q, %v; want ErrInvalidUTF8", secret, identifier, got, err)
+			}
+			if Verify(string(secret), string(identifier), goHMAC(secret, identifier)) {
+				t.Fatalf("Verify accepted a string that is not UTF-8 (%q, %q)", secret, identifier)
+			}
+		} else if want := wantError(secret, identifier); want == nil && (err != nil || got != goHMAC(secret, identifier)) {
+			t.Fatalf("IdentifierHash(%q, %q) = %q, %v; crypto/hmac = %q", secret, identifier, got, err, goHMAC(secret, identifier))
+		}
 		if want := wantError(secret, identifier); want != nil {
-			if !errors.Is(err, want) || got != "" {
+			if _, err := NewKeyBytes(secret); want != ErrEmptyIdentifier && !errors.Is(err, want) {
+				t.Fatalf("NewKeyBytes(%q): %v; want %v", secret, err, want)
+			}
+			if utf8.Valid(secret) && utf8.Valid(identifier) && (!errors.Is(err, want) || got != "") {
 				t.Fatalf("IdentifierHash(%q, %q) = %q, %v; want error %v", secret, identifier, got, err, want)
 			}
 			if Verify(string(secret), string(identifier), goHMAC(secret, identifier)) {
@@ -79,9 +97,6 @@ func FuzzIdentifierHash(f *testing.F) {
 			return
 		}
 		want := goHMAC(secret, identifier)
-		if err != nil || got != want {
-			t.Fatalf("IdentifierHash(%q, %q) = %q, %v; crypto/hmac = %q", secret, identifier, got, err, want)
-		}
 		key, err := NewKeyBytes(secret)
 		if err != nil {
 			t.Fatalf("NewKeyBytes(%q): %v", secret, err)
@@ -90,10 +105,28 @@ func FuzzIdentifierHash(f *testing.F) {
 		if got, err := key.IdentifierHashBytes(identifier); err != nil || got != want {
 			t.Fatalf("Key.IdentifierHashBytes(%q) = %q, %v; crypto/hmac = %q", identifier, got, err, want)
 		}
-		if !Verify(string(secret), string(identifier), want) || !key.VerifyBytes(identifier, []byte(want)) {
-			t.Fatalf("Verify rejected crypto/hmac's hash for (%q, %q)", secret, identifier)
+		if !key.VerifyBytes(identifier, []byte(want)) {
+			t.Fatalf("Key.VerifyBytes rejected crypto/hmac's hash for (%q, %q)", secret, identifier)
 		}
-		if upper := strings.ToUpper(want); upper != want && Verify(string(secret), string(identifier), upper) {
+		batch, err := key.IdentifierHashes([]string{string(identifier), sampleIdentifier})
+		keyed, kerr := key.IdentifierHash(string(identifier))
+		if utf8.Valid(identifier) {
+			if err != nil || batch[0] != want || batch[1] != goHMAC(secret, []byte(sampleIdentifier)) {
+				t.Fatalf("Key.IdentifierHashes(%q) = %q, %v; crypto/hmac = %q", identifier, batch, err, want)
+			}
+			if kerr != nil || keyed != want || !key.Verify(string(identifier), want) {
+				t.Fatalf("Key.IdentifierHash(%q) = %q, %v; crypto/hmac = %q", identifier, keyed, kerr, want)
+			}
+		} else {
+			var be *BatchError
+			if !errors.As(err, &be) || be.Index != 0 || !errors.Is(err, ErrInvalidUTF8) || !errors.Is(kerr, ErrInvalidUTF8) {
+				t.Fatalf("string functions with non-UTF-8 %q: batch %v, single %v; want ErrInvalidUTF8", identifier, err, kerr)
+			}
+			if key.Verify(string(identifier), want) {
+				t.Fatalf("Key.Verify accepted a string that is not UTF-8: %q", identifier)
+			}
+		}
+		if upper := strings.ToUpper(want); upper != want && key.VerifyBytes(identifier, []byte(upper)) {
 			t.Fatalf("Verify accepted uppercase hex")
 		}
 		flipped := []byte(want)

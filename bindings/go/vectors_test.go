@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode/utf8"
 )
 
 // vectors mirrors tests/vectors.json, the cases every binding must pass.
@@ -72,20 +73,30 @@ func TestVectorsHash(t *testing.T) {
 	for _, c := range loadVectors(t).Hash {
 		t.Run(c.Name, func(t *testing.T) {
 			secret, identifier := c.secret(t), c.identifier(t)
-			got, err := IdentifierHash(secret, identifier)
-			if err != nil || got != c.IdentifierHash {
-				t.Fatalf("IdentifierHash = %q, %v; want %q", got, err, c.IdentifierHash)
-			}
 			key, err := NewKeyBytes([]byte(secret))
 			if err != nil {
 				t.Fatalf("NewKeyBytes: %v", err)
 			}
 			defer key.Close()
-			if got, err := key.IdentifierHash(identifier); err != nil || got != c.IdentifierHash {
-				t.Errorf("Key.IdentifierHash = %q, %v", got, err)
-			}
 			if got, err := key.IdentifierHashBytes([]byte(identifier)); err != nil || got != c.IdentifierHash {
 				t.Errorf("Key.IdentifierHashBytes = %q, %v", got, err)
+			}
+			if !key.VerifyBytes([]byte(identifier), []byte(c.IdentifierHash)) {
+				t.Errorf("VerifyBytes rejected the expected hash")
+			}
+			if !utf8.ValidString(secret) || !utf8.ValidString(identifier) {
+				// Raw bytes: only the []byte functions take them (see TestInvalidUTF8String).
+				if _, err := IdentifierHash(secret, identifier); !errors.Is(err, ErrInvalidUTF8) {
+					t.Errorf("IdentifierHash of non-UTF-8 strings: %v, want ErrInvalidUTF8", err)
+				}
+				return
+			}
+			got, err := IdentifierHash(secret, identifier)
+			if err != nil || got != c.IdentifierHash {
+				t.Fatalf("IdentifierHash = %q, %v; want %q", got, err, c.IdentifierHash)
+			}
+			if got, err := key.IdentifierHash(identifier); err != nil || got != c.IdentifierHash {
+				t.Errorf("Key.IdentifierHash = %q, %v", got, err)
 			}
 			if got, err := key.AppendIdentifierHash([]byte("h="), []byte(identifier)); err != nil || string(got) != "h="+c.IdentifierHash {
 				t.Errorf("Key.AppendIdentifierHash = %q, %v", got, err)

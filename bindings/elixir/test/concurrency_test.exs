@@ -134,6 +134,65 @@ defmodule ChatwootIdentity.ConcurrencyTest do
     assert Key.identifier_hash(%Key{resource: make_ref()}, "a") == {:error, :badarg}
   end
 
+  # matrix: close-mid-call
+  # Nothing can close a Key: its cw_key is freed by the resource destructor, which the VM runs
+  # only once no process holds a reference, so a call in progress always holds one. Here the
+  # creator drops its reference and collects while 16 processes are still hashing and
+  # dropping theirs one by one: every hash stays right, and the key is freed once at the end.
+  test "a key used from many processes while its references drop is never freed mid-call" do
+    baseline = Nif.live_keys()
+    test = self()
+    big = :binary.copy("0123456789abcdef", 65_536)
+    want_big = native(big)
+
+    creator =
+      spawn(fn ->
+        key = Key.new!(@secret)
+
+        for n <- 1..16 do
+          spawn(fn ->
+            results =
+              for i <- 1..(n * 5) do
+                id = "user-#{n}-#{i}"
+                ok = Key.identifier_hash!(key, id) == native(id) and Key.identifier_hash!(key, big) == want_big
+                ok and Key.identifier_hashes!(key, [id, big]) == [native(id), want_big]
+              end
+
+            send(test, {:done, Enum.all?(results)})
+          end)
+        end
+      end)
+
+    ref = Process.monitor(creator)
+    assert_receive {:DOWN, ^ref, :process, _, :normal}, 10_000
+    :erlang.garbage_collect()
+    results = for _ <- 1..16, do: assert_receive({:done, ok}, 60_000) && ok
+    assert Enum.all?(results)
+    assert await_live_keys(baseline) == baseline
+  end
+
+  # matrix: reentrancy
+  # The BEAM runs no handler inside a NIF call: signals to the OS process go to the VM, and
+  # exit signals or messages reach a process only between calls. Its form of re-entrancy is
+  # processes hashing through one key at once, and a process killed during a long batch on a
+  # dirty scheduler while the others keep hashing: each result is its own and stays right.
+  test "processes hash at once while another is killed mid-batch; every result is its own" do
+    key = Key.new!(@secret)
+    ids = for i <- 1..200_000, do: "batch-#{i}"
+    victim = spawn(fn -> Key.identifier_hashes(key, ids) end)
+
+    tasks =
+      for n <- 1..32 do
+        Task.async(fn ->
+          for i <- 1..200, do: Key.identifier_hash!(key, "#{n}:#{i}") == native("#{n}:#{i}")
+        end)
+      end
+
+    Process.exit(victim, :kill)
+    assert tasks |> Task.await_many(60_000) |> List.flatten() |> Enum.all?()
+    assert Key.identifier_hashes!(key, Enum.take(ids, 3)) == Enum.map(Enum.take(ids, 3), &native/1)
+  end
+
   test "creating and discarding 100,000 keys leaves memory flat and frees every key" do
     baseline_keys = Nif.live_keys()
     # A first round warms the allocators, so the second measures only what keys leave.

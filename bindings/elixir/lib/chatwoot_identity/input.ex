@@ -19,15 +19,20 @@ defmodule ChatwootIdentity.Input do
 
   def to_binary(_other), do: :error
 
-  @doc "Converts every element, or names the first one that cannot be converted."
+  @doc """
+  Converts every element, or names the first one that cannot be hashed: not convertible
+  (`:badarg`) or empty (`:empty_identifier`), in list order, as the NIF does for binaries.
+  """
   @spec to_binaries(term()) ::
-          {:ok, [binary()]} | {:error, {:badarg, non_neg_integer()} | :badarg}
+          {:ok, [binary()]}
+          | {:error, {:badarg | :empty_identifier, non_neg_integer()} | :badarg}
   def to_binaries(list), do: to_binaries(list, 0, [])
 
   defp to_binaries([], _index, acc), do: {:ok, :lists.reverse(acc)}
 
   defp to_binaries([value | rest], index, acc) do
     case to_binary(value) do
+      {:ok, ""} -> {:error, {:empty_identifier, index}}
       {:ok, binary} -> to_binaries(rest, index + 1, [binary | acc])
       :error -> {:error, {:badarg, index}}
     end

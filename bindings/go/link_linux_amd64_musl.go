@@ -1,0 +1,10 @@
+//go:build linux && amd64 && musl && !chatwoot_identity_system
+
+package chatwootidentity
+
+// Links the prebuilt static library for linux/amd64 with musl, shipped inside this module.
+// Go cannot tell musl from glibc at build time: on Alpine, build with `-tags musl`.
+
+// #cgo CFLAGS: -I${SRCDIR}/internal/lib
+// #cgo LDFLAGS: ${SRCDIR}/internal/lib/libchatwoot_identity_linux_amd64_musl.a -lm -ldl -lpthread
+import "C"

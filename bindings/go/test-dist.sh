@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# test-dist.sh DIST_GO DIST_LIB VECTORS: installs the module as a user does, with `go get` from
+# the file proxy into a new module outside the checkout, builds and runs a program with the
+# documented sample and the shared vectors, and checks each platform's archive in the zip.
+# Run under scripts/hide-rust (the Makefile's test-dist does).
+set -euo pipefail
+proxy=$(realpath "$1"); dist_lib=$(realpath "$2"); vectors=$(realpath "$3")
+module=github.com/chatwoot-identity/chatwoot-identity/bindings/go
+version=$(cat "$proxy/$module/@v/list" 2>/dev/null | tail -1) ||
+  { echo "bindings/go test-dist: no module in $proxy: run 'make -C bindings/go dist' first" >&2; exit 1; }
+app=$(mktemp -d "${TMPDIR:-/tmp}/go-test-dist.XXXXXX")
+cleanup() { chmod -R u+w "$app" 2>/dev/null; rm -rf "$app"; }
+trap cleanup EXIT
+cd "$app"
+
+# Offline, from the file proxy only; a private module cache so nothing comes from earlier runs.
+export GOPROXY="file://$proxy" GOFLAGS=-mod=mod GOSUMDB=off GONOSUMDB='*' GOPRIVATE= \
+       GOTOOLCHAIN=local GOPATH="$app/gopath" GOMODCACHE="$app/gopath/pkg/mod" CGO_ENABLED=1
+go mod init example.com/app >/dev/null 2>&1
+echo "+ go get $module@$version"
+go get "$module@$version"
+cat > main.go <<'GO'
+package main
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	chatwootidentity "github.com/chatwoot-identity/chatwoot-identity/bindings/go"
+)
+
+func main() {
+	h, err := chatwootidentity.IdentifierHash("your-secret-token-for-hmac", "unique-identifier-of-the-user")
+	if err != nil || h != "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c" {
+		fail("documented sample: %q, %v", h, err)
+	}
+	fmt.Println(h)
+	raw, err := os.ReadFile(os.Args[1])
+	if err != nil {
+		fail("%v", err)
+	}
+	var v struct {
+		Hash []struct {
+			Name           string
+			SecretHex      string `json:"secret_hex"`
+			IdentifierHex  string `json:"identifier_hex"`
+			IdentifierHash string `json:"identifier_hash"`
+		}
+		Rejected []struct {
+			Name          string
+			SecretHex     string `json:"secret_hex"`
+			IdentifierHex string `json:"identifier_hex"`
+		}
+	}
+	if err := json.Unmarshal(raw, &v); err != nil || len(v.Hash) == 0 || len(v.Rejected) == 0 {
+		fail("vectors: %v", err)
+	}
+	for _, c := range v.Hash {
+		key, err := chatwootidentity.NewKeyBytes(unhex(c.SecretHex))
+		if err != nil {
+			fail("%s: %v", c.Name, err)
+		}
+		got, err := key.IdentifierHashBytes(unhex(c.IdentifierHex))
+		if err != nil || got != c.IdentifierHash || !key.VerifyBytes(unhex(c.IdentifierHex), []byte(got)) {
+			fail("%s: %q, %v; want %s", c.Name, got, err, c.IdentifierHash)
+		}
+		key.Close()
+	}
+	for _, c := range v.Rejected {
+		key, err := chatwootidentity.NewKeyBytes(unhex(c.SecretHex))
+		if err == nil {
+			_, err = key.IdentifierHashBytes(unhex(c.IdentifierHex))
+		}
+		if err == nil {
+			fail("%s: accepted", c.Name)
+		}
+	}
+	fmt.Printf("vectors: %d hashed, %d rejected\n", len(v.Hash), len(v.Rejected))
+}
+
+func unhex(s string) []byte {
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		fail("bad hex %q", s)
+	}
+	return b
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, format+"\n", args...)
+	os.Exit(1)
+}
+GO
+echo "+ go build && ./app tests/vectors.json"
+go build -o app .
+./app "$vectors"
+if readelf -d app | grep -q 'chatwoot'; then echo "the program needs a shared libchatwoot_identity" >&2; exit 1; fi
+echo "+ go mod vendor && go build -mod=vendor"
+go mod vendor
+GOFLAGS=-mod=vendor go build -o app-vendor . && ./app-vendor "$vectors" >/dev/null
+echo "ok   vendored build runs (vendor/ kept internal/lib)"
+
+# The module cache holds exactly what go get downloaded: check every platform's archive.
+src="$GOMODCACHE/$module@$version"
+fail=0
+check() { # file, expected readelf Machine, dist/lib target
+  local f="$src/internal/lib/$1" machines bad=0
+  machines=$(readelf -h "$f" | sed -n 's/^ *Machine: *//p' | sort -u)
+  if [ "$machines" != "$2" ]; then echo "FAIL $1: ELF machine '$machines', want '$2'" >&2; bad=1; fi
+  if ! cmp -s "$f" "$dist_lib/$3/libchatwoot_identity.a"; then
+    echo "FAIL $1 is not dist/lib/$3/libchatwoot_identity.a" >&2; bad=1; fi
+  [ "$bad" = 1 ] && fail=1 || echo "ok   $1: $2, = dist/lib/$3 ($(du -h "$f" | cut -f1))"
+}
+check libchatwoot_identity_linux_amd64.a      "Advanced Micro Devices X86-64" linux-x86_64-gnu
+check libchatwoot_identity_linux_arm64.a      "AArch64"                       linux-aarch64-gnu
+check libchatwoot_identity_linux_amd64_musl.a "Advanced Micro Devices X86-64" linux-x86_64-musl
+check libchatwoot_identity_linux_arm64_musl.a "AArch64"                       linux-aarch64-musl
+test -f "$src/internal/lib/chatwoot_identity.h" || { echo "FAIL: no header in the module" >&2; fail=1; }
+
+# The musl tag links the musl archive: with musl-gcc (Debian: musl-tools) it runs here too.
+if [ "$(go env GOARCH)" = amd64 ] && ! command -v musl-gcc >/dev/null 2>&1; then
+  echo "FAIL: musl-gcc is missing (Debian: musl-tools; scripts/ensure-toolchains installs it)" >&2; fail=1
+elif [ "$(go env GOARCH)" = amd64 ]; then
+  # Debian's libgcc_eh (linked for the unwinder) is built for glibc >= 2.35 and calls
+  # _dl_find_object: a stub in the app satisfies the link (the sample never unwinds). A glibc
+  # archive still fails here, on glibc-only symbols such as gnu_get_libc_version.
+  cat > stub_musl.go <<'GO'
+//go:build musl
+
+package main
+
+// int _dl_find_object(void *pc, void *r) { (void)pc; (void)r; return -1; }
+import "C"
+GO
+  echo "+ CC=musl-gcc go build -tags musl && ./app-musl"
+  if CC=musl-gcc go build -tags musl -o app-musl . && ./app-musl "$vectors" >/dev/null &&
+     readelf -l app-musl | grep -q 'ld-musl'; then echo "ok   musl build runs on musl"
+  else echo "FAIL: the musl-tagged build" >&2; fail=1; fi
+else
+  echo "SKIP musl run: this host is not x86_64 (the archive's ELF machine was checked above)"
+fi
+
+# Cross-compiling for arm64 needs a C cross compiler; zig's is the usual one.
+if command -v zig >/dev/null 2>&1; then
+  echo "+ GOARCH=arm64 CC='zig cc -target aarch64-linux-gnu' go build"
+  GOARCH=arm64 CC="zig cc -target aarch64-linux-gnu" go build -o app-arm64 . &&
+    readelf -h app-arm64 | grep -q AArch64 || { echo "FAIL: arm64 cross build" >&2; fail=1; }
+  echo "+ GOARCH=amd64 CC='zig cc -target x86_64-linux-musl' go build -tags musl"
+  GOARCH=amd64 CC="zig cc -target x86_64-linux-musl" go build -tags musl -o app-musl . &&
+    ./app-musl "$vectors" >/dev/null || { echo "FAIL: musl build" >&2; fail=1; }
+else
+  echo "SKIP cross-compile check: zig is not installed (not a check of the package; the archives were checked above)"
+fi
+exit $fail
