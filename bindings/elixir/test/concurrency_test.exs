@@ -115,7 +115,7 @@ defmodule ChatwootIdentity.ConcurrencyTest do
   # A Key has no close/free: its cw_key belongs to a NIF resource that the GC frees once,
   # after the last copy (in any process) is gone; a forged or stale Key is :badarg.
   test "a key shared by many processes is freed exactly once, when the last copy dies" do
-    baseline = Nif.live_keys()
+    baseline = settled_live_keys()
     test = self()
 
     spawn(fn ->
@@ -140,7 +140,7 @@ defmodule ChatwootIdentity.ConcurrencyTest do
   # creator drops its reference and collects while 16 processes are still hashing and
   # dropping theirs one by one: every hash stays right, and the key is freed once at the end.
   test "a key used from many processes while its references drop is never freed mid-call" do
-    baseline = Nif.live_keys()
+    baseline = settled_live_keys()
     test = self()
     big = :binary.copy("0123456789abcdef", 65_536)
     want_big = native(big)
@@ -228,6 +228,14 @@ defmodule ChatwootIdentity.ConcurrencyTest do
   end
 
   # Destructors run when the owning process's heap is freed; poll briefly for them.
+  # Keys dropped by earlier tests are freed whenever their last holder is collected; collect
+  # every process first so that no stale key is freed during the test and moves the count.
+  defp settled_live_keys do
+    Enum.each(Process.list(), &:erlang.garbage_collect/1)
+    Process.sleep(20)
+    Nif.live_keys()
+  end
+
   defp await_live_keys(target, tries \\ 50) do
     case Nif.live_keys() do
       ^target ->
