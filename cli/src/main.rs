@@ -1,6 +1,8 @@
 //! `chatwoot-identity`: Chatwoot's identifier_hash from the command line.
 
 mod batch;
+mod bom;
+mod csv_quotes;
 mod secret;
 
 use std::io::Write;
@@ -53,6 +55,11 @@ enum Command {
     Explain { identifier: String, hash: String },
     /// Hash many identifiers: one per line on stdin, or a column of a CSV file; writes CSV
     /// with an identifier_hash column, streaming.
+    ///
+    /// In both modes a UTF-8 byte-order mark at the start of the input is dropped, and blank
+    /// lines are skipped (the summary on stderr counts them). A row with an empty identifier,
+    /// or a malformed CSV line (an unclosed quote, a wrong number of fields), stops the batch
+    /// with an error naming the line, after every earlier row is written.
     Batch {
         /// A CSV file with a header row ("-" for stdin); without it, stdin has one identifier per line.
         #[arg(long, value_name = "FILE")]
@@ -113,7 +120,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Batch { csv, column } => {
             let key = source.key()?;
-            let count = match csv.as_deref() {
+            let summary = match csv.as_deref() {
                 None => batch::lines(&key, std::io::stdin().lock(), stdout)?,
                 Some(path) if path.as_os_str() == "-" => batch::csv_file(&key, std::io::stdin().lock(), &column, stdout)?,
                 Some(path) => {
@@ -121,7 +128,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     batch::csv_file(&key, std::io::BufReader::new(file), &column, stdout)?
                 }
             };
-            eprintln!("{count} identifiers hashed");
+            eprintln!("{summary}");
             Ok(0)
         }
     }

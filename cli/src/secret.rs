@@ -1,6 +1,7 @@
 //! Where the secret comes from: an environment variable or a file, never the command line
 //! (it would show in `ps` and in shell history).
 
+use std::io::Read;
 use std::path::Path;
 
 use chatwoot_identity::{Error, IdentityKey};
@@ -9,6 +10,26 @@ use crate::Failure;
 
 /// The environment variable read when neither `--secret-env` nor `--secret-file` is given.
 pub const DEFAULT_SECRET_ENV: &str = "CHATWOOT_IDENTITY_SECRET";
+
+/// The largest secret file read. An inbox's HMAC token is 24 characters; a bigger file is
+/// the wrong file (or a device such as /dev/zero), never read whole.
+pub const MAX_SECRET_FILE: usize = 4096;
+
+/// A secret file's bytes, at most [`MAX_SECRET_FILE`] of them. `flag` names the option in errors.
+pub fn read_file(path: &Path, flag: &str) -> Result<Vec<u8>, Failure> {
+    let cannot = |e: std::io::Error| Failure::input(format!("cannot read {flag} {}: {e}", path.display()));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut secret = Vec::new();
+    // One byte past the limit tells "exactly 4 KiB" from "more".
+    file.take(MAX_SECRET_FILE as u64 + 1).read_to_end(&mut secret).map_err(cannot)?;
+    if secret.len() > MAX_SECRET_FILE {
+        return Err(Failure::input(format!(
+            "{flag} {} is larger than 4 KiB ({MAX_SECRET_FILE} bytes): an inbox's HMAC token is 24 characters; is it the right file?",
+            path.display()
+        )));
+    }
+    Ok(secret)
+}
 
 pub struct SecretSource<'a> {
     pub env: &'a str,
@@ -37,10 +58,7 @@ impl SecretSource<'_> {
 
     fn read(&self) -> Result<(Vec<u8>, String), Failure> {
         let (mut secret, origin) = match self.file {
-            Some(path) => (
-                std::fs::read(path).map_err(|e| Failure::input(format!("cannot read --secret-file {}: {e}", path.display())))?,
-                format!("the file {}", path.display()),
-            ),
+            Some(path) => (read_file(path, "--secret-file")?, format!("the file {}", path.display())),
             None => match std::env::var_os(self.env) {
                 Some(value) => (value.into_encoded_bytes(), format!("${}", self.env)),
                 None => {
