@@ -277,8 +277,10 @@ pub unsafe extern "C" fn cw_key_new(key: *const u8, key_len: usize, out: *mut *m
 }
 
 /// Releases a key from `cw_key_new`, wiping its key material first. NULL is allowed and
-/// does nothing. The key must not be in use by another thread, and must not be used or
-/// freed again afterwards (a double free is the caller's bug and undefined behaviour).
+/// does nothing. The key must not be in use by another thread, nor by a call that a signal
+/// handler calling `cw_key_free` interrupted: freeing a key mid-call is the caller's bug and
+/// undefined behaviour (join every thread that uses it, then free it). It must not be used
+/// or freed again afterwards (a double free is also undefined behaviour).
 ///
 /// # Safety
 /// `key` must be NULL or a key from `cw_key_new` that is not in use and not yet freed.

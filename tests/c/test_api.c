@@ -449,7 +449,8 @@ static void test_keyed_bad_inputs(void) {
     free(big);
   }
 
-  /* matrix: non-utf8 */
+  /* matrix: non-utf8, non-unicode-string (C has no string type apart from bytes: any
+   * bytes, valid UTF-8 or not, are hashed exactly as given) */
   {
     const char bin[] = {'\xff', '\xfe', '\0', '\x80', '\xc3'};
     char a[65], b[65];
