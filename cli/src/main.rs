@@ -114,7 +114,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Explain { identifier, hash } => {
             // explain reports a whitespace-padded secret as its own verdict, so read it raw.
             let secret = SecretSource { trim: false, ..source }.raw()?;
-            let verdict = chatwoot_identity::explain(&secret, identifier.as_bytes(), hash.as_bytes());
+            let verdict = chatwoot_identity::explain(&secret, identifier.as_bytes(), hash.as_bytes())
+                .map_err(|e| Failure::input(e.to_string()))?
+                .verdict;
             writeln!(stdout, "{}: {}", verdict.name(), verdict.message()).map_err(|e| Failure::output(e.into()))?;
             Ok(if verdict.is_match() { 0 } else { 1 })
         }
