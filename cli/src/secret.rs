@@ -31,6 +31,29 @@ pub fn read_file(path: &Path, flag: &str) -> Result<Vec<u8>, Failure> {
     Ok(secret)
 }
 
+/// Another secret for `explain` to try, from `--also-secret-file`: the same 4 KiB limit and
+/// whitespace rule as `--secret-file` (an error unless `trim`, then trimmed).
+pub fn read_candidate_file(path: &Path, trim: bool) -> Result<Vec<u8>, Failure> {
+    let secret = read_file(path, "--also-secret-file")?;
+    let secret = if trim { trimmed(&secret).to_vec() } else { secret };
+    match chatwoot_identity::IdentityKey::new(&secret) {
+        Ok(_) => Ok(secret),
+        Err(Error::SecretWhitespace) => Err(Failure::input(format!(
+            "the secret from --also-secret-file {} starts or ends with whitespace (a trailing newline?); the inbox's token has none. \
+             Fix the file, or pass --trim-secret",
+            path.display()
+        ))),
+        Err(_) => Err(Failure::input(format!("the secret from --also-secret-file {} is empty", path.display()))),
+    }
+}
+
+fn trimmed(secret: &[u8]) -> &[u8] {
+    let start = secret.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(secret.len());
+    let end = secret.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |i| i + 1);
+    &secret[start..end]
+}
+
+#[derive(Clone, Copy)]
 pub struct SecretSource<'a> {
     pub env: &'a str,
     pub file: Option<&'a Path>,
@@ -63,7 +86,7 @@ impl SecretSource<'_> {
                 Some(value) => (value.into_encoded_bytes(), format!("${}", self.env)),
                 None => {
                     return Err(Failure::input(format!(
-                        "no secret: set {} to the inbox's HMAC token (Settings > Inboxes > Configuration), \
+                        "no secret: set {} to the inbox's HMAC token (Settings > Inboxes > the inbox > Configuration), \
                          or pass --secret-file PATH",
                         self.env
                     )))
@@ -71,9 +94,7 @@ impl SecretSource<'_> {
             },
         };
         if self.trim {
-            let start = secret.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(secret.len());
-            let end = secret.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |i| i + 1);
-            secret = secret[start..end].to_vec();
+            secret = trimmed(&secret).to_vec();
         }
         Ok((secret, origin))
     }

@@ -54,7 +54,7 @@ fn explain_names_the_mistake() {
 #[test]
 fn the_secret_comes_from_a_file_or_a_named_variable_and_never_shows() {
     let mut file = tempfile::NamedTempFile::new().unwrap();
-    write!(file, "{SECRET}\n").unwrap();
+    writeln!(file, "{SECRET}").unwrap();
     let path = file.path().to_str().unwrap().to_owned();
     let err = stderr(&cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", &path, "hash", ID]).assert().code(2));
     assert!(err.contains("whitespace") && err.contains("--trim-secret"), "{err}");
