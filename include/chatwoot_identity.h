@@ -34,7 +34,7 @@
  * Version of the C ABI. Bindings compare it with `cw_abi_version()` when they load the
  * library. It changes only when a signature or a status value changes (see CHANGELOG.md).
  */
-#define CW_ABI_VERSION 1
+#define CW_ABI_VERSION 2
 
 /**
  * The result of every fallible `cw_` function. The numeric values are fixed forever.
@@ -77,10 +77,11 @@ typedef enum cw_status {
 } cw_status;
 
 /**
- * The most likely reason an `identifier_hash` does or does not match: inputs explain cannot
- * use (negative values) are reported first, then the verdicts in the order they are checked
- * (0 to 13).
- * The numeric values are the C ABI's `cw_verdict` and are fixed forever.
+ * The most likely reason an `identifier_hash` does or does not match: only what explain
+ * finds; inputs it cannot use are an error instead (a `cw_status` in C). Explain checks them
+ * in a fixed order, listed by `Verdict::ALL` (Rust) and `cw_explain` (C), and reports the
+ * first that fits. The numeric values are the C ABI's `cw_verdict` and are fixed forever;
+ * a new verdict gets a new number, whatever its place in the order.
  */
 typedef enum cw_verdict {
   /**
@@ -96,7 +97,7 @@ typedef enum cw_verdict {
    */
   CW_VERDICT_HASH_WHITESPACE = 2,
   /**
-   * The secret starts or ends with whitespace; Chatwoot's inbox token has none.
+   * The secret given to explain starts or ends with whitespace; Chatwoot's inbox token has none.
    */
   CW_VERDICT_SECRET_WHITESPACE = 3,
   /**
@@ -140,22 +141,50 @@ typedef enum cw_verdict {
    */
   CW_VERDICT_MISMATCH = 13,
   /**
-   * A pointer argument was NULL while its length was not zero (C ABI only).
+   * The hash is empty or only whitespace: Chatwoot treats it as no hash at all.
    */
-  CW_VERDICT_NULL_POINTER = -1,
+  CW_VERDICT_BLANK_HASH = 14,
   /**
-   * The secret is empty, or only whitespace.
+   * The hash was made with the secret plus a trailing `\n`, `\r\n` or space, or a leading
+   * space: the app that computes it reads its secret with the padding.
    */
-  CW_VERDICT_INVALID_SECRET = -2,
+  CW_VERDICT_PADDED_SECRET = 15,
   /**
-   * The identifier is empty.
+   * Plain SHA-256 of secret + identifier, identifier + secret, or the identifier alone.
    */
-  CW_VERDICT_EMPTY_IDENTIFIER = -3,
+  CW_VERDICT_NOT_HMAC = 16,
   /**
-   * A bug inside the library: a panic caught at the C boundary (C ABI only; never expected).
+   * The hash looks like a Chatwoot token (24 base58 characters) or is the secret itself.
    */
-  CW_VERDICT_INTERNAL_ERROR = -4,
+  CW_VERDICT_TOKEN_AS_HASH = 17,
+  /**
+   * An integer identifier above 2^53 hashed as the nearest double (JavaScript's
+   * `JSON.parse`, or Ruby's `Float#to_s` such as `1.0e+21`).
+   */
+  CW_VERDICT_JS_ROUNDED_NUMBER = 18,
+  /**
+   * The hash is right for one of the other candidate secrets or identifiers given.
+   */
+  CW_VERDICT_OTHER_CANDIDATE = 19,
 } cw_verdict;
+
+/**
+ * Which list of `cw_candidates` held the candidate that reproduced the hash.
+ */
+typedef enum cw_candidate_kind {
+  /**
+   * No candidate: the verdict is not `CW_VERDICT_OTHER_CANDIDATE`.
+   */
+  CW_CANDIDATE_KIND_NONE = 0,
+  /**
+   * `cw_candidates.secrets[candidate_index]`.
+   */
+  CW_CANDIDATE_KIND_SECRET = 1,
+  /**
+   * `cw_candidates.identifiers[candidate_index]`.
+   */
+  CW_CANDIDATE_KIND_IDENTIFIER = 2,
+} cw_candidate_kind;
 
 /**
  * An inbox secret prepared for hashing (its HMAC midstates), created by `cw_key_new` and
@@ -163,6 +192,64 @@ typedef enum cw_verdict {
  * used from any number of threads at once without locking.
  */
 typedef struct cw_key cw_key;
+
+/**
+ * A byte string: pointer + length, not NUL-terminated. `(NULL, 0)` is empty.
+ */
+typedef struct cw_bytes {
+  /**
+   * The first byte; may be NULL only when `len` is 0.
+   */
+  const uint8_t *ptr;
+  /**
+   * The number of bytes.
+   */
+  size_t len;
+} cw_bytes;
+
+/**
+ * Other secrets and identifiers for `cw_explain` to try when nothing else fits: the token
+ * before a rotation, another inbox's token; the user's email when the identifier is the
+ * user id, or the reverse. Each array may be NULL only when its count is 0. The library
+ * reads each field and each element once and keeps no pointer after the call.
+ */
+typedef struct cw_candidates {
+  /**
+   * Other secrets, used as given (raw HMAC keys).
+   */
+  const struct cw_bytes *secrets;
+  /**
+   * The number of `secrets`.
+   */
+  size_t secrets_count;
+  /**
+   * Other identifiers, hashed under the secret.
+   */
+  const struct cw_bytes *identifiers;
+  /**
+   * The number of `identifiers`.
+   */
+  size_t identifiers_count;
+} cw_candidates;
+
+/**
+ * What `cw_explain` found.
+ */
+typedef struct cw_explanation {
+  /**
+   * A `cw_verdict` value.
+   */
+  int32_t verdict;
+  /**
+   * A `cw_candidate_kind` value: `CW_CANDIDATE_KIND_NONE` unless the verdict is
+   * `CW_VERDICT_OTHER_CANDIDATE`.
+   */
+  int32_t candidate_kind;
+  /**
+   * The matching candidate's position in its list (0 when there is none).
+   */
+  size_t candidate_index;
+} cw_explanation;
 
 #ifdef __cplusplus
 extern "C" {
@@ -234,8 +321,10 @@ enum cw_status cw_key_new(const uint8_t *key,
 
 /**
  * Releases a key from `cw_key_new`, wiping its key material first. NULL is allowed and
- * does nothing. The key must not be in use by another thread, and must not be used or
- * freed again afterwards (a double free is the caller's bug and undefined behaviour).
+ * does nothing. The key must not be in use by another thread, nor by a call that a signal
+ * handler calling `cw_key_free` interrupted: freeing a key mid-call is the caller's bug and
+ * undefined behaviour (join every thread that uses it, then free it). It must not be used
+ * or freed again afterwards (a double free is also undefined behaviour).
  *
  * # Safety
  * `key` must be NULL or a key from `cw_key_new` that is not in use and not yet freed.
@@ -305,39 +394,6 @@ enum cw_status cw_key_identifier_hash_batch(const struct cw_key *key,
                                             size_t out_len);
 
 /**
- * Explains why `identifier_hash` does or does not match `identifier` under the secret
- * `key`: the most likely mistake (uppercase hex, whitespace, swapped arguments, base64,
- * another algorithm, a differently formatted identifier, ...), checked in the order of
- * `cw_verdict`'s values. Inputs as in `cw_verify` (pointer + length, `(NULL, 0)` empty).
- *
- * A debugging aid: NOT constant-time, and it allocates. Never use it to decide a login;
- * `cw_verify` is the production check. Returns `CW_VERDICT_INTERNAL_ERROR` on a caught
- * panic. Thread-safe.
- *
- * # Safety
- * Each non-NULL pointer must be valid for reads of its length for the duration of the call.
- */
-enum cw_verdict cw_explain(const uint8_t *key,
-                           size_t key_len,
-                           const uint8_t *identifier,
-                           size_t identifier_len,
-                           const char *identifier_hash,
-                           size_t identifier_hash_len);
-
-/**
- * A static, NUL-terminated English sentence for a `cw_verdict` value: what happened and
- * what to do (unknown values included). Never NULL; never caller data. Do not free it.
- */
-const char *cw_verdict_message(int32_t verdict);
-
-/**
- * A static, NUL-terminated snake_case name for a `cw_verdict` value ("uppercase_hex"),
- * stable for logs and for the bindings' enums; "internal_error" and "unknown" for the
- * rest. Never NULL. Do not free it.
- */
-const char *cw_verdict_name(int32_t verdict);
-
-/**
  * A static, NUL-terminated English sentence describing `status` (any value, unknown ones
  * included). Never NULL; never contains caller data. Do not free it.
  */
@@ -353,6 +409,57 @@ const char *cw_version(void);
  * compares it with the value it was written for and refuses to load on a mismatch.
  */
 uint32_t cw_abi_version(void);
+
+/**
+ * Explains why `identifier_hash` does or does not match `identifier` under the secret
+ * `key`, and writes the most likely reason to `*out`: the verdicts are checked in a fixed
+ * order (blank hash, whitespace around the secret, match, uppercase hex, whitespace around
+ * the hash, swapped arguments, hash is the identifier, identifier is a hash, base64, raw
+ * digest, identifier written differently, padded secret, plain SHA-256, a number rounded by
+ * JavaScript, a token passed as the hash, another candidate, another algorithm's length,
+ * not hex, wrong length, mismatch) and the first that fits is reported.
+ *
+ * - `key`, `identifier`, `identifier_hash`: as in `cw_verify` (pointer + length).
+ * - `candidates`: NULL, or other secrets and identifiers to try; when one reproduces the
+ *   hash, `out->candidate_kind` and `out->candidate_index` say which (never its value).
+ * - `out`: receives the explanation, only on `CW_STATUS_OK`.
+ *
+ * Statuses, checked in this order: `CW_STATUS_NULL_POINTER` (`out` is NULL, or any buffer
+ * or candidate array is NULL with a length), `CW_STATUS_EMPTY_SECRET` (empty or only
+ * whitespace), `CW_STATUS_EMPTY_IDENTIFIER`, `CW_STATUS_INTERNAL_ERROR` (a caught panic).
+ * A secret with whitespace around it is not an error here: it is the verdict
+ * `CW_VERDICT_SECRET_WHITESPACE`.
+ *
+ * A debugging aid: NOT constant-time, and it allocates. Never use it to decide a login;
+ * `cw_verify` is the production check. Thread-safe.
+ *
+ * # Safety
+ * Each non-NULL pointer must be valid for reads of its length (`candidates`: one struct,
+ * and each of its arrays for its count) for the duration of the call; `out` NULL or valid
+ * for a write of one `cw_explanation`.
+ */
+enum cw_status cw_explain(const uint8_t *key,
+                          size_t key_len,
+                          const uint8_t *identifier,
+                          size_t identifier_len,
+                          const char *identifier_hash,
+                          size_t identifier_hash_len,
+                          const struct cw_candidates *candidates,
+                          struct cw_explanation *out);
+
+/**
+ * A static, NUL-terminated English sentence for a `cw_verdict` value: what happened and
+ * what to do ("unknown cw_verdict value" for any other value). Never NULL; never caller
+ * data. Do not free it.
+ */
+const char *cw_verdict_message(int32_t verdict);
+
+/**
+ * A static, NUL-terminated snake_case name for a `cw_verdict` value ("uppercase_hex"),
+ * stable for logs and for the bindings' enums; "unknown" for any other value. Never NULL.
+ * Do not free it.
+ */
+const char *cw_verdict_name(int32_t verdict);
 
 #ifdef __cplusplus
 }  // extern "C"

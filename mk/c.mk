@@ -1,7 +1,8 @@
 # The C tests (tests/c/), included by the top-level Makefile.
 #
 #   make test-c     the header as C99 and C++11, the exported symbols, and the C API test
-#                   (every function, every bad input, every vector, two threads sharing a key)
+#                   (every function, every bad input, every vector, two threads sharing a key),
+#                   and the re-entrancy test (a timer signal whose handler hashes mid-call)
 #
 # Test programs link against target/release/libchatwoot_identity.so. Its SONAME is
 # libchatwoot_identity.so.0, so build/c/lib holds that name as a symlink, and each run picks
@@ -20,8 +21,9 @@ C_TEST_DEPS   := $(C_BUILD)/vectors.h tests/c/check.h $(HEADER)
 EXTRA_TESTS += test-c
 .PHONY: test-c check-header-c check-exports
 
-test-c: build check-header-c check-exports $(C_BUILD)/test_api $(C_BUILD)/header_cxx $(C_LIB_DIR)/libchatwoot_identity.so.0
+test-c: build check-header-c check-exports $(C_BUILD)/test_api $(C_BUILD)/test_reentrancy $(C_BUILD)/header_cxx $(C_LIB_DIR)/libchatwoot_identity.so.0
 	$(C_RUN) $(C_BUILD)/test_api
+	$(C_RUN) $(C_BUILD)/test_reentrancy
 	$(C_RUN) $(C_BUILD)/header_cxx
 
 # The header alone, as C99 and as C++11, with every warning an error.

@@ -15,7 +15,7 @@
 #   fuzz-merge        adds the coverage-increasing inputs of the last `make fuzz` to fuzz/corpus
 #   bench-ct          the dudect-style constant-time test of cw_verify / cw_key_verify
 
-C_STRESS_TESTS := test_api test_threads test_soak
+C_STRESS_TESTS := test_api test_reentrancy test_threads test_soak
 SAN_FLAGS      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # A small ASan quarantine: freed keys are held back up to this size, so the soak's RSS
 # settles after its warm-up instead of growing to the default 256 MB.
@@ -43,6 +43,7 @@ test-c-stress: build $(C_BUILD)/test_threads $(C_BUILD)/test_soak $(C_LIB_DIR)/l
 
 test-sanitizers: build $(C_STRESS_TESTS:%=$(C_BUILD)/asan/%) $(C_LIB_DIR)/libchatwoot_identity.so.0
 	$(SAN_ENV) $(C_RUN) $(C_BUILD)/asan/test_api
+	$(SAN_ENV) $(C_RUN) $(C_BUILD)/asan/test_reentrancy
 	$(SAN_ENV) $(C_RUN) $(C_BUILD)/asan/test_threads
 	$(SAN_ENV) $(C_RUN) $(C_BUILD)/asan/test_soak
 	@echo "test-sanitizers: the C tests are clean under AddressSanitizer, LeakSanitizer and UBSan"
@@ -68,6 +69,7 @@ test-fuzz-corpus:
 memcheck: build $(C_STRESS_TESTS:%=$(C_BUILD)/%) $(C_LIB_DIR)/libchatwoot_identity.so.0
 	@command -v valgrind >/dev/null || { echo "memcheck: valgrind is missing (scripts/ensure-toolchains installs it)" >&2; exit 1; }
 	$(C_RUN) $(VALGRIND) $(C_BUILD)/test_api
+	$(C_RUN) $(VALGRIND) $(C_BUILD)/test_reentrancy 500
 	$(C_RUN) $(VALGRIND) $(C_BUILD)/test_threads $(MEMCHECK_THREAD_HASHES)
 	$(C_RUN) $(VALGRIND) --freelist-vol=2000000 $(C_BUILD)/test_soak $(MEMCHECK_SOAK_KEYS)
 	@# Every binding runs even when one fails, so one report shows them all.

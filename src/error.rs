@@ -34,8 +34,8 @@ impl Error {
     pub(crate) const fn c_message(self) -> &'static core::ffi::CStr {
         match self {
             Error::NullPointer => c"a pointer argument was NULL while its length was not zero",
-            Error::EmptySecret => c"the secret is empty: pass the inbox's HMAC token (Inbox settings > Configuration)",
-            Error::SecretWhitespace => c"the secret starts or ends with whitespace (often a trailing newline from a file or environment variable): trim it",
+            Error::EmptySecret => c"the secret is empty: pass the inbox's HMAC token (Settings > Inboxes > the inbox > Configuration)",
+            Error::SecretWhitespace => c"the secret starts or ends with whitespace (often a trailing newline from a file or environment variable); the inbox's token has none: trim it where it is read",
             Error::EmptyIdentifier => c"the identifier is empty: hashing \"\" would make every anonymous visitor the same verified contact",
             Error::BufferTooSmall => c"the output buffer is too small: it needs 64 bytes per identifier hash (65 for a NUL-terminated one)",
             Error::InvalidOffsets => c"the batch offsets are malformed: they must not decrease and the last must not exceed the identifiers' length",

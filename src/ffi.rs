@@ -11,14 +11,17 @@
 use core::ffi::{c_char, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::{Error, IdentityKey, Verdict, HASH_LEN};
+use crate::{Error, IdentityKey, HASH_LEN};
+
+mod explain;
+pub use explain::*;
 
 /// Length of an `identifier_hash` in bytes: 64 lowercase hex characters (no NUL).
 pub const CW_HASH_LEN: usize = 64;
 
 /// Version of the C ABI. Bindings compare it with `cw_abi_version()` when they load the
 /// library. It changes only when a signature or a status value changes (see CHANGELOG.md).
-pub const CW_ABI_VERSION: u32 = 1;
+pub const CW_ABI_VERSION: u32 = 2;
 
 /// The result of every fallible `cw_` function. The numeric values are fixed forever.
 #[repr(C)]
@@ -62,14 +65,6 @@ impl From<Result<(), Error>> for CwStatus {
     fn from(r: Result<(), Error>) -> Self {
         r.map_or_else(CwStatus::from, |()| CwStatus::Ok)
     }
-}
-
-/// The C name of [`Verdict`] (`cw_verdict` in the header): the same `#[repr(C)]` enum, with
-/// `CW_VERDICT_INTERNAL_ERROR` for a caught panic.
-pub type CwVerdict = Verdict;
-
-impl Fallback for Verdict {
-    const PANICKED: Self = Verdict::InternalError;
 }
 
 /// An inbox secret prepared for hashing (its HMAC midstates), created by `cw_key_new` and
@@ -126,7 +121,7 @@ unsafe fn input<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], Error> {
     Ok(bytes)
 }
 
-/// Reads the three inputs of `cw_verify` and `cw_explain`: secret, identifier and candidate hash.
+/// Reads the three inputs of `cw_verify` and `cw_explain`: secret, identifier and the hash to check.
 ///
 /// # Safety
 /// As [`input`], for each pair.
@@ -277,8 +272,10 @@ pub unsafe extern "C" fn cw_key_new(key: *const u8, key_len: usize, out: *mut *m
 }
 
 /// Releases a key from `cw_key_new`, wiping its key material first. NULL is allowed and
-/// does nothing. The key must not be in use by another thread, and must not be used or
-/// freed again afterwards (a double free is the caller's bug and undefined behaviour).
+/// does nothing. The key must not be in use by another thread, nor by a call that a signal
+/// handler calling `cw_key_free` interrupted: freeing a key mid-call is the caller's bug and
+/// undefined behaviour (join every thread that uses it, then free it). It must not be used
+/// or freed again afterwards (a double free is also undefined behaviour).
 ///
 /// # Safety
 /// `key` must be NULL or a key from `cw_key_new` that is not in use and not yet freed.
@@ -402,56 +399,6 @@ pub unsafe extern "C" fn cw_key_identifier_hash_batch(
         let offsets = unsafe { core::slice::from_raw_parts(offsets, offsets_len) };
         crate::batch::identifier_hashes_into(key, identifiers, offsets, &mut out[..need])
     })
-}
-
-/// Explains why `identifier_hash` does or does not match `identifier` under the secret
-/// `key`: the most likely mistake (uppercase hex, whitespace, swapped arguments, base64,
-/// another algorithm, a differently formatted identifier, ...), checked in the order of
-/// `cw_verdict`'s values. Inputs as in `cw_verify` (pointer + length, `(NULL, 0)` empty).
-///
-/// A debugging aid: NOT constant-time, and it allocates. Never use it to decide a login;
-/// `cw_verify` is the production check. Returns `CW_VERDICT_INTERNAL_ERROR` on a caught
-/// panic. Thread-safe.
-///
-/// # Safety
-/// Each non-NULL pointer must be valid for reads of its length for the duration of the call.
-#[no_mangle]
-pub unsafe extern "C" fn cw_explain(
-    key: *const u8,
-    key_len: usize,
-    identifier: *const u8,
-    identifier_len: usize,
-    identifier_hash: *const c_char,
-    identifier_hash_len: usize,
-) -> Verdict {
-    guard(|| {
-        // SAFETY: the caller passes valid (pointer, length) pairs, as documented.
-        match unsafe { secret_identifier_hash(key, key_len, identifier, identifier_len, identifier_hash, identifier_hash_len) } {
-            Ok([secret, identifier, hash]) => crate::explain(secret, identifier, hash),
-            Err(_) => Verdict::NullPointer,
-        }
-    })
-}
-
-fn verdict_of(verdict: i32) -> Option<Verdict> {
-    Verdict::ALL.into_iter().chain([Verdict::InternalError]).find(|&v| v as i32 == verdict)
-}
-
-/// A static, NUL-terminated English sentence for a `cw_verdict` value: what happened and
-/// what to do (unknown values included). Never NULL; never caller data. Do not free it.
-#[no_mangle]
-pub extern "C" fn cw_verdict_message(verdict: i32) -> *const c_char {
-    let message: &'static CStr = verdict_of(verdict).map_or(c"unknown cw_verdict value", Verdict::c_message);
-    message.as_ptr()
-}
-
-/// A static, NUL-terminated snake_case name for a `cw_verdict` value ("uppercase_hex"),
-/// stable for logs and for the bindings' enums; "internal_error" and "unknown" for the
-/// rest. Never NULL. Do not free it.
-#[no_mangle]
-pub extern "C" fn cw_verdict_name(verdict: i32) -> *const c_char {
-    let name: &'static CStr = verdict_of(verdict).map_or(c"unknown", Verdict::c_name);
-    name.as_ptr()
 }
 
 /// A static, NUL-terminated English sentence describing `status` (any value, unknown ones

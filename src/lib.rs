@@ -35,7 +35,7 @@ mod sha256;
 pub mod __private;
 
 pub use error::Error;
-pub use explain::{explain, Verdict};
+pub use explain::{explain, explain_with_candidates, CandidateKind, Candidates, Explanation, Verdict};
 pub use key::{IdentifierHash, IdentityKey};
 
 /// Length of an `identifier_hash`: 64 lowercase hex characters.

@@ -9,7 +9,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chatwoot_identity::ffi::{cw_abi_version, CwStatus, CwVerdict, CW_ABI_VERSION, CW_HASH_LEN};
+use chatwoot_identity::ffi::{
+    cw_abi_version, CwBytes, CwCandidateKind, CwCandidates, CwExplanation, CwStatus, CwVerdict, CW_ABI_VERSION, CW_HASH_LEN,
+};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -57,25 +59,27 @@ fn verdict_name(verdict: CwVerdict) -> &'static str {
         CwVerdict::NotHex => "CW_VERDICT_NOT_HEX",
         CwVerdict::WrongLength => "CW_VERDICT_WRONG_LENGTH",
         CwVerdict::Mismatch => "CW_VERDICT_MISMATCH",
-        CwVerdict::NullPointer => "CW_VERDICT_NULL_POINTER",
-        CwVerdict::InvalidSecret => "CW_VERDICT_INVALID_SECRET",
-        CwVerdict::EmptyIdentifier => "CW_VERDICT_EMPTY_IDENTIFIER",
-        CwVerdict::InternalError => "CW_VERDICT_INTERNAL_ERROR",
+        CwVerdict::BlankHash => "CW_VERDICT_BLANK_HASH",
+        CwVerdict::PaddedSecret => "CW_VERDICT_PADDED_SECRET",
+        CwVerdict::NotHmac => "CW_VERDICT_NOT_HMAC",
+        CwVerdict::TokenAsHash => "CW_VERDICT_TOKEN_AS_HASH",
+        CwVerdict::JsRoundedNumber => "CW_VERDICT_JS_ROUNDED_NUMBER",
+        CwVerdict::OtherCandidate => "CW_VERDICT_OTHER_CANDIDATE",
         _ => "(not pinned)",
     }
 }
 
 #[test]
 fn every_verdict_is_pinned() {
-    let all: Vec<CwVerdict> = chatwoot_identity::Verdict::ALL.into_iter().chain([CwVerdict::InternalError]).collect();
+    let all = chatwoot_identity::Verdict::ALL;
     assert_eq!(all.len(), VERDICTS.len(), "a verdict was added or removed: pin it in VERDICTS and verdict_name");
     for v in all {
         assert_ne!(verdict_name(v), "(not pinned)", "{v:?} has no pinned C name");
-        assert!(VERDICTS.iter().any(|&(p, _)| p == v), "{v:?} is not in VERDICTS");
     }
 }
 
-const VERDICTS: [(CwVerdict, i32); 18] = [
+/// In value order, as the header lists them.
+const VERDICTS: [(CwVerdict, i32); 20] = [
     (CwVerdict::Match, 0),
     (CwVerdict::UppercaseHex, 1),
     (CwVerdict::HashWhitespace, 2),
@@ -90,10 +94,18 @@ const VERDICTS: [(CwVerdict, i32); 18] = [
     (CwVerdict::NotHex, 11),
     (CwVerdict::WrongLength, 12),
     (CwVerdict::Mismatch, 13),
-    (CwVerdict::NullPointer, -1),
-    (CwVerdict::InvalidSecret, -2),
-    (CwVerdict::EmptyIdentifier, -3),
-    (CwVerdict::InternalError, -4),
+    (CwVerdict::BlankHash, 14),
+    (CwVerdict::PaddedSecret, 15),
+    (CwVerdict::NotHmac, 16),
+    (CwVerdict::TokenAsHash, 17),
+    (CwVerdict::JsRoundedNumber, 18),
+    (CwVerdict::OtherCandidate, 19),
+];
+
+const CANDIDATE_KINDS: [(CwCandidateKind, &str, i32); 3] = [
+    (CwCandidateKind::None, "CW_CANDIDATE_KIND_NONE", 0),
+    (CwCandidateKind::Secret, "CW_CANDIDATE_KIND_SECRET", 1),
+    (CwCandidateKind::Identifier, "CW_CANDIDATE_KIND_IDENTIFIER", 2),
 ];
 
 /// The ABI's functions, exactly as the header declares them (whitespace collapsed).
@@ -105,12 +117,12 @@ const SIGNATURES: [&str; 13] = [
     "enum cw_status cw_key_identifier_hash(const struct cw_key *key, const uint8_t *identifier, size_t identifier_len, char *out, size_t out_len);",
     "bool cw_key_verify(const struct cw_key *key, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len);",
     "enum cw_status cw_key_identifier_hash_batch(const struct cw_key *key, const uint8_t *identifiers, size_t identifiers_len, const size_t *offsets, size_t count, char *out, size_t out_len);",
-    "enum cw_verdict cw_explain(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len);",
-    "const char *cw_verdict_message(int32_t verdict);",
-    "const char *cw_verdict_name(int32_t verdict);",
     "const char *cw_status_message(int32_t status);",
     "const char *cw_version(void);",
     "uint32_t cw_abi_version(void);",
+    "enum cw_status cw_explain(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len, const struct cw_candidates *candidates, struct cw_explanation *out);",
+    "const char *cw_verdict_message(int32_t verdict);",
+    "const char *cw_verdict_name(int32_t verdict);",
 ];
 
 fn header() -> String {
@@ -177,15 +189,66 @@ fn header_signatures_are_pinned() {
 
 #[test]
 fn constants_are_pinned() {
-    assert_eq!(CW_ABI_VERSION, 1);
+    assert_eq!(CW_ABI_VERSION, 2);
     assert_eq!(cw_abi_version(), CW_ABI_VERSION);
     assert_eq!(CW_HASH_LEN, 64);
     let header = header();
-    assert!(header.contains("#define CW_ABI_VERSION 1\n"), "the header's CW_ABI_VERSION is not 1");
+    assert!(header.contains("#define CW_ABI_VERSION 2\n"), "the header's CW_ABI_VERSION is not 2");
     assert!(header.contains("#define CW_HASH_LEN 64\n"), "the header's CW_HASH_LEN is not 64");
     // The enums are C ints: a repr change would change every signature that returns one.
     assert_eq!(std::mem::size_of::<CwStatus>(), 4);
     assert_eq!(std::mem::size_of::<CwVerdict>(), 4);
+}
+
+#[test]
+fn candidate_kinds_are_pinned() {
+    for (kind, name, code) in CANDIDATE_KINDS {
+        assert_eq!(kind as i32, code, "{name} changed its value");
+    }
+    let pinned: Vec<(String, i32)> = CANDIDATE_KINDS.iter().map(|&(_, n, c)| (n.to_string(), c)).collect();
+    assert_eq!(enum_values(&header(), "CW_CANDIDATE_KIND_"), pinned, "the header's cw_candidate_kind differs from the pinned values");
+}
+
+/// The structs' layouts, as a binding declares them (ctypes, koffi, FFI, Fiddle, cgo):
+/// pointer-sized fields, in this order, no hidden padding beyond the platform's.
+#[test]
+fn struct_layouts_are_pinned() {
+    use std::mem::{align_of, offset_of, size_of};
+    let word = size_of::<usize>();
+    assert_eq!((size_of::<CwBytes>(), offset_of!(CwBytes, ptr), offset_of!(CwBytes, len)), (2 * word, 0, word));
+    assert_eq!(
+        (
+            size_of::<CwCandidates>(),
+            offset_of!(CwCandidates, secrets),
+            offset_of!(CwCandidates, secrets_count),
+            offset_of!(CwCandidates, identifiers),
+            offset_of!(CwCandidates, identifiers_count)
+        ),
+        (4 * word, 0, word, 2 * word, 3 * word)
+    );
+    assert_eq!(
+        (
+            offset_of!(CwExplanation, verdict),
+            offset_of!(CwExplanation, candidate_kind),
+            offset_of!(CwExplanation, candidate_index),
+            size_of::<CwExplanation>()
+        ),
+        (0, 4, 8, 8 + word)
+    );
+    assert_eq!(align_of::<CwExplanation>(), align_of::<usize>());
+    let header = header();
+    for text in [
+        "typedef struct cw_bytes {\n  /**\n   * The first byte; may be NULL only when `len` is 0.\n   */\n  const uint8_t *ptr;",
+        "  const struct cw_bytes *secrets;",
+        "  size_t secrets_count;",
+        "  const struct cw_bytes *identifiers;",
+        "  size_t identifiers_count;",
+        "  int32_t verdict;",
+        "  int32_t candidate_kind;",
+        "  size_t candidate_index;",
+    ] {
+        assert!(header.contains(text), "the header lost `{text}`");
+    }
 }
 
 #[test]

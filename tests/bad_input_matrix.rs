@@ -45,7 +45,7 @@ fn an_empty_secret_is_empty_secret() {
     assert_eq!(identifier_hash(b"", ID), Err(Error::EmptySecret));
     assert_eq!(IdentityKey::new(b"").map(|_| ()), Err(Error::EmptySecret));
     assert!(!verify(b"", ID, HASH.as_bytes()));
-    assert_eq!(explain(b"", ID, HASH.as_bytes()), Verdict::InvalidSecret);
+    assert_eq!(explain(b"", ID, HASH.as_bytes()), Err(Error::EmptySecret));
 }
 
 // matrix: secret-whitespace
@@ -97,7 +97,7 @@ fn a_hash_of_the_wrong_length_is_false() {
 #[test]
 fn an_uppercase_hash_is_false() {
     assert!(!verify(SECRET, ID, HASH.to_uppercase().as_bytes()));
-    assert_eq!(explain(SECRET, ID, HASH.to_uppercase().as_bytes()), Verdict::UppercaseHex);
+    assert_eq!(explain(SECRET, ID, HASH.to_uppercase().as_bytes()).map(|e| e.verdict), Ok(Verdict::UppercaseHex));
 }
 
 // matrix: non-hex-hash
@@ -112,7 +112,7 @@ fn a_non_hex_hash_is_false() {
 fn a_hash_with_surrounding_whitespace_is_false() {
     for hash in [format!("{HASH}\n"), format!(" {HASH}"), format!("\t{HASH} ")] {
         assert!(!verify(SECRET, ID, hash.as_bytes()));
-        assert_eq!(explain(SECRET, ID, hash.as_bytes()), Verdict::HashWhitespace);
+        assert_eq!(explain(SECRET, ID, hash.as_bytes()).map(|e| e.verdict), Ok(Verdict::HashWhitespace));
     }
 }
 
@@ -145,4 +145,38 @@ fn a_key_is_dropped_exactly_once_by_ownership() {
     let copy = key.clone();
     drop(key);
     assert_eq!(copy.identifier_hash(ID).unwrap().as_str(), HASH);
+}
+
+// matrix: close-mid-call
+#[test]
+fn a_key_cannot_be_freed_while_a_call_uses_it() {
+    // Ownership makes it impossible: a call borrows the key, and a key cannot be dropped
+    // while borrowed (that does not compile). Shared through an Arc, dropping one handle
+    // while another thread hashes leaves the key alive until the last handle goes.
+    let shared = std::sync::Arc::new(key());
+    let worker = {
+        let key = std::sync::Arc::clone(&shared);
+        std::thread::spawn(move || (0..20_000).all(|_| key.identifier_hash(ID).is_ok_and(|h| h.as_str() == HASH)))
+    };
+    drop(shared);
+    assert!(worker.join().unwrap(), "a hash went wrong after another handle was dropped");
+    let owned = key();
+    std::thread::scope(|s| {
+        let key = &owned;
+        let threads: Vec<_> = (0..4).map(|_| s.spawn(move || key.identifier_hash(ID).unwrap())).collect();
+        assert!(threads.into_iter().all(|t| t.join().unwrap().as_str() == HASH));
+    });
+}
+
+// matrix: non-unicode-string
+#[test]
+fn a_string_that_is_not_unicode_is_hashed_as_its_bytes() {
+    // The API takes &[u8]: a &str is valid UTF-8 by construction, and bytes that are not
+    // (an OsStr from the environment or a file name) are hashed exactly as given.
+    use std::os::unix::ffi::OsStrExt;
+    let os = std::ffi::OsStr::from_bytes(b"user-\xff\xfe");
+    assert!(os.to_str().is_none(), "not valid Unicode");
+    assert_eq!(identifier_hash(SECRET, os.as_bytes()).unwrap().as_str(), reference(SECRET, os.as_bytes()));
+    assert_eq!(key().identifier_hash(os.as_encoded_bytes()).unwrap().as_str(), reference(SECRET, b"user-\xff\xfe"));
+    assert!(String::from_utf8(b"user-\xff".to_vec()).is_err(), "a String cannot hold it");
 }

@@ -98,26 +98,77 @@ def verify_cases():
     yield v("secret with trailing newline (fails closed)", mac(DOC_SECRET + b"\n", DOC_ID), False, secret=DOC_SECRET + b"\n")
 
 
+# Every cw_verdict: only what explain finds. Values are fixed forever; the order explain checks
+# them in is EXPLAIN_ORDER.
 VERDICTS = {
     "match": 0, "uppercase_hex": 1, "hash_whitespace": 2, "secret_whitespace": 3, "swapped_arguments": 4,
     "hash_is_identifier": 5, "identifier_is_hash": 6, "base64": 7, "raw_digest": 8, "identifier_format": 9,
-    "other_algorithm": 10, "not_hex": 11, "wrong_length": 12, "mismatch": 13,
-    "null_pointer": -1, "invalid_secret": -2, "empty_identifier": -3, "internal_error": -4,
+    "other_algorithm": 10, "not_hex": 11, "wrong_length": 12, "mismatch": 13, "blank_hash": 14,
+    "padded_secret": 15, "not_hmac": 16, "token_as_hash": 17, "js_rounded_number": 18, "other_candidate": 19,
+}
+EXPLAIN_ORDER = [
+    "blank_hash", "secret_whitespace", "match", "uppercase_hex", "hash_whitespace", "swapped_arguments",
+    "hash_is_identifier", "identifier_is_hash", "base64", "raw_digest", "identifier_format", "padded_secret",
+    "not_hmac", "js_rounded_number", "token_as_hash", "other_candidate", "other_algorithm", "not_hex",
+    "wrong_length", "mismatch",
+]
+CANDIDATE_KINDS = {"none": 0, "secret": 1, "identifier": 2}
+STATUSES = {
+    "OK": 0, "NULL_POINTER": -1, "EMPTY_SECRET": -2, "SECRET_WHITESPACE": -3,
+    "EMPTY_IDENTIFIER": -4, "BUFFER_TOO_SMALL": -5, "INVALID_OFFSETS": -6, "INTERNAL_ERROR": -7,
 }
 
 
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def shortest_digits(x: float):
+    """The shortest digits that round-trip a positive integral double (Python's repr, the
+    same digits JavaScript and Ruby print), and how many digits precede the decimal point."""
+    r = repr(x)
+    if "e" in r:
+        mantissa, exponent = r.split("e")
+        return mantissa.replace(".", "").rstrip("0") or "0", int(exponent) + 1
+    whole = r.removesuffix(".0")
+    return whole.rstrip("0") or "0", len(whole)
+
+
+def js_string(x: float) -> str:
+    """JavaScript's String(x) for a positive integral double (ECMA-262 Number::toString)."""
+    digits, point = shortest_digits(x)
+    if point <= 21:
+        return digits + "0" * (point - len(digits))
+    rest = digits[1:]
+    return f"{digits[0]}{'.' + rest if rest else ''}e+{point - 1}"
+
+
+def ruby_float_to_s(x: float) -> str:
+    """Ruby's Float#to_s for a positive integral double (exponent form from 16 digits on)."""
+    digits, point = shortest_digits(x)
+    if point < 16:
+        return digits + "0" * (point - len(digits)) + ".0"
+    return f"{digits[0]}.{digits[1:] or '0'}e+{point - 1:02d}"
+
+
 def explain_cases():
-    """One or more inputs per verdict of explain(); the hash is given as exact bytes (hash_hex)."""
+    """One or more inputs per verdict of explain(); the hash is given as exact bytes (hash_hex).
+    Optional other_secrets_hex / other_identifiers_hex are the candidates; candidate says which
+    one matched (kind and index) for other_candidate."""
     import base64
     good = mac(DOC_SECRET, DOC_ID)
     raw = bytes.fromhex(good)
 
-    def e(name, verdict, h: bytes, secret=DOC_SECRET, ident=DOC_ID):
+    def e(name, verdict, h: bytes, secret=DOC_SECRET, ident=DOC_ID, other_secrets=(), other_identifiers=(), candidate=None):
         c = case(name, secret, ident, hash_hex=h.hex(), verdict=verdict, code=VERDICTS[verdict])
         try:
             c["identifier_hash"] = h.decode("utf-8")
         except UnicodeDecodeError:
             pass
+        if other_secrets or other_identifiers:
+            c["other_secrets_hex"] = [s.hex() for s in other_secrets]
+            c["other_identifiers_hex"] = [i.hex() for i in other_identifiers]
+        c["candidate"] = {"kind": candidate[0], "index": candidate[1]} if candidate else None
         return c
 
     yield e("the right hash", "match", good.encode())
@@ -137,15 +188,47 @@ def explain_cases():
     yield e("SHA-1 length", "other_algorithm", hmac.new(DOC_SECRET, DOC_ID, hashlib.sha1).hexdigest().encode())
     yield e("SHA-512 length", "other_algorithm", hmac.new(DOC_SECRET, DOC_ID, hashlib.sha512).hexdigest().encode())
     yield e("not hex", "not_hex", b"z" * 64)
-    yield e("empty hash", "not_hex", b"")
     yield e("truncated hash", "wrong_length", good[:63].encode())
     yield e("hash under another secret", "mismatch", mac(b"another-inbox-token", DOC_ID).encode())
-    yield e("empty secret", "invalid_secret", good.encode(), secret=b"")
-    yield e("whitespace-only secret", "invalid_secret", good.encode(), secret=b" \n")
-    yield e("empty identifier", "empty_identifier", good.encode(), ident=b"")
+    yield e("empty hash", "blank_hash", b"")
+    yield e("whitespace-only hash", "blank_hash", b" \r\n")
+    yield e("blank hash before a padded secret", "blank_hash", b"", secret=DOC_SECRET + b"\n")
+    for pad, where in ((b"\n", "a trailing newline"), (b"\r\n", "a trailing CRLF"), (b" ", "a trailing space")):
+        yield e(f"hash made with the secret plus {where}", "padded_secret", mac(DOC_SECRET + pad, DOC_ID).encode())
+    yield e("hash made with the secret plus a leading space", "padded_secret", mac(b" " + DOC_SECRET, DOC_ID).encode())
+    yield e("plain SHA-256 of secret + identifier", "not_hmac", sha256_hex(DOC_SECRET + DOC_ID).encode())
+    yield e("plain SHA-256 of identifier + secret", "not_hmac", sha256_hex(DOC_ID + DOC_SECRET).encode())
+    yield e("plain SHA-256 of the identifier alone", "not_hmac", sha256_hex(DOC_ID).encode())
+    yield e("an inbox token passed as the hash", "token_as_hash", b"7Zd3VqYtF9xPa2kLmN4bRcHs")
+    yield e("the secret passed as the hash", "token_as_hash", DOC_SECRET)
+    big = 12345678901234567891
+    yield e("integer above 2^53 rounded by JSON.parse", "js_rounded_number", mac(DOC_SECRET, js_string(float(big)).encode()).encode(), ident=str(big).encode())
+    yield e("integer above 2^53 as Ruby's Float#to_s", "js_rounded_number", mac(DOC_SECRET, ruby_float_to_s(float(big)).encode()).encode(), ident=str(big).encode())
+    huge = 10**21 + 1
+    yield e("integer of 22 digits as JavaScript's 1e+21", "js_rounded_number", mac(DOC_SECRET, js_string(float(huge)).encode()).encode(), ident=str(huge).encode())
+    yield e("integer of 22 digits as Ruby's 1.0e+21", "js_rounded_number", mac(DOC_SECRET, ruby_float_to_s(float(huge)).encode()).encode(), ident=str(huge).encode())
+    rotated = [b"another-inbox-token", b"the-token-before-rotation"]
+    yield e("hash under the token before a rotation", "other_candidate", mac(rotated[1], DOC_ID).encode(),
+            other_secrets=rotated, other_identifiers=[b"jane@example.com"], candidate=("secret", 1))
+    yield e("hash of the user's email instead of the id", "other_candidate", mac(DOC_SECRET, b"jane@example.com").encode(),
+            other_secrets=rotated, other_identifiers=[b"42", b"jane@example.com"], candidate=("identifier", 1))
+    yield e("candidates that do not match", "mismatch", mac(b"a-third-token", DOC_ID).encode(),
+            other_secrets=rotated, other_identifiers=[b"42"])
+
+
+def explain_rejected_cases():
+    """Inputs explain cannot use: it returns the status instead of a verdict."""
+    good = mac(DOC_SECRET, DOC_ID).encode().hex()
+    yield case("empty secret", b"", DOC_ID, hash_hex=good, status="EMPTY_SECRET", code=STATUSES["EMPTY_SECRET"])
+    yield case("whitespace-only secret", b" \n", DOC_ID, hash_hex=good, status="EMPTY_SECRET", code=STATUSES["EMPTY_SECRET"])
+    yield case("empty identifier", DOC_SECRET, b"", hash_hex=good, status="EMPTY_IDENTIFIER", code=STATUSES["EMPTY_IDENTIFIER"])
+    yield case("padded secret and empty identifier (identifier checked first)", DOC_SECRET + b"\n", b"", hash_hex=good,
+               status="EMPTY_IDENTIFIER", code=STATUSES["EMPTY_IDENTIFIER"])
 
 
 def main():
+    explain = list(explain_cases())
+    assert {c["verdict"] for c in explain} == set(VERDICTS) == set(EXPLAIN_ORDER), "a verdict without a vector"
     doc = {
         "description": "Shared test vectors for chatwoot-identity: identifier_hash = lowercase hex HMAC-SHA256(secret, identifier).",
         "generator": "tests/gen_vectors.py: expected hashes from Python's hmac/hashlib, independent of this crate",
@@ -154,17 +237,19 @@ def main():
             "hash": "identifier_hash is the expected 64-character lowercase hex result",
             "rejected": "status is the cw_status name without its CW_STATUS_ prefix, code its fixed value; verify must return false",
             "verify": "valid is what verify(secret, identifier, identifier_hash) must return",
-            "explain": "verdict (a cw_verdict name in snake_case, code its fixed value) is what explain(secret, identifier, hash_hex's bytes) must return; not constant-time, a debugging aid",
+            "explain": "verdict (a cw_verdict name in snake_case, code its fixed value) is what explain(secret, identifier, hash_hex's bytes, other_secrets_hex, other_identifiers_hex) must find; candidate is null or the kind (a candidate_kinds name) and index of the candidate that matched; not constant-time, a debugging aid",
+            "explain_rejected": "inputs explain cannot use: status and code are the cw_status it returns",
+            "explain_order": "the order in which explain checks the verdicts (the first that fits is reported)",
         },
-        "statuses": {
-            "OK": 0, "NULL_POINTER": -1, "EMPTY_SECRET": -2, "SECRET_WHITESPACE": -3,
-            "EMPTY_IDENTIFIER": -4, "BUFFER_TOO_SMALL": -5, "INVALID_OFFSETS": -6, "INTERNAL_ERROR": -7,
-        },
+        "statuses": STATUSES,
         "hash": [dict(c, identifier_hash=mac(bytes.fromhex(c["secret_hex"]), bytes.fromhex(c["identifier_hex"]))) for c in hash_cases()],
         "rejected": list(rejected_cases()),
         "verify": list(verify_cases()),
         "verdicts": VERDICTS,
-        "explain": list(explain_cases()),
+        "explain_order": EXPLAIN_ORDER,
+        "candidate_kinds": CANDIDATE_KINDS,
+        "explain": explain,
+        "explain_rejected": list(explain_rejected_cases()),
     }
     print(json.dumps(doc, indent=2, ensure_ascii=False))
 

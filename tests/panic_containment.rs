@@ -190,11 +190,22 @@ mod contained {
     #[test]
     fn cw_explain_returns_internal_error() {
         let key = doc_key();
-        for (secret, identifier, hash) in [(MAGIC, DOC_ID, &DOC_HASH[..]), (DOC_SECRET, MAGIC, DOC_HASH), (DOC_SECRET, DOC_ID, MAGIC)] {
-            let (verdict, panics) = panics_in(|| unsafe {
-                cw_explain(secret.as_ptr(), secret.len(), identifier.as_ptr(), identifier.len(), hash.as_ptr().cast(), hash.len())
+        let untouched = CwExplanation { verdict: -99, candidate_kind: -99, candidate_index: 99 };
+        let other = [CwBytes { ptr: MAGIC.as_ptr(), len: MAGIC.len() }];
+        let magic_candidate = CwCandidates { secrets: other.as_ptr(), secrets_count: 1, identifiers: std::ptr::null(), identifiers_count: 0 };
+        let cases = [
+            (MAGIC, DOC_ID, &DOC_HASH[..], std::ptr::null()),
+            (DOC_SECRET, MAGIC, DOC_HASH, std::ptr::null()),
+            (DOC_SECRET, DOC_ID, MAGIC, std::ptr::null()),
+            (DOC_SECRET, DOC_ID, DOC_HASH, &magic_candidate as *const CwCandidates),
+        ];
+        for (secret, identifier, hash, candidates) in cases {
+            let mut out = untouched;
+            let (status, panics) = panics_in(|| unsafe {
+                cw_explain(secret.as_ptr(), secret.len(), identifier.as_ptr(), identifier.len(), hash.as_ptr().cast(), hash.len(), candidates, &mut out)
             });
-            assert_eq!((verdict, panics), (CwVerdict::InternalError, 1));
+            assert_eq!((status, panics), (CwStatus::InternalError, 1));
+            assert_eq!(out, untouched, "explanation written after a panic");
             still_works(key);
         }
         unsafe { cw_key_free(key) };

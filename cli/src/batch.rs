@@ -69,13 +69,32 @@ fn progress_bar() -> ProgressBar {
     }
 }
 
+/// What a batch did, for the summary on stderr.
+pub struct Summary {
+    pub hashed: u64,
+    pub blank_lines: u64,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: u64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        write!(f, "{} {} hashed", self.hashed, plural(self.hashed, "identifier", "identifiers"))?;
+        if self.blank_lines > 0 {
+            write!(f, ", {} blank {} skipped", self.blank_lines, plural(self.blank_lines, "line", "lines"))?;
+        }
+        Ok(())
+    }
+}
+
 /// Identifiers one per line (LF or CRLF) in; CSV `identifier,identifier_hash` out.
-pub fn lines(key: &IdentityKey, input: impl BufRead, out: impl Write) -> Result<u64, Failure> {
+/// A leading UTF-8 BOM is dropped and blank lines are skipped, as in [`csv_file`].
+pub fn lines(key: &IdentityKey, input: impl BufRead, out: impl Write) -> Result<Summary, Failure> {
+    let input = crate::bom::strip(input).map_err(|e| Failure::input(format!("line 1: cannot read input: {e}")))?;
     let mut out = csv::Writer::from_writer(out);
     out.write_record(["identifier", "identifier_hash"]).map_err(Failure::output)?;
     let progress = progress_bar();
     let mut pending = Pending::new();
-    let mut count = 0u64;
+    let mut summary = Summary { hashed: 0, blank_lines: 0 };
     let mut result = Ok(());
     for (n, line) in input.split(b'\n').enumerate() {
         let line_no = n as u64 + 1;
@@ -89,13 +108,17 @@ pub fn lines(key: &IdentityKey, input: impl BufRead, out: impl Write) -> Result<
         if line.last() == Some(&b'\r') {
             line.pop();
         }
+        if line.is_empty() {
+            summary.blank_lines += 1;
+            continue;
+        }
         let mut row = csv::ByteRecord::new();
         row.push_field(&line);
         if let Err(e) = pending.push(line_no, &line, row) {
             result = Err(e);
             break;
         }
-        count += 1;
+        summary.hashed += 1;
         if pending.rows.len() == CHUNK {
             pending.flush(key, &mut out, &progress)?;
         }
@@ -103,13 +126,36 @@ pub fn lines(key: &IdentityKey, input: impl BufRead, out: impl Write) -> Result<
     // Rows read before an error are still written.
     pending.flush(key, &mut out, &progress)?;
     progress.finish_and_clear();
-    result.map(|()| count)
+    result.map(|()| summary)
 }
 
 /// A CSV with a header row in; the same CSV with an `identifier_hash` column added out.
-pub fn csv_file(key: &IdentityKey, input: impl std::io::Read, column: &str, out: impl Write) -> Result<u64, Failure> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(input);
-    let headers = reader.byte_headers().map_err(|e| Failure::input(format!("cannot read the CSV header: {e}")))?.clone();
+/// A leading UTF-8 BOM is dropped and blank lines are skipped, as in [`lines`]; a quoted
+/// field never closed is an error naming the line it opens on.
+pub fn csv_file(key: &IdentityKey, input: impl BufRead, column: &str, out: impl Write) -> Result<Summary, Failure> {
+    let input = crate::bom::strip(input).map_err(|e| Failure::input(format!("cannot read the CSV header: {e}")))?;
+    let (input, findings) = crate::csv_quotes::Watch::new(input);
+    // The header is read like any record, so an unclosed quote in it is caught the same way.
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(input);
+    let mut records = reader.byte_records().peekable();
+    // Whether `record` swallowed the rest of the input into an unclosed quoted field: it is
+    // the last record and the input ended inside quotes.
+    let unclosed = |records: &mut std::iter::Peekable<csv::ByteRecordsIter<'_, _>>| {
+        if records.peek().is_none() {
+            findings.unclosed_quote.get()
+        } else {
+            None
+        }
+    };
+    let quote_error = |line: u64| Failure::input(format!("line {line}: malformed CSV: a quoted field opens on this line and is never closed"));
+    let headers = match records.next() {
+        None => csv::ByteRecord::new(),
+        Some(Ok(headers)) => headers,
+        Some(Err(e)) => return Err(Failure::input(format!("cannot read the CSV header: {e}"))),
+    };
+    if let Some(line) = unclosed(&mut records) {
+        return Err(quote_error(line));
+    }
     let index = headers.iter().position(|h| h == column.as_bytes()).ok_or_else(|| {
         let names: Vec<_> = headers.iter().map(String::from_utf8_lossy).collect();
         Failure::input(format!("no column {column:?} in the CSV header (columns: {}); pick one with --column", names.join(", ")))
@@ -120,20 +166,22 @@ pub fn csv_file(key: &IdentityKey, input: impl std::io::Read, column: &str, out:
     out.write_byte_record(&header_out).map_err(Failure::output)?;
     let progress = progress_bar();
     let mut pending = Pending::new();
-    let mut count = 0u64;
+    let mut hashed = 0u64;
     let mut result = Ok(());
-    let mut record = csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
+    while let Some(record) = records.next() {
+        if let Some(line) = unclosed(&mut records) {
+            result = Err(quote_error(line));
+            break;
+        }
+        match record {
+            Ok(record) => {
                 let line = record.position().map_or(0, |p| p.line());
                 let identifier = record.get(index).unwrap_or_default().to_vec();
-                if let Err(e) = pending.push(line, &identifier, record.clone()) {
+                if let Err(e) = pending.push(line, &identifier, record) {
                     result = Err(e);
                     break;
                 }
-                count += 1;
+                hashed += 1;
                 if pending.rows.len() == CHUNK {
                     pending.flush(key, &mut out, &progress)?;
                 }
@@ -147,7 +195,7 @@ pub fn csv_file(key: &IdentityKey, input: impl std::io::Read, column: &str, out:
     }
     pending.flush(key, &mut out, &progress)?;
     progress.finish_and_clear();
-    result.map(|()| count)
+    result.map(|()| Summary { hashed, blank_lines: findings.blank_lines.get() })
 }
 
 fn csv_reason(e: &csv::Error) -> String {

@@ -1,6 +1,9 @@
 //! `chatwoot-identity`: Chatwoot's identifier_hash from the command line.
 
 mod batch;
+mod bom;
+mod csv_quotes;
+mod explain;
 mod secret;
 
 use std::io::Write;
@@ -17,6 +20,7 @@ Examples:
   chatwoot-identity hash user-42 user-43
   chatwoot-identity verify user-42 3f1c...e9
   chatwoot-identity explain user-42 3F1C...E9     # why does Chatwoot say \"HMAC failed\"?
+  chatwoot-identity explain --json --also-secret-file old-token.txt --also-identifier jane@example.com user-42 3f1c...e9
   chatwoot-identity --secret-file /run/secrets/chatwoot batch < ids.txt > hashes.csv
   chatwoot-identity batch --csv users.csv --column email > users-with-hashes.csv
 
@@ -50,9 +54,31 @@ enum Command {
     /// Exit 0 when HASH is the identifier_hash of IDENTIFIER, 1 when not (constant-time).
     Verify { identifier: String, hash: String },
     /// Say why HASH does or does not match IDENTIFIER (a debugging aid, not constant-time).
-    Explain { identifier: String, hash: String },
+    ///
+    /// Prints the verdict's name and what to do; exit 0 for a match, 1 otherwise. A secret with
+    /// whitespace around it is reported (secret_whitespace), not refused.
+    Explain {
+        identifier: String,
+        hash: String,
+        /// Print one JSON object: verdict, code, message, match, and the candidate that matched.
+        #[arg(long)]
+        json: bool,
+        /// Another secret to try, from a file read like --secret-file (the token before a
+        /// rotation, another inbox's token). Repeatable.
+        #[arg(long = "also-secret-file", value_name = "PATH")]
+        also_secret_files: Vec<PathBuf>,
+        /// Another identifier to try (the user's email when IDENTIFIER is the id, or the
+        /// reverse). Repeatable.
+        #[arg(long = "also-identifier", value_name = "VALUE")]
+        also_identifiers: Vec<String>,
+    },
     /// Hash many identifiers: one per line on stdin, or a column of a CSV file; writes CSV
     /// with an identifier_hash column, streaming.
+    ///
+    /// In both modes a UTF-8 byte-order mark at the start of the input is dropped, and blank
+    /// lines are skipped (the summary on stderr counts them). A row with an empty identifier,
+    /// or a malformed CSV line (an unclosed quote, a wrong number of fields), stops the batch
+    /// with an error naming the line, after every earlier row is written.
     Batch {
         /// A CSV file with a header row ("-" for stdin); without it, stdin has one identifier per line.
         #[arg(long, value_name = "FILE")]
@@ -104,16 +130,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 Ok(1)
             }
         }
-        Command::Explain { identifier, hash } => {
-            // explain reports a whitespace-padded secret as its own verdict, so read it raw.
-            let secret = SecretSource { trim: false, ..source }.raw()?;
-            let verdict = chatwoot_identity::explain(&secret, identifier.as_bytes(), hash.as_bytes());
-            writeln!(stdout, "{}: {}", verdict.name(), verdict.message()).map_err(|e| Failure::output(e.into()))?;
-            Ok(if verdict.is_match() { 0 } else { 1 })
+        Command::Explain { identifier, hash, json, also_secret_files, also_identifiers } => {
+            let request = explain::Request { identifier, hash, json, also_secret_files, also_identifiers };
+            explain::run(&source, &request, &mut stdout)
         }
         Command::Batch { csv, column } => {
             let key = source.key()?;
-            let count = match csv.as_deref() {
+            let summary = match csv.as_deref() {
                 None => batch::lines(&key, std::io::stdin().lock(), stdout)?,
                 Some(path) if path.as_os_str() == "-" => batch::csv_file(&key, std::io::stdin().lock(), &column, stdout)?,
                 Some(path) => {
@@ -121,7 +144,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     batch::csv_file(&key, std::io::BufReader::new(file), &column, stdout)?
                 }
             };
-            eprintln!("{count} identifiers hashed");
+            eprintln!("{summary}");
             Ok(0)
         }
     }

@@ -1,6 +1,7 @@
 //! Runs the built `chatwoot-identity` binary.
 
 use std::io::Write;
+use std::time::Duration;
 
 use assert_cmd::Command;
 use chatwoot_identity::IdentityKey;
@@ -15,11 +16,11 @@ fn cli() -> Command {
     cmd
 }
 
-fn stdout(assert: assert_cmd::assert::Assert) -> String {
+fn stdout(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(assert.get_output().stdout.clone()).unwrap()
 }
 
-fn stderr(assert: assert_cmd::assert::Assert) -> String {
+fn stderr(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(assert.get_output().stderr.clone()).unwrap()
 }
 
@@ -42,29 +43,29 @@ fn verify_exit_codes() {
 
 #[test]
 fn explain_names_the_mistake() {
-    let out = stdout(cli().args(["explain", ID, &HASH.to_uppercase()]).assert().code(1));
+    let out = stdout(&cli().args(["explain", ID, &HASH.to_uppercase()]).assert().code(1));
     assert!(out.starts_with("uppercase_hex: "), "{out}");
-    let out = stdout(cli().args(["explain", ID, HASH]).assert().code(0));
+    let out = stdout(&cli().args(["explain", ID, HASH]).assert().code(0));
     assert!(out.starts_with("match: "), "{out}");
-    let out = stdout(cli().env("CHATWOOT_IDENTITY_SECRET", format!("{SECRET}\n")).args(["explain", ID, HASH]).assert().code(1));
+    let out = stdout(&cli().env("CHATWOOT_IDENTITY_SECRET", format!("{SECRET}\n")).args(["explain", ID, HASH]).assert().code(1));
     assert!(out.starts_with("secret_whitespace: "), "{out}");
 }
 
 #[test]
 fn the_secret_comes_from_a_file_or_a_named_variable_and_never_shows() {
     let mut file = tempfile::NamedTempFile::new().unwrap();
-    write!(file, "{SECRET}\n").unwrap();
+    writeln!(file, "{SECRET}").unwrap();
     let path = file.path().to_str().unwrap().to_owned();
-    let err = stderr(cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", &path, "hash", ID]).assert().code(2));
+    let err = stderr(&cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", &path, "hash", ID]).assert().code(2));
     assert!(err.contains("whitespace") && err.contains("--trim-secret"), "{err}");
     assert!(!err.contains(SECRET), "the secret leaked into an error: {err}");
     cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", &path, "--trim-secret", "hash", ID]).assert().success().stdout(format!("{HASH}\n"));
     cli().env_clear().env("MY_TOKEN", SECRET).args(["--secret-env", "MY_TOKEN", "hash", ID]).assert().success().stdout(format!("{HASH}\n"));
-    let err = stderr(cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["hash", ID]).assert().code(2));
+    let err = stderr(&cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["hash", ID]).assert().code(2));
     assert!(err.contains("CHATWOOT_IDENTITY_SECRET") && err.contains("--secret-file"), "{err}");
     // There is no way to pass the secret itself as an argument.
     cli().args(["--secret", SECRET, "hash", ID]).assert().code(2);
-    let help = stdout(cli().arg("--help").assert().success());
+    let help = stdout(&cli().arg("--help").assert().success());
     assert!(help.contains("Examples:") && !help.contains(SECRET));
 }
 
@@ -75,7 +76,7 @@ fn batch_of_a_million_lines_matches_the_library() {
     for i in 0..n {
         input.push_str(&format!("user-{i}\n"));
     }
-    let out = stdout(cli().arg("batch").write_stdin(input).assert().success());
+    let out = stdout(&cli().arg("batch").write_stdin(input).assert().success());
     let key = IdentityKey::new(SECRET.as_bytes()).unwrap();
     let mut lines = out.lines();
     assert_eq!(lines.next(), Some("identifier,identifier_hash"));
@@ -91,7 +92,7 @@ fn batch_of_a_million_lines_matches_the_library() {
 
 #[test]
 fn batch_lines_handle_crlf_quoting_and_empty_lines() {
-    let out = stdout(cli().arg("batch").write_stdin("a,b\r\n\"q\"\n").assert().success());
+    let out = stdout(&cli().arg("batch").write_stdin("a,b\r\n\"q\"\n").assert().success());
     let key = IdentityKey::new(SECRET.as_bytes()).unwrap();
     let want = format!(
         "identifier,identifier_hash\n\"a,b\",{}\n\"\"\"q\"\"\",{}\n",
@@ -99,11 +100,6 @@ fn batch_lines_handle_crlf_quoting_and_empty_lines() {
         key.identifier_hash(b"\"q\"").unwrap()
     );
     assert_eq!(out, want);
-    let assert = cli().arg("batch").write_stdin("first\n\nthird\n").assert().code(2);
-    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
-    assert!(err.contains("line 2") && err.contains("empty"), "{err}");
-    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
-    assert!(out.contains(&format!("first,{}", key.identifier_hash(b"first").unwrap())), "earlier rows lost: {out}");
 }
 
 #[test]
@@ -124,9 +120,89 @@ fn batch_csv_adds_a_column_and_reports_a_malformed_line() {
             key.identifier_hash(b"bob@example.com").unwrap()
         )
     );
-    let err = stderr(cli().args(["batch", "--csv", &path, "--column", "id"]).assert().code(2));
+    let err = stderr(&cli().args(["batch", "--csv", &path, "--column", "id"]).assert().code(2));
     assert!(err.contains("no column \"id\"") && err.contains("name, email"), "{err}");
     // "-" reads the CSV from stdin.
-    let out = stdout(cli().args(["batch", "--csv", "-", "--column", "email"]).write_stdin("email\nx@y.z\n").assert().success());
+    let out = stdout(&cli().args(["batch", "--csv", "-", "--column", "email"]).write_stdin("email\nx@y.z\n").assert().success());
     assert_eq!(out, format!("email,identifier_hash\nx@y.z,{}\n", key.identifier_hash(b"x@y.z").unwrap()));
+}
+
+fn hash_of(identifier: &str) -> String {
+    IdentityKey::new(SECRET.as_bytes()).unwrap().identifier_hash(identifier.as_bytes()).unwrap().as_str().to_owned()
+}
+
+#[test]
+fn a_byte_order_mark_at_the_start_is_dropped_in_both_modes() {
+    // Line mode used to hash the BOM as part of the first identifier.
+    let out = stdout(&cli().arg("batch").write_stdin("\u{feff}user-1\nuser-2\n").assert().success());
+    assert_eq!(out, format!("identifier,identifier_hash\nuser-1,{}\nuser-2,{}\n", hash_of("user-1"), hash_of("user-2")));
+    let out = stdout(&cli().args(["batch", "--csv", "-"]).write_stdin("\u{feff}identifier\r\nuser-1\r\n").assert().success());
+    assert_eq!(out, format!("identifier,identifier_hash\nuser-1,{}\n", hash_of("user-1")));
+    // Only at the start of the input: a BOM later on is part of that identifier, in both modes.
+    let out = stdout(&cli().arg("batch").write_stdin("a\n\u{feff}b\n").assert().success());
+    assert!(out.ends_with(&format!("\u{feff}b,{}\n", hash_of("\u{feff}b"))), "{out}");
+    let out = stdout(&cli().args(["batch", "--csv", "-"]).write_stdin("identifier\n\u{feff}b\n").assert().success());
+    assert!(out.ends_with(&format!("\u{feff}b,{}\n", hash_of("\u{feff}b"))), "{out}");
+    // A BOM alone is an empty input.
+    let out = stdout(&cli().arg("batch").write_stdin("\u{feff}").assert().success());
+    assert_eq!(out, "identifier,identifier_hash\n");
+}
+
+#[test]
+fn an_unclosed_quote_is_an_error_naming_its_line_after_the_earlier_rows() {
+    let assert = cli()
+        .args(["batch", "--csv", "-", "--column", "email"])
+        .write_stdin("name,email\nAda,ada@example.com\nBob,\"bob@example.com\nEve,eve@example.com\n")
+        .assert()
+        .code(2);
+    let (out, err) = (stdout(&assert), stderr(&assert));
+    assert!(err.contains("line 3") && err.contains("never closed"), "{err}");
+    assert_eq!(out, format!("name,email,identifier_hash\nAda,ada@example.com,{}\n", hash_of("ada@example.com")));
+    // In the first data row, and in the header itself.
+    let err = stderr(&cli().args(["batch", "--csv", "-"]).write_stdin("identifier\n\"x\ny\n").assert().code(2));
+    assert!(err.contains("line 2") && err.contains("never closed"), "{err}");
+    let assert = cli().args(["batch", "--csv", "-"]).write_stdin("\"identifier\nx\n").assert().code(2);
+    assert!(stderr(&assert).contains("line 1"), "{}", stderr(&assert));
+    assert_eq!(stdout(&assert), "");
+    // Closed quotes spanning lines, and escaped quotes, are data.
+    let out = stdout(&cli().args(["batch", "--csv", "-"]).write_stdin("identifier\n\"a\nb\"\n\"c\"\"d\"\n").assert().success());
+    assert!(out.contains(&hash_of("a\nb")) && out.contains(&hash_of("c\"d")), "{out}");
+}
+
+#[test]
+fn blank_lines_are_skipped_and_counted_in_both_modes() {
+    let assert = cli().arg("batch").write_stdin("first\n\r\nthird\n\n").assert().success();
+    assert_eq!(stdout(&assert), format!("identifier,identifier_hash\nfirst,{}\nthird,{}\n", hash_of("first"), hash_of("third")));
+    assert_eq!(stderr(&assert), "2 identifiers hashed, 2 blank lines skipped\n");
+    let assert = cli().args(["batch", "--csv", "-"]).write_stdin("identifier\nfirst\n\r\nthird\n\n").assert().success();
+    assert_eq!(stdout(&assert), format!("identifier,identifier_hash\nfirst,{}\nthird,{}\n", hash_of("first"), hash_of("third")));
+    assert_eq!(stderr(&assert), "2 identifiers hashed, 2 blank lines skipped\n");
+    let assert = cli().arg("batch").write_stdin("a\n\nb\n").assert().success();
+    assert_eq!(stderr(&assert), "2 identifiers hashed, 1 blank line skipped\n");
+    // An empty identifier in a row that is not blank stays an error, after the earlier rows.
+    let assert = cli().args(["batch", "--csv", "-", "--column", "email"]).write_stdin("name,email\nAda,a@x\nBob,\n").assert().code(2);
+    assert!(stderr(&assert).contains("line 3") && stderr(&assert).contains("empty"));
+    assert!(stdout(&assert).contains(&hash_of("a@x")));
+}
+
+#[test]
+fn the_summary_says_identifier_in_the_singular() {
+    assert_eq!(stderr(&cli().arg("batch").write_stdin("only\n").assert().success()), "1 identifier hashed\n");
+    assert_eq!(stderr(&cli().arg("batch").write_stdin("").assert().success()), "0 identifiers hashed\n");
+}
+
+#[test]
+fn a_secret_file_over_4_kib_is_refused_without_reading_it_whole() {
+    // /dev/zero never ends: only a bounded read returns.
+    let assert = cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", "/dev/zero", "hash", ID]).timeout(Duration::from_secs(20)).assert().code(2);
+    let err = stderr(&assert);
+    assert!(err.contains("--secret-file /dev/zero") && err.contains("larger than 4 KiB"), "{err}");
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(&[b'a'; 4096]).unwrap();
+    let path = file.path().to_str().unwrap().to_owned();
+    let out = stdout(&cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", &path, "hash", ID]).assert().success());
+    assert_eq!(out.trim(), IdentityKey::new(&[b'a'; 4096]).unwrap().identifier_hash(ID.as_bytes()).unwrap().as_str());
+    file.write_all(b"a").unwrap();
+    let err = stderr(&cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", &path, "hash", ID]).assert().code(2));
+    assert!(err.contains("larger than 4 KiB"), "{err}");
 }

@@ -444,7 +444,8 @@ fn trim(bytes: &[u8]) -> &[u8] {
 }
 
 /// `cw_explain`: flags, secret chunk, identifier chunk, rest shapes the hash (also as the
-/// raw digest or the swapped-arguments hash, which explain names).
+/// raw digest, the swapped-arguments hash, or the hash under a candidate secret or
+/// identifier taken from the rest, which explain names), or passes a NULL `out`.
 pub fn check_explain(data: &[u8]) {
     let mut input = Input(data);
     let flags = input.byte();
@@ -452,34 +453,74 @@ pub fn check_explain(data: &[u8]) {
     let secret = input.chunk();
     let identifier = input.chunk();
     let right = reference_hash(secret, identifier);
-    let mode = (flags >> 3) % 14;
+    let mode = (flags >> 3) % 17;
+    let (mut other_secrets, mut other_identifiers): (Vec<&[u8]>, Vec<&[u8]>) = (vec![b"7Zd3VqYtF9xPa2kLmN4bRcHs"], vec![b"42"]);
     let hash = match mode {
         0..=7 => candidate(mode, &right, input.rest()),
         8 | 9 => (0..HASH_LEN / 2).map(|i| u8::from_str_radix(core::str::from_utf8(&right[2 * i..2 * i + 2]).unwrap(), 16).unwrap()).collect(),
         10 | 11 => reference_hash(identifier, secret).to_vec(),
+        14 => {
+            let other = input.rest();
+            other_secrets.push(other);
+            reference_hash(other, identifier).to_vec()
+        }
+        15 => {
+            let other = input.rest();
+            other_identifiers.push(other);
+            reference_hash(secret, other).to_vec()
+        }
         _ => identifier.to_vec(),
     };
-    let call = |hash: &[u8]| unsafe {
-        cw_explain(c_in(secret, null_secret), secret.len(), c_in(identifier, null_id), identifier.len(), c_in(hash, null_hash).cast(), hash.len())
+    let null_out = mode == 16;
+    let bytes = |list: &[&[u8]]| list.iter().map(|b| CwBytes { ptr: b.as_ptr(), len: b.len() }).collect::<Vec<_>>();
+    let (secrets_c, identifiers_c) = (bytes(&other_secrets), bytes(&other_identifiers));
+    let candidates = CwCandidates {
+        secrets: secrets_c.as_ptr(),
+        secrets_count: secrets_c.len(),
+        identifiers: identifiers_c.as_ptr(),
+        identifiers_count: identifiers_c.len(),
     };
-    let verdict = call(&hash);
-    let code = verdict as i32;
-    assert!((-3..=13).contains(&code), "explain returned {code}");
-    let name = unsafe { CStr::from_ptr(cw_verdict_name(code)) }.to_str().expect("UTF-8 name");
-    assert_ne!(name, "unknown");
-
-    let nulls = (null_secret && !secret.is_empty()) || (null_id && !identifier.is_empty()) || (null_hash && !hash.is_empty());
+    let untouched = CwExplanation { verdict: -99, candidate_kind: -99, candidate_index: 99 };
+    let mut out = untouched;
+    let out_ptr = if null_out { null_mut() } else { &mut out as *mut CwExplanation };
+    let status = unsafe {
+        cw_explain(
+            c_in(secret, null_secret),
+            secret.len(),
+            c_in(identifier, null_id),
+            identifier.len(),
+            c_in(&hash, null_hash).cast(),
+            hash.len(),
+            &candidates,
+            out_ptr,
+        )
+    };
+    let nulls = null_out || (null_secret && !secret.is_empty()) || (null_id && !identifier.is_empty()) || (null_hash && !hash.is_empty());
+    let want_status = if nulls {
+        CwStatus::NullPointer
+    } else if trim(secret).is_empty() {
+        CwStatus::EmptySecret
+    } else if identifier.is_empty() {
+        CwStatus::EmptyIdentifier
+    } else {
+        CwStatus::Ok
+    };
+    assert_eq!(status, want_status, "explain returned status {status:?}");
     let verified = unsafe {
         cw_verify(c_in(secret, null_secret), secret.len(), c_in(identifier, null_id), identifier.len(), c_in(&hash, null_hash).cast(), hash.len())
     };
+    if status != CwStatus::Ok {
+        assert_eq!(out, untouched, "explanation written with status {status:?}");
+        assert!(!verified, "verify accepted what explain refused");
+        return;
+    }
+    let verdict = CwVerdict::from_code(out.verdict).unwrap_or_else(|| panic!("explain found an unknown verdict {}", out.verdict));
+    let name = unsafe { CStr::from_ptr(cw_verdict_name(out.verdict)) }.to_str().expect("UTF-8 name");
+    assert_eq!(name, verdict.name());
     assert_eq!(verdict == CwVerdict::Match, verified, "explain and verify disagree ({name})");
     let trimmed = trim(&hash).to_ascii_lowercase();
-    let want = if nulls {
-        Some(CwVerdict::NullPointer)
-    } else if trim(secret).is_empty() {
-        Some(CwVerdict::InvalidSecret)
-    } else if identifier.is_empty() {
-        Some(CwVerdict::EmptyIdentifier)
+    let want = if trimmed.is_empty() {
+        Some(CwVerdict::BlankHash)
     } else if secret_error(secret).is_some() {
         Some(CwVerdict::SecretWhitespace)
     } else if hash[..] == right[..] {
@@ -491,12 +532,26 @@ pub fn check_explain(data: &[u8]) {
     } else {
         None
     };
+    // A candidate is named exactly when the verdict is other_candidate, and it reproduces the hash.
+    assert_eq!(out.candidate_kind != CwCandidateKind::None as i32, verdict == CwVerdict::OtherCandidate, "{name} with a candidate");
+    if verdict == CwVerdict::OtherCandidate {
+        let reproduced = if out.candidate_kind == CwCandidateKind::Secret as i32 {
+            reference_hash(other_secrets[out.candidate_index], identifier)
+        } else {
+            assert_eq!(out.candidate_kind, CwCandidateKind::Identifier as i32);
+            reference_hash(secret, other_identifiers[out.candidate_index])
+        };
+        assert_eq!(trimmed[..], reproduced[..], "the named candidate does not reproduce the hash");
+    } else {
+        assert_eq!(out.candidate_index, 0);
+    }
     match want {
         Some(want) => assert_eq!(verdict, want, "explain gave {name}"),
         None => {
-            // The guesses after the first three depend on the library's heuristics; the
+            // The guesses after the first five depend on the library's heuristics; the
             // format verdicts must at least describe the hash correctly.
-            assert!(code >= CwVerdict::SwappedArguments as i32, "explain gave {name}");
+            let first_five = [CwVerdict::BlankHash, CwVerdict::SecretWhitespace, CwVerdict::Match, CwVerdict::UppercaseHex, CwVerdict::HashWhitespace];
+            assert!(!first_five.contains(&verdict), "explain gave {name}");
             let hex = !trimmed.is_empty() && trimmed.iter().all(u8::is_ascii_hexdigit);
             match verdict {
                 CwVerdict::NotHex => assert!(!hex, "not_hex for a hex hash"),
@@ -504,6 +559,7 @@ pub fn check_explain(data: &[u8]) {
                 CwVerdict::OtherAlgorithm => assert!(hex && [32, 40, 56, 96, 128].contains(&trimmed.len())),
                 CwVerdict::WrongLength => assert!(hex && ![32, 40, 56, 64, 96, 128].contains(&trimmed.len())),
                 CwVerdict::RawDigest => assert_eq!(hash.len(), HASH_LEN / 2),
+                CwVerdict::TokenAsHash => assert!(trimmed.len() == 24 || trim(&hash) == secret || other_secrets.contains(&trim(&hash))),
                 _ => {}
             }
         }
@@ -524,7 +580,7 @@ pub fn check_verdict_strings(data: &[u8]) {
     assert!(!message.is_empty() && message.is_ascii() && message.len() < 400, "odd message {message:?}");
     assert!(!name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'), "odd name {name:?}");
     let unknown = unsafe { CStr::from_ptr(cw_verdict_message(i32::MAX)) }.to_str().unwrap();
-    if (-4..=13).contains(&code) {
+    if (0..=19).contains(&code) {
         assert_ne!(name, "unknown", "verdict {code} has no name");
         assert_ne!(message, unknown, "verdict {code} has the unknown message");
     } else {

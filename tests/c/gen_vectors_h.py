@@ -48,7 +48,12 @@ def main() -> None:
         "                 size_t identifier_len; const char *identifier_hash; size_t identifier_hash_len; int valid; } cw_verify_vector;",
         "typedef struct { const char *name; int code; } cw_status_vector;",
         "typedef struct { const char *name; const char *secret; size_t secret_len; const char *identifier;",
-        "                 size_t identifier_len; const char *hash; size_t hash_len; const char *verdict; int code; } cw_explain_vector;",
+        "                 size_t identifier_len; const char *hash; size_t hash_len; const char *verdict; int code;",
+        "                 const char *const *other_secrets; const size_t *other_secret_lens; size_t other_secrets_count;",
+        "                 const char *const *other_identifiers; const size_t *other_identifier_lens; size_t other_identifiers_count;",
+        "                 int candidate_kind; size_t candidate_index; } cw_explain_vector;",
+        "typedef struct { const char *name; const char *secret; size_t secret_len; const char *identifier;",
+        "                 size_t identifier_len; const char *hash; size_t hash_len; const char *status_name; int code; } cw_explain_rejected_vector;",
         "",
     ]
 
@@ -86,14 +91,38 @@ def main() -> None:
         out.append(f"  {{{c_text(name)}, {code}}},")
     out.append("};")
 
-    out.append("static const cw_explain_vector CW_EXPLAIN_VECTORS[] = {")
-    for case in doc["explain"]:
+    # Candidate lists first, one pair of arrays per list (C has no empty array: NULL then).
+    kinds = doc["candidate_kinds"]
+
+    def byte_list(label, hexes):
+        if not hexes:
+            return "NULL, NULL, 0"
+        items = [bytes.fromhex(h) for h in hexes]
+        out.append(f"static const char *const {label}[] = {{{', '.join(c_bytes(b) for b in items)}}};")
+        out.append(f"static const size_t {label}_LENS[] = {{{', '.join(str(len(b)) for b in items)}}};")
+        return f"{label}, {label}_LENS, {len(items)}"
+
+    rows = []
+    for i, case in enumerate(doc["explain"]):
         assert verdicts[case["verdict"]] == case["code"]
         h = bytes.fromhex(case["hash_hex"])
-        out.append(f"  {{{inputs(case)}, {c_bytes(h)}, {len(h)}, {c_text(case['verdict'])}, {case['code']}}},")
+        secrets = byte_list(f"CW_EXPLAIN_{i}_SECRETS", case.get("other_secrets_hex", []))
+        identifiers = byte_list(f"CW_EXPLAIN_{i}_IDENTIFIERS", case.get("other_identifiers_hex", []))
+        found = case["candidate"] or {"kind": "none", "index": 0}
+        rows.append(f"  {{{inputs(case)}, {c_bytes(h)}, {len(h)}, {c_text(case['verdict'])}, {case['code']}, "
+                    f"{secrets}, {identifiers}, {kinds[found['kind']]}, {found['index']}}},")
+    out.append("static const cw_explain_vector CW_EXPLAIN_VECTORS[] = {")
+    out += rows
     out.append("};")
 
-    for table in ("HASH", "REJECTED", "VERIFY", "STATUS", "VERDICT", "EXPLAIN"):
+    out.append("static const cw_explain_rejected_vector CW_EXPLAIN_REJECTED_VECTORS[] = {")
+    for case in doc["explain_rejected"]:
+        assert statuses[case["status"]] == case["code"]
+        h = bytes.fromhex(case["hash_hex"])
+        out.append(f"  {{{inputs(case)}, {c_bytes(h)}, {len(h)}, {c_text(case['status'])}, {case['code']}}},")
+    out.append("};")
+
+    for table in ("HASH", "REJECTED", "VERIFY", "STATUS", "VERDICT", "EXPLAIN", "EXPLAIN_REJECTED"):
         out.append(f"#define CW_{table}_VECTOR_COUNT (sizeof CW_{table}_VECTORS / sizeof CW_{table}_VECTORS[0])")
     out += ["", "#endif", ""]
     with open(dst, "w", encoding="utf-8") as f:

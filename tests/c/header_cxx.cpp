@@ -6,7 +6,7 @@
 #include <cstring>
 
 static_assert(CW_HASH_LEN == 64, "an identifier_hash is 64 hex characters");
-static_assert(CW_ABI_VERSION == 1, "written for ABI 1");
+static_assert(CW_ABI_VERSION == 2, "written for ABI 2");
 static_assert(CW_STATUS_OK == 0 && CW_STATUS_INTERNAL_ERROR == -7, "status values are fixed");
 
 int main() {

@@ -94,7 +94,7 @@ static void check_output_sizes(const char *what, hash_into_fn fn, const cw_key *
 static void test_versions(void) {
   CHECK(cw_abi_version() == CW_ABI_VERSION, "cw_abi_version() %u != CW_ABI_VERSION %u", cw_abi_version(),
         (unsigned)CW_ABI_VERSION);
-  CHECK(CW_ABI_VERSION == 1, "this test was written for ABI 1");
+  CHECK(CW_ABI_VERSION == 2, "this test was written for ABI 2");
   CHECK(CW_HASH_LEN == 64, "CW_HASH_LEN is %d", CW_HASH_LEN);
   CHECK(cw_version() != NULL && strcmp(cw_version(), CW_VERSION) == 0, "cw_version() \"%s\" != CW_VERSION \"%s\"",
         cw_version() ? cw_version() : "(null)", CW_VERSION);
@@ -449,7 +449,8 @@ static void test_keyed_bad_inputs(void) {
     free(big);
   }
 
-  /* matrix: non-utf8 */
+  /* matrix: non-utf8, non-unicode-string (C has no string type apart from bytes: any
+   * bytes, valid UTF-8 or not, are hashed exactly as given) */
   {
     const char bin[] = {'\xff', '\xfe', '\0', '\x80', '\xc3'};
     char a[65], b[65];
@@ -613,9 +614,10 @@ static void test_two_threads_share_a_key(void) {
 /* ---- cw_explain, cw_verdict_name, cw_verdict_message ---------------------------------- */
 
 static void test_verdict_strings(void) {
-  const int32_t unknown[] = {14, 15, 100, -5, -6, -100, INT32_MAX, INT32_MIN};
+  /* The old negative verdicts (errors) are statuses since ABI 2. */
+  const int32_t unknown[] = {20, 21, 100, -1, -2, -3, -4, -100, INT32_MAX, INT32_MIN};
   size_t i, j;
-  CHECK(CW_VERDICT_VECTOR_COUNT == 18, "vectors list %zu verdicts", (size_t)CW_VERDICT_VECTOR_COUNT);
+  CHECK(CW_VERDICT_VECTOR_COUNT == 20, "vectors list %zu verdicts", (size_t)CW_VERDICT_VECTOR_COUNT);
   for (i = 0; i < CW_VERDICT_VECTOR_COUNT; i++) {
     const cw_status_vector *v = &CW_VERDICT_VECTORS[i];
     const char *name = cw_verdict_name(v->code), *message = cw_verdict_message(v->code);
@@ -629,8 +631,14 @@ static void test_verdict_strings(void) {
             v->name, CW_VERDICT_VECTORS[j].name);
     }
   }
-  CHECK(CW_VERDICT_MATCH == 0 && CW_VERDICT_MISMATCH == 13 && CW_VERDICT_INTERNAL_ERROR == -4,
+  CHECK(CW_VERDICT_MATCH == 0 && CW_VERDICT_MISMATCH == 13 && CW_VERDICT_BLANK_HASH == 14 &&
+            CW_VERDICT_OTHER_CANDIDATE == 19,
         "the header's verdict values moved");
+  CHECK(CW_CANDIDATE_KIND_NONE == 0 && CW_CANDIDATE_KIND_SECRET == 1 && CW_CANDIDATE_KIND_IDENTIFIER == 2,
+        "the header's candidate kinds moved");
+  /* One condition, one message: the verdict secret_whitespace says what the status says. */
+  CHECK(strcmp(cw_verdict_message(CW_VERDICT_SECRET_WHITESPACE), cw_status_message(CW_STATUS_SECRET_WHITESPACE)) == 0,
+        "secret whitespace has two messages");
   for (i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
     const char *name = cw_verdict_name(unknown[i]), *message = cw_verdict_message(unknown[i]);
     CHECK(name != NULL && strcmp(name, "unknown") == 0, "verdict %ld: name %s", (long)unknown[i], name ? name : "(null)");
@@ -638,34 +646,112 @@ static void test_verdict_strings(void) {
   }
 }
 
+/* cw_explain on the documented sample's secret and identifier with `hash`, no candidates. */
+static cw_status explain_doc(const uint8_t *secret, size_t secret_len, const uint8_t *id, size_t id_len,
+                             const char *hash, size_t hash_len, cw_explanation *out) {
+  return cw_explain(secret, secret_len, id, id_len, hash, hash_len, NULL, out);
+}
+
+static const cw_explanation UNTOUCHED = {-99, -99, 99};
+
+static int untouched(const cw_explanation *e) {
+  return e->verdict == UNTOUCHED.verdict && e->candidate_kind == UNTOUCHED.candidate_kind &&
+         e->candidate_index == UNTOUCHED.candidate_index;
+}
+
+/* A vector's candidate list as the cw_bytes array cw_explain takes (at most 8 here). */
+static void to_bytes(const char *const *items, const size_t *lens, size_t count, cw_bytes *out) {
+  size_t i;
+  for (i = 0; i < count && i < 8; i++) {
+    out[i].ptr = U8(items[i]);
+    out[i].len = lens[i];
+  }
+}
+
 static void test_explain(void) {
   const size_t S = strlen(DOC_SECRET), I = strlen(DOC_ID);
+  cw_explanation e;
   size_t i;
   for (i = 0; i < CW_EXPLAIN_VECTOR_COUNT; i++) {
     const cw_explain_vector *v = &CW_EXPLAIN_VECTORS[i];
-    cw_verdict got = cw_explain(U8(v->secret), v->secret_len, U8(v->identifier), v->identifier_len, v->hash, v->hash_len);
-    CHECK((int)got == v->code, "explain %s: got %d (%s), want %d (%s)", v->name, (int)got, cw_verdict_name(got), v->code,
-          v->verdict);
+    cw_bytes secrets[8], identifiers[8];
+    cw_candidates candidates;
+    CHECK(v->other_secrets_count <= 8 && v->other_identifiers_count <= 8, "explain %s: too many candidates", v->name);
+    to_bytes(v->other_secrets, v->other_secret_lens, v->other_secrets_count, secrets);
+    to_bytes(v->other_identifiers, v->other_identifier_lens, v->other_identifiers_count, identifiers);
+    candidates.secrets = secrets;
+    candidates.secrets_count = v->other_secrets_count;
+    candidates.identifiers = identifiers;
+    candidates.identifiers_count = v->other_identifiers_count;
+    e = UNTOUCHED;
+    CHECK_STATUS(cw_explain(U8(v->secret), v->secret_len, U8(v->identifier), v->identifier_len, v->hash, v->hash_len,
+                            &candidates, &e),
+                 CW_STATUS_OK, v->name);
+    CHECK(e.verdict == v->code, "explain %s: got %d (%s), want %d (%s)", v->name, (int)e.verdict,
+          cw_verdict_name(e.verdict), v->code, v->verdict);
+    CHECK(e.candidate_kind == v->candidate_kind && e.candidate_index == v->candidate_index,
+          "explain %s: candidate %d #%zu, want %d #%zu", v->name, (int)e.candidate_kind, e.candidate_index,
+          v->candidate_kind, v->candidate_index);
     /* explain says "match" exactly when verify accepts. */
-    CHECK((got == CW_VERDICT_MATCH) ==
+    CHECK((e.verdict == CW_VERDICT_MATCH) ==
               verify1(v->secret, v->secret_len, v->identifier, v->identifier_len, v->hash, v->hash_len),
           "explain %s: disagrees with cw_verify", v->name);
   }
+  for (i = 0; i < CW_EXPLAIN_REJECTED_VECTOR_COUNT; i++) {
+    const cw_explain_rejected_vector *v = &CW_EXPLAIN_REJECTED_VECTORS[i];
+    e = UNTOUCHED;
+    CHECK_STATUS(explain_doc(U8(v->secret), v->secret_len, U8(v->identifier), v->identifier_len, v->hash, v->hash_len, &e),
+                 v->code, v->name);
+    CHECK(untouched(&e), "explain %s: wrote its output on an error", v->name);
+  }
   /* matrix: null-with-length */
-  CHECK(cw_explain(NO_BYTES, S, U8(DOC_ID), I, DOC_HASH, 64) == CW_VERDICT_NULL_POINTER, "explain NULL secret");
-  CHECK(cw_explain(U8(DOC_SECRET), S, NO_BYTES, I, DOC_HASH, 64) == CW_VERDICT_NULL_POINTER, "explain NULL identifier");
-  CHECK(cw_explain(U8(DOC_SECRET), S, U8(DOC_ID), I, NULL, 64) == CW_VERDICT_NULL_POINTER, "explain NULL hash");
+  e = UNTOUCHED;
+  CHECK_STATUS(explain_doc(NO_BYTES, S, U8(DOC_ID), I, DOC_HASH, 64, &e), CW_STATUS_NULL_POINTER, "explain NULL secret");
+  CHECK_STATUS(explain_doc(U8(DOC_SECRET), S, NO_BYTES, I, DOC_HASH, 64, &e), CW_STATUS_NULL_POINTER,
+               "explain NULL identifier");
+  CHECK_STATUS(explain_doc(U8(DOC_SECRET), S, U8(DOC_ID), I, NULL, 64, &e), CW_STATUS_NULL_POINTER, "explain NULL hash");
+  CHECK_STATUS(explain_doc(U8(DOC_SECRET), S, U8(DOC_ID), I, DOC_HASH, 64, NULL), CW_STATUS_NULL_POINTER,
+               "explain NULL out");
+  {
+    const cw_bytes null_item[1] = {{NULL, 3}};
+    cw_candidates bad;
+    bad.secrets = NULL;
+    bad.secrets_count = 1;
+    bad.identifiers = NULL;
+    bad.identifiers_count = 0;
+    CHECK_STATUS(cw_explain(U8(DOC_SECRET), S, U8(DOC_ID), I, DOC_HASH, 64, &bad, &e), CW_STATUS_NULL_POINTER,
+                 "explain NULL candidate array with a count");
+    bad.secrets_count = 0;
+    bad.identifiers = null_item;
+    bad.identifiers_count = 1;
+    CHECK_STATUS(cw_explain(U8(DOC_SECRET), S, U8(DOC_ID), I, DOC_HASH, 64, &bad, &e), CW_STATUS_NULL_POINTER,
+                 "explain NULL candidate with a length");
+  }
+  CHECK(untouched(&e), "explain wrote its output on a NULL pointer");
   /* matrix: null-zero-length */
-  CHECK(cw_explain(NO_BYTES, 0, U8(DOC_ID), I, DOC_HASH, 64) == CW_VERDICT_INVALID_SECRET, "explain (NULL, 0) secret");
-  CHECK(cw_explain(U8(DOC_SECRET), S, NO_BYTES, 0, DOC_HASH, 64) == CW_VERDICT_EMPTY_IDENTIFIER,
-        "explain (NULL, 0) identifier");
-  CHECK(cw_explain(U8(DOC_SECRET), S, U8(DOC_ID), I, NULL, 0) == cw_explain(U8(DOC_SECRET), S, U8(DOC_ID), I, "", 0),
-        "explain: (NULL, 0) hash differs from an empty hash");
-  CHECK(cw_explain(U8(DOC_SECRET), S, U8(DOC_ID), I, NULL, 0) != CW_VERDICT_MATCH, "explain: empty hash matched");
+  CHECK_STATUS(explain_doc(NO_BYTES, 0, U8(DOC_ID), I, DOC_HASH, 64, &e), CW_STATUS_EMPTY_SECRET,
+               "explain (NULL, 0) secret");
+  CHECK_STATUS(explain_doc(U8(DOC_SECRET), S, NO_BYTES, 0, DOC_HASH, 64, &e), CW_STATUS_EMPTY_IDENTIFIER,
+               "explain (NULL, 0) identifier");
+  CHECK_STATUS(explain_doc(U8(DOC_SECRET), S, U8(DOC_ID), I, NULL, 0, &e), CW_STATUS_OK, "explain (NULL, 0) hash");
+  CHECK(e.verdict == CW_VERDICT_BLANK_HASH && e.candidate_kind == CW_CANDIDATE_KIND_NONE && e.candidate_index == 0,
+        "explain: a (NULL, 0) hash is not blank_hash");
   /* matrix: empty-secret */
-  CHECK(cw_explain(U8(""), 0, U8(DOC_ID), I, DOC_HASH, 64) == CW_VERDICT_INVALID_SECRET, "explain empty secret");
+  CHECK_STATUS(explain_doc(U8(""), 0, U8(DOC_ID), I, DOC_HASH, 64, &e), CW_STATUS_EMPTY_SECRET, "explain empty secret");
   /* matrix: empty-identifier */
-  CHECK(cw_explain(U8(DOC_SECRET), S, U8(""), 0, DOC_HASH, 64) == CW_VERDICT_EMPTY_IDENTIFIER, "explain empty identifier");
+  CHECK_STATUS(explain_doc(U8(DOC_SECRET), S, U8(""), 0, DOC_HASH, 64, &e), CW_STATUS_EMPTY_IDENTIFIER,
+               "explain empty identifier");
+  /* The candidates never change the answer when an earlier verdict fits. */
+  {
+    const cw_bytes other[1] = {{U8(DOC_SECRET), 26}};
+    cw_candidates c;
+    c.secrets = other;
+    c.secrets_count = 1;
+    c.identifiers = NULL;
+    c.identifiers_count = 0;
+    CHECK_STATUS(cw_explain(U8(DOC_SECRET), S, U8(DOC_ID), I, DOC_HASH, 64, &c, &e), CW_STATUS_OK, "explain, match");
+    CHECK(e.verdict == CW_VERDICT_MATCH && e.candidate_kind == CW_CANDIDATE_KIND_NONE, "a candidate outranked match");
+  }
 }
 
 int main(void) {
