@@ -29,6 +29,7 @@ mod explain;
 pub mod ffi;
 mod hmac;
 mod key;
+mod render;
 mod sha256;
 
 #[doc(hidden)]
@@ -37,6 +38,7 @@ pub mod __private;
 pub use error::Error;
 pub use explain::{explain, Verdict};
 pub use key::{IdentifierHash, IdentityKey};
+pub use render::{reset_script, CustomAttribute, User};
 
 /// Length of an `identifier_hash`: 64 lowercase hex characters.
 pub const HASH_LEN: usize = ffi::CW_HASH_LEN;
