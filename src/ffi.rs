@@ -556,33 +556,20 @@ unsafe fn write_text(text: &str, out: *mut c_char, out_cap: usize, out_len: *mut
     Ok(())
 }
 
-/// Reads an optional nonce: empty means none; its characters are checked by the renderer.
-///
-/// # Safety
-/// As [`input`].
-unsafe fn nonce_input<'a>(nonce: *const u8, nonce_len: usize) -> Result<&'a str, Error> {
-    // SAFETY: forwarded from the caller.
-    let bytes = unsafe { input(nonce, nonce_len)? };
-    core::str::from_utf8(bytes).map_err(|_| Error::InvalidNonce)
+/// Checks a nonce's bytes: empty means none; otherwise base64 / base64url characters only.
+fn nonce_str(nonce: &[u8]) -> Result<&str, Error> {
+    let nonce = core::str::from_utf8(nonce).map_err(|_| Error::InvalidNonce)?;
+    crate::render::check_nonce(nonce)?;
+    Ok(nonce)
 }
 
-/// Reads the identifier and the fields of a setUser render call, in that order.
-///
-/// # Safety
-/// As [`input`], for each pair.
-unsafe fn identifier_and_user<'a>(
-    identifier: *const u8,
-    identifier_len: usize,
-    fields_json: *const u8,
-    fields_json_len: usize,
-) -> Result<(&'a str, crate::User), Error> {
-    // SAFETY: forwarded from the caller.
-    let (identifier, fields) = unsafe { (input(identifier, identifier_len)?, input(fields_json, fields_json_len)?) };
+/// Validates the identifier and the fields of a setUser render call, in that order.
+fn identifier_and_user<'a>(identifier: &'a [u8], fields_json: &[u8]) -> Result<(&'a str, crate::User), Error> {
     if identifier.is_empty() {
         return Err(Error::EmptyIdentifier);
     }
     let identifier = core::str::from_utf8(identifier).map_err(|_| Error::InvalidIdentifier)?;
-    Ok((identifier, crate::User::from_json(fields)?))
+    Ok((identifier, crate::User::from_json(fields_json)?))
 }
 
 /// Renders the `<script>` that signs the user in to Chatwoot's widget:
@@ -640,10 +627,12 @@ pub unsafe extern "C" fn cw_key_set_user_script(
     status(|| {
         check_text_output(out, out_cap, out_len)?;
         // SAFETY: the caller passes a live key and valid (pointer, length) pairs, as documented.
-        let key = unsafe { key_ref(key)? };
-        let nonce = unsafe { nonce_input(nonce, nonce_len)? };
-        crate::render::check_nonce(nonce)?;
-        let (identifier, user) = unsafe { identifier_and_user(identifier, identifier_len, fields_json, fields_json_len)? };
+        // Every pointer is checked before any value is.
+        let (key, identifier, fields, nonce) = unsafe {
+            (key_ref(key)?, input(identifier, identifier_len)?, input(fields_json, fields_json_len)?, input(nonce, nonce_len)?)
+        };
+        let nonce = nonce_str(nonce)?;
+        let (identifier, user) = identifier_and_user(identifier, fields)?;
         let text = key.set_user_script(identifier, &user, Some(nonce))?;
         // SAFETY: as above.
         unsafe { write_text(&text, out, out_cap, out_len) }
@@ -671,8 +660,9 @@ pub unsafe extern "C" fn cw_key_set_user_payload(
     status(|| {
         check_text_output(out, out_cap, out_len)?;
         // SAFETY: the caller passes a live key and valid (pointer, length) pairs, as documented.
-        let key = unsafe { key_ref(key)? };
-        let (identifier, user) = unsafe { identifier_and_user(identifier, identifier_len, fields_json, fields_json_len)? };
+        let (key, identifier, fields) =
+            unsafe { (key_ref(key)?, input(identifier, identifier_len)?, input(fields_json, fields_json_len)?) };
+        let (identifier, user) = identifier_and_user(identifier, fields)?;
         let text = key.set_user_payload(identifier, &user)?;
         // SAFETY: as above.
         unsafe { write_text(&text, out, out_cap, out_len) }
@@ -699,7 +689,7 @@ pub unsafe extern "C" fn cw_reset_script(
     status(|| {
         check_text_output(out, out_cap, out_len)?;
         // SAFETY: the caller passes a valid (pointer, length) pair, as documented.
-        let nonce = unsafe { nonce_input(nonce, nonce_len)? };
+        let nonce = nonce_str(unsafe { input(nonce, nonce_len)? })?;
         let text = crate::reset_script(Some(nonce))?;
         // SAFETY: as above.
         unsafe { write_text(&text, out, out_cap, out_len) }

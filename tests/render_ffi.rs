@@ -144,6 +144,8 @@ fn null_pointers() {
         };
         assert_eq!(s(null(), b"42".as_ptr(), f.as_ptr(), b"n".as_ptr(), out, &mut len), CwStatus::NullPointer);
         assert_eq!(s(key.0, null(), f.as_ptr(), b"n".as_ptr(), out, &mut len), CwStatus::NullPointer);
+        // Pointers are checked before values: a NULL identifier wins over a bad nonce.
+        assert_eq!(s(key.0, null(), f.as_ptr(), b"'".as_ptr(), out, &mut len), CwStatus::NullPointer);
         assert_eq!(s(key.0, b"42".as_ptr(), null(), b"n".as_ptr(), out, &mut len), CwStatus::NullPointer);
         assert_eq!(s(key.0, b"42".as_ptr(), f.as_ptr(), null(), out, &mut len), CwStatus::NullPointer);
         assert_eq!(s(key.0, b"42".as_ptr(), f.as_ptr(), b"n".as_ptr(), null_mut(), &mut len), CwStatus::NullPointer);

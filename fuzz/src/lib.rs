@@ -533,6 +533,9 @@ pub fn check_verdict_strings(data: &[u8]) {
     }
 }
 
+/// How many render inputs produced a payload (the random test checks it reaches the escaping).
+pub static RENDERED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// The renderer's escaping promise: none of these in the JSON of a script or payload.
 fn assert_html_safe_json(json: &str) {
     for bad in ['<', '>', '&', '\'', '\u{2028}', '\u{2029}'] {
@@ -620,6 +623,7 @@ pub fn check_render(data: &[u8]) {
         assert_eq!(status, CwStatus::InvalidIdentifier);
     }
     if let Some(payload) = &payload {
+        RENDERED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         assert_html_safe_json(payload);
         let value: serde_json::Value = serde_json::from_str(payload).expect("the payload is JSON");
         assert_eq!(value["identifier"].as_str(), ident, "identifier not a byte-exact string");
