@@ -101,7 +101,9 @@ fn the_big_integer_identifier_is_a_string() {
 fn every_status_and_nothing_written_on_error() {
     let key = Key::new();
     let good = br#"{"name":"Ann"}"#;
-    let cases: &[(&[u8], &[u8], &[u8], CwStatus)] = &[
+    // (identifier, fields, nonce, status)
+    type Case = (&'static [u8], &'static [u8], &'static [u8], CwStatus);
+    let cases: &[Case] = &[
         (b"42", good, b"a\"b", CwStatus::InvalidNonce),
         (b"42", good, b"\xff", CwStatus::InvalidNonce),
         (b"", good, b"", CwStatus::EmptyIdentifier),
