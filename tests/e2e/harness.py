@@ -159,6 +159,13 @@ class Harness:
         status, _, _ = http("PATCH", set_user, wrong, {"Content-Type": "application/json"})
         check(status == 401, f"the stand-in answered {status} to a payload signed with a wrong secret")
 
+    def check_enforced(self):
+        """Enforce-identity mode: a set_user without identifier_hash is refused like a wrong one."""
+        url = f"{self.standin}/api/v1/widget/contact/set_user?website_token={self.token}"
+        status, _, body = http("PATCH", url, json.dumps({"identifier": "42", "name": "No Hash"}).encode(), {"Content-Type": "application/json"})
+        check(status == 401, f"a set_user without identifier_hash got {status}")
+        check(json.loads(body) == {"error": "HMAC failed: Invalid Identifier Hash Provided"}, f"401 body {body!r}")
+
     def run(self, app, wrong_app):
         """Every check for one app: [(name, None or failure message)]."""
         checks = []
@@ -169,6 +176,7 @@ class Harness:
             checks.append((f"csp {user[0]}", lambda u=user: self.check_csp(app, u)))
         checks.append(("wrong-secret 401", lambda: self.check_wrong_secret(wrong_app, USERS[5])))
         checks.append(("logout reset", lambda: self.check_logout(app, USERS[5])))
+        checks.append(("stand-in enforces identity", self.check_enforced))
         results = []
         for name, fn in checks:
             # A clean start: no cookie, and no console message left over from the last page.
