@@ -74,6 +74,33 @@ typedef enum cw_status {
    * A bug inside the library (a panic was caught at the boundary). Never expected.
    */
   CW_STATUS_INTERNAL_ERROR = -7,
+  /**
+   * Render functions: the identifier is not valid UTF-8.
+   */
+  CW_STATUS_INVALID_IDENTIFIER = -8,
+  /**
+   * Render functions: `fields_json` is not one valid JSON object in UTF-8, or a key
+   * appears twice in it.
+   */
+  CW_STATUS_INVALID_JSON = -9,
+  /**
+   * Render functions: `fields_json` has a key Chatwoot's `setUser` does not accept.
+   */
+  CW_STATUS_UNKNOWN_FIELD = -10,
+  /**
+   * Render functions: a field has the wrong type (a contact field that is not a string or
+   * null, a custom attribute that is not a string, number or boolean).
+   */
+  CW_STATUS_INVALID_FIELD_VALUE = -11,
+  /**
+   * Render functions: none of `name`, `email`, `avatar_url` is a non-empty string (the
+   * widget's `setUser` throws without one).
+   */
+  CW_STATUS_MISSING_CONTACT_FIELD = -12,
+  /**
+   * Render functions: the nonce has a character outside base64 / base64url.
+   */
+  CW_STATUS_INVALID_NONCE = -13,
 } cw_status;
 
 /**
@@ -409,6 +436,93 @@ const char *cw_version(void);
  * compares it with the value it was written for and refuses to load on a mismatch.
  */
 uint32_t cw_abi_version(void);
+
+/**
+ * Renders the `<script>` that signs the user in to Chatwoot's widget:
+ * `window.$chatwoot.setUser(identifier, {identifier_hash, ...fields})`, run right away when
+ * the widget has loaded (`window.$chatwoot.hasLoaded`), otherwise once on `window`'s
+ * `chatwoot:ready` event. Put it anywhere in the page's body, after or before the widget's
+ * loader.
+ *
+ * - `key`: a key from `cw_key_new` (the inbox's secret); not modified.
+ * - `identifier`, `identifier_len`: the user's identifier, non-empty UTF-8 (an integer id as
+ *   its decimal digits). It is emitted as a JSON string, and hashed as these exact bytes.
+ * - `fields_json`, `fields_json_len`: one JSON object in UTF-8 with the user's fields:
+ *   `name`, `email`, `avatar_url`, `phone_number`, `description`, `company_name`,
+ *   `country_code`, `city` (strings; `null` means not set) and `custom_attributes` (an
+ *   object of strings, numbers and booleans; `null` means none). One of `name`, `email`,
+ *   `avatar_url` must be a non-empty string. Unknown keys, wrong types, duplicate keys and
+ *   invalid JSON are errors. Re-emitted by the library, never copied verbatim.
+ * - `nonce`, `nonce_len`: a CSP nonce for `<script nonce="...">`, base64 or base64url
+ *   characters only; empty (`NULL, 0`) for no nonce attribute.
+ * - `out`, `out_cap`, `out_len`: the required-size protocol. On `CW_STATUS_OK`, `out` holds
+ *   the UTF-8 text and a NUL, and `*out_len` its length without the NUL. When `out_cap` is
+ *   too small (including `out` NULL with `out_cap` 0, the way to ask for the size), the call
+ *   returns `CW_STATUS_BUFFER_TOO_SMALL`, writes the required capacity (length + 1) to
+ *   `*out_len` and nothing to `out`; call again with that capacity. On any other status
+ *   neither `out` nor `*out_len` is written.
+ *
+ * Every JSON value in the script escapes `<`, `>`, `&`, `'`, U+2028 and U+2029 as `\uXXXX`,
+ * so no field can close the script or open a comment (safe in HTML and XHTML). The output
+ * never contains a NUL before its terminator.
+ *
+ * Statuses, checked in this order: `CW_STATUS_NULL_POINTER` (`key` or `out_len` NULL, a
+ * buffer NULL with a length), `CW_STATUS_INVALID_NONCE`, `CW_STATUS_EMPTY_IDENTIFIER`,
+ * `CW_STATUS_INVALID_IDENTIFIER`, `CW_STATUS_INVALID_JSON`, `CW_STATUS_UNKNOWN_FIELD`,
+ * `CW_STATUS_INVALID_FIELD_VALUE`, `CW_STATUS_MISSING_CONTACT_FIELD`, then
+ * `CW_STATUS_BUFFER_TOO_SMALL`. Thread-safe (any number of threads may share `key`);
+ * allocates; keeps no pointer after the call.
+ *
+ * # Safety
+ * `key` must be NULL or a live key from `cw_key_new`; each non-NULL input pointer valid for
+ * reads of its length, `out` for writes of `out_cap` bytes and `out_len` for one `size_t`,
+ * for the duration of the call.
+ */
+enum cw_status cw_key_set_user_script(const struct cw_key *key,
+                                      const uint8_t *identifier,
+                                      size_t identifier_len,
+                                      const uint8_t *fields_json,
+                                      size_t fields_json_len,
+                                      const uint8_t *nonce,
+                                      size_t nonce_len,
+                                      char *out,
+                                      size_t out_cap,
+                                      size_t *out_len);
+
+/**
+ * Renders the JSON payload `{"identifier": ..., "identifier_hash": ..., ...fields}` for a
+ * single-page app's endpoint or Chatwoot's client API (snake_case keys). Inputs, output
+ * protocol and statuses as in `cw_key_set_user_script`, without the nonce. The JSON uses the
+ * same escaping (harmless to a JSON parser, and safe to embed in a page).
+ *
+ * # Safety
+ * As `cw_key_set_user_script`.
+ */
+enum cw_status cw_key_set_user_payload(const struct cw_key *key,
+                                       const uint8_t *identifier,
+                                       size_t identifier_len,
+                                       const uint8_t *fields_json,
+                                       size_t fields_json_len,
+                                       char *out,
+                                       size_t out_cap,
+                                       size_t *out_len);
+
+/**
+ * Renders the logout `<script>`: `window.$chatwoot.reset()` right away when the widget has
+ * loaded, otherwise once on `chatwoot:ready`, so the next visitor on this browser does not
+ * inherit the signed-in contact. `nonce` and the output protocol as in
+ * `cw_key_set_user_script`. Statuses: `CW_STATUS_NULL_POINTER`, `CW_STATUS_INVALID_NONCE`,
+ * `CW_STATUS_BUFFER_TOO_SMALL`. Thread-safe; allocates.
+ *
+ * # Safety
+ * `nonce` valid for reads of `nonce_len` bytes (or NULL with 0), `out` for writes of
+ * `out_cap` bytes and `out_len` for one `size_t`, for the duration of the call.
+ */
+enum cw_status cw_reset_script(const uint8_t *nonce,
+                               size_t nonce_len,
+                               char *out,
+                               size_t out_cap,
+                               size_t *out_len);
 
 /**
  * Explains why `identifier_hash` does or does not match `identifier` under the secret

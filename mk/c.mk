@@ -3,6 +3,8 @@
 #   make test-c     the header as C99 and C++11, the exported symbols, and the C API test
 #                   (every function, every bad input, every vector, two threads sharing a key),
 #                   and the re-entrancy test (a timer signal whose handler hashes mid-call)
+#                   and the render test (size protocol, hostile values, every status)
+#   make test-c-render-asan   the render test under ASan/UBSan (also run by `make test`)
 #
 # Test programs link against target/release/libchatwoot_identity.so. Its SONAME is
 # libchatwoot_identity.so.0, so build/c/lib holds that name as a symlink, and each run picks
@@ -21,9 +23,10 @@ C_TEST_DEPS   := $(C_BUILD)/vectors.h tests/c/check.h $(HEADER)
 EXTRA_TESTS += test-c
 .PHONY: test-c check-header-c check-exports
 
-test-c: build check-header-c check-exports $(C_BUILD)/test_api $(C_BUILD)/test_reentrancy $(C_BUILD)/header_cxx $(C_LIB_DIR)/libchatwoot_identity.so.0
+test-c: build check-header-c check-exports $(C_BUILD)/test_api $(C_BUILD)/test_reentrancy $(C_BUILD)/test_render $(C_BUILD)/header_cxx $(C_LIB_DIR)/libchatwoot_identity.so.0
 	$(C_RUN) $(C_BUILD)/test_api
 	$(C_RUN) $(C_BUILD)/test_reentrancy
+	$(C_RUN) $(C_BUILD)/test_render
 	$(C_RUN) $(C_BUILD)/header_cxx
 
 # The header alone, as C99 and as C++11, with every warning an error.
@@ -51,3 +54,10 @@ $(C_BUILD)/%: tests/c/%.c $(C_TEST_DEPS) | build
 $(C_BUILD)/header_cxx: tests/c/header_cxx.cpp $(HEADER) | build
 	@mkdir -p $(@D)
 	$(CXX) -std=c++11 -Wall -Wextra -Wpedantic -Werror -Iinclude $< -o $@ $(C_TEST_LIBS)
+
+# The render test under AddressSanitizer and UBSan ($(C_BUILD)/asan/% and SAN_* come from
+# mk/reliability.mk).
+EXTRA_TESTS += test-c-render-asan
+.PHONY: test-c-render-asan
+test-c-render-asan: build $(C_BUILD)/asan/test_render $(C_LIB_DIR)/libchatwoot_identity.so.0
+	$(SAN_ENV) $(C_RUN) $(C_BUILD)/asan/test_render

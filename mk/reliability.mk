@@ -24,7 +24,7 @@ SAN_ENV        := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_
 PANIC_TARGET   := $(CURDIR)/target/panic-test
 PANIC_LIB_DIR  := $(C_BUILD)/lib-panic
 FUZZ_TARGETS   := identifier_hash verify key_new key_identifier_hash key_verify \
-                  key_identifier_hash_batch explain status_message verdict_strings
+                  key_identifier_hash_batch explain status_message verdict_strings render
 FUZZ_SECONDS   ?= 60
 FUZZ_SCRATCH   := build/fuzz-corpus
 VALGRIND       := valgrind --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \

@@ -22,6 +22,18 @@ pub enum Error {
     InvalidOffsets,
     /// A bug inside the library (a caught panic). Never expected.
     Internal,
+    /// The identifier is not valid UTF-8 (the renderer emits it as a JSON string).
+    InvalidIdentifier,
+    /// The user's fields are not one valid JSON object in UTF-8, or a key appears twice.
+    InvalidJson,
+    /// The user's fields contain a key Chatwoot's `setUser` does not accept.
+    UnknownField,
+    /// A user field has the wrong type (or a custom attribute an unsupported value).
+    InvalidFieldValue,
+    /// None of `name`, `email`, `avatar_url` is a non-empty string (the widget throws).
+    MissingContactField,
+    /// The CSP nonce contains a character outside base64 / base64url.
+    InvalidNonce,
 }
 
 impl Error {
@@ -37,9 +49,15 @@ impl Error {
             Error::EmptySecret => c"the secret is empty: pass the inbox's HMAC token (Settings > Inboxes > the inbox > Configuration)",
             Error::SecretWhitespace => c"the secret starts or ends with whitespace (often a trailing newline from a file or environment variable); the inbox's token has none: trim it where it is read",
             Error::EmptyIdentifier => c"the identifier is empty: hashing \"\" would make every anonymous visitor the same verified contact",
-            Error::BufferTooSmall => c"the output buffer is too small: it needs 64 bytes per identifier hash (65 for a NUL-terminated one)",
+            Error::BufferTooSmall => c"the output buffer is too small: it needs 64 bytes per identifier hash (65 for a NUL-terminated one); a render function wrote the size it needs to *out_len",
             Error::InvalidOffsets => c"the batch offsets are malformed: they must not decrease and the last must not exceed the identifiers' length",
             Error::Internal => c"internal error in libchatwoot_identity (a bug: please report it)",
+            Error::InvalidIdentifier => c"the identifier is not valid UTF-8: pass a string (or an integer's decimal digits)",
+            Error::InvalidJson => c"the user's fields are not one valid JSON object in UTF-8 (or a key appears twice)",
+            Error::UnknownField => c"the user's fields contain a key Chatwoot's setUser does not accept: use name, email, avatar_url, phone_number, description, company_name, country_code, city, custom_attributes",
+            Error::InvalidFieldValue => c"a user field has the wrong type: contact fields are strings (or null), custom_attributes an object of strings, numbers and booleans",
+            Error::MissingContactField => c"the user has no name, email or avatar_url: Chatwoot's widget refuses setUser without one of them",
+            Error::InvalidNonce => c"the CSP nonce may contain only base64 or base64url characters (A-Z a-z 0-9 + / = - _)",
         }
     }
 }

@@ -45,6 +45,21 @@ pub enum CwStatus {
     InvalidOffsets = -6,
     /// A bug inside the library (a panic was caught at the boundary). Never expected.
     InternalError = -7,
+    /// Render functions: the identifier is not valid UTF-8.
+    InvalidIdentifier = -8,
+    /// Render functions: `fields_json` is not one valid JSON object in UTF-8, or a key
+    /// appears twice in it.
+    InvalidJson = -9,
+    /// Render functions: `fields_json` has a key Chatwoot's `setUser` does not accept.
+    UnknownField = -10,
+    /// Render functions: a field has the wrong type (a contact field that is not a string or
+    /// null, a custom attribute that is not a string, number or boolean).
+    InvalidFieldValue = -11,
+    /// Render functions: none of `name`, `email`, `avatar_url` is a non-empty string (the
+    /// widget's `setUser` throws without one).
+    MissingContactField = -12,
+    /// Render functions: the nonce has a character outside base64 / base64url.
+    InvalidNonce = -13,
 }
 
 impl From<Error> for CwStatus {
@@ -57,6 +72,12 @@ impl From<Error> for CwStatus {
             Error::BufferTooSmall => CwStatus::BufferTooSmall,
             Error::InvalidOffsets => CwStatus::InvalidOffsets,
             Error::Internal => CwStatus::InternalError,
+            Error::InvalidIdentifier => CwStatus::InvalidIdentifier,
+            Error::InvalidJson => CwStatus::InvalidJson,
+            Error::UnknownField => CwStatus::UnknownField,
+            Error::InvalidFieldValue => CwStatus::InvalidFieldValue,
+            Error::MissingContactField => CwStatus::MissingContactField,
+            Error::InvalidNonce => CwStatus::InvalidNonce,
         }
     }
 }
@@ -414,7 +435,7 @@ pub extern "C" fn cw_status_message(status: i32) -> *const c_char {
         -5 => Error::BufferTooSmall.c_message(),
         -6 => Error::InvalidOffsets.c_message(),
         -7 => Error::Internal.c_message(),
-        _ => c"unknown cw_status code",
+        code => render_status_message(code).unwrap_or(c"unknown cw_status code"),
     };
     message.as_ptr()
 }
@@ -430,4 +451,194 @@ pub extern "C" fn cw_version() -> *const c_char {
 #[no_mangle]
 pub extern "C" fn cw_abi_version() -> u32 {
     CW_ABI_VERSION
+}
+
+// ---------------------------------------------------------------------------------------
+// Rendering: the setUser script, the payload and the reset script (see crate::render).
+// ---------------------------------------------------------------------------------------
+
+/// The messages of the render functions' statuses.
+fn render_status_message(status: i32) -> Option<&'static CStr> {
+    let error = match status {
+        -8 => Error::InvalidIdentifier,
+        -9 => Error::InvalidJson,
+        -10 => Error::UnknownField,
+        -11 => Error::InvalidFieldValue,
+        -12 => Error::MissingContactField,
+        -13 => Error::InvalidNonce,
+        _ => return None,
+    };
+    Some(error.c_message())
+}
+
+/// Checks the output pointers of a render function before any work: `out_len` must not be
+/// NULL, and `out` may be NULL only with `out_cap == 0`.
+fn check_text_output(out: *mut c_char, out_cap: usize, out_len: *mut usize) -> Result<(), Error> {
+    if out_len.is_null() || (out.is_null() && out_cap > 0) {
+        return Err(Error::NullPointer);
+    }
+    Ok(())
+}
+
+/// The required-size protocol: writes `text` and a NUL into `out` and its length (without
+/// the NUL) to `*out_len`; when `out_cap < text.len() + 1`, writes only the required size
+/// (`text.len() + 1`) to `*out_len` and fails with `BufferTooSmall`.
+///
+/// # Safety
+/// As [`check_text_output`]'s pointers: `out` valid for `out_cap` writes, `out_len` for one.
+unsafe fn write_text(text: &str, out: *mut c_char, out_cap: usize, out_len: *mut usize) -> Result<(), Error> {
+    check_text_output(out, out_cap, out_len)?;
+    let need = text.len().checked_add(1).ok_or(Error::Internal)?;
+    if out_cap < need {
+        // SAFETY: non-NULL (checked), and the caller guarantees it is writable.
+        unsafe { out_len.write(need) };
+        return Err(Error::BufferTooSmall);
+    }
+    // SAFETY: out_cap >= need > 0, so `out` is non-NULL and valid for `need` bytes.
+    let dest = unsafe { core::slice::from_raw_parts_mut(out.cast::<u8>(), need) };
+    dest[..text.len()].copy_from_slice(text.as_bytes());
+    dest[text.len()] = 0;
+    // SAFETY: as above.
+    unsafe { out_len.write(text.len()) };
+    Ok(())
+}
+
+/// Checks a nonce's bytes: empty means none; otherwise base64 / base64url characters only.
+fn nonce_str(nonce: &[u8]) -> Result<&str, Error> {
+    let nonce = core::str::from_utf8(nonce).map_err(|_| Error::InvalidNonce)?;
+    crate::render::check_nonce(nonce)?;
+    Ok(nonce)
+}
+
+/// Validates the identifier and the fields of a setUser render call, in that order.
+fn identifier_and_user<'a>(identifier: &'a [u8], fields_json: &[u8]) -> Result<(&'a str, crate::User), Error> {
+    if identifier.is_empty() {
+        return Err(Error::EmptyIdentifier);
+    }
+    let identifier = core::str::from_utf8(identifier).map_err(|_| Error::InvalidIdentifier)?;
+    Ok((identifier, crate::User::from_json(fields_json)?))
+}
+
+/// Renders the `<script>` that signs the user in to Chatwoot's widget:
+/// `window.$chatwoot.setUser(identifier, {identifier_hash, ...fields})`, run right away when
+/// the widget has loaded (`window.$chatwoot.hasLoaded`), otherwise once on `window`'s
+/// `chatwoot:ready` event. Put it anywhere in the page's body, after or before the widget's
+/// loader.
+///
+/// - `key`: a key from `cw_key_new` (the inbox's secret); not modified.
+/// - `identifier`, `identifier_len`: the user's identifier, non-empty UTF-8 (an integer id as
+///   its decimal digits). It is emitted as a JSON string, and hashed as these exact bytes.
+/// - `fields_json`, `fields_json_len`: one JSON object in UTF-8 with the user's fields:
+///   `name`, `email`, `avatar_url`, `phone_number`, `description`, `company_name`,
+///   `country_code`, `city` (strings; `null` means not set) and `custom_attributes` (an
+///   object of strings, numbers and booleans; `null` means none). One of `name`, `email`,
+///   `avatar_url` must be a non-empty string. Unknown keys, wrong types, duplicate keys and
+///   invalid JSON are errors. Re-emitted by the library, never copied verbatim.
+/// - `nonce`, `nonce_len`: a CSP nonce for `<script nonce="...">`, base64 or base64url
+///   characters only; empty (`NULL, 0`) for no nonce attribute.
+/// - `out`, `out_cap`, `out_len`: the required-size protocol. On `CW_STATUS_OK`, `out` holds
+///   the UTF-8 text and a NUL, and `*out_len` its length without the NUL. When `out_cap` is
+///   too small (including `out` NULL with `out_cap` 0, the way to ask for the size), the call
+///   returns `CW_STATUS_BUFFER_TOO_SMALL`, writes the required capacity (length + 1) to
+///   `*out_len` and nothing to `out`; call again with that capacity. On any other status
+///   neither `out` nor `*out_len` is written.
+///
+/// Every JSON value in the script escapes `<`, `>`, `&`, `'`, U+2028 and U+2029 as `\uXXXX`,
+/// so no field can close the script or open a comment (safe in HTML and XHTML). The output
+/// never contains a NUL before its terminator.
+///
+/// Statuses, checked in this order: `CW_STATUS_NULL_POINTER` (`key` or `out_len` NULL, a
+/// buffer NULL with a length), `CW_STATUS_INVALID_NONCE`, `CW_STATUS_EMPTY_IDENTIFIER`,
+/// `CW_STATUS_INVALID_IDENTIFIER`, `CW_STATUS_INVALID_JSON`, `CW_STATUS_UNKNOWN_FIELD`,
+/// `CW_STATUS_INVALID_FIELD_VALUE`, `CW_STATUS_MISSING_CONTACT_FIELD`, then
+/// `CW_STATUS_BUFFER_TOO_SMALL`. Thread-safe (any number of threads may share `key`);
+/// allocates; keeps no pointer after the call.
+///
+/// # Safety
+/// `key` must be NULL or a live key from `cw_key_new`; each non-NULL input pointer valid for
+/// reads of its length, `out` for writes of `out_cap` bytes and `out_len` for one `size_t`,
+/// for the duration of the call.
+#[no_mangle]
+pub unsafe extern "C" fn cw_key_set_user_script(
+    key: *const CwKey,
+    identifier: *const u8,
+    identifier_len: usize,
+    fields_json: *const u8,
+    fields_json_len: usize,
+    nonce: *const u8,
+    nonce_len: usize,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> CwStatus {
+    status(|| {
+        check_text_output(out, out_cap, out_len)?;
+        // SAFETY: the caller passes a live key and valid (pointer, length) pairs, as documented.
+        // Every pointer is checked before any value is.
+        let (key, identifier, fields, nonce) = unsafe {
+            (key_ref(key)?, input(identifier, identifier_len)?, input(fields_json, fields_json_len)?, input(nonce, nonce_len)?)
+        };
+        let nonce = nonce_str(nonce)?;
+        let (identifier, user) = identifier_and_user(identifier, fields)?;
+        let text = key.set_user_script(identifier, &user, Some(nonce))?;
+        // SAFETY: as above.
+        unsafe { write_text(&text, out, out_cap, out_len) }
+    })
+}
+
+/// Renders the JSON payload `{"identifier": ..., "identifier_hash": ..., ...fields}` for a
+/// single-page app's endpoint or Chatwoot's client API (snake_case keys). Inputs, output
+/// protocol and statuses as in `cw_key_set_user_script`, without the nonce. The JSON uses the
+/// same escaping (harmless to a JSON parser, and safe to embed in a page).
+///
+/// # Safety
+/// As `cw_key_set_user_script`.
+#[no_mangle]
+pub unsafe extern "C" fn cw_key_set_user_payload(
+    key: *const CwKey,
+    identifier: *const u8,
+    identifier_len: usize,
+    fields_json: *const u8,
+    fields_json_len: usize,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> CwStatus {
+    status(|| {
+        check_text_output(out, out_cap, out_len)?;
+        // SAFETY: the caller passes a live key and valid (pointer, length) pairs, as documented.
+        let (key, identifier, fields) =
+            unsafe { (key_ref(key)?, input(identifier, identifier_len)?, input(fields_json, fields_json_len)?) };
+        let (identifier, user) = identifier_and_user(identifier, fields)?;
+        let text = key.set_user_payload(identifier, &user)?;
+        // SAFETY: as above.
+        unsafe { write_text(&text, out, out_cap, out_len) }
+    })
+}
+
+/// Renders the logout `<script>`: `window.$chatwoot.reset()` right away when the widget has
+/// loaded, otherwise once on `chatwoot:ready`, so the next visitor on this browser does not
+/// inherit the signed-in contact. `nonce` and the output protocol as in
+/// `cw_key_set_user_script`. Statuses: `CW_STATUS_NULL_POINTER`, `CW_STATUS_INVALID_NONCE`,
+/// `CW_STATUS_BUFFER_TOO_SMALL`. Thread-safe; allocates.
+///
+/// # Safety
+/// `nonce` valid for reads of `nonce_len` bytes (or NULL with 0), `out` for writes of
+/// `out_cap` bytes and `out_len` for one `size_t`, for the duration of the call.
+#[no_mangle]
+pub unsafe extern "C" fn cw_reset_script(
+    nonce: *const u8,
+    nonce_len: usize,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> CwStatus {
+    status(|| {
+        check_text_output(out, out_cap, out_len)?;
+        // SAFETY: the caller passes a valid (pointer, length) pair, as documented.
+        let nonce = nonce_str(unsafe { input(nonce, nonce_len)? })?;
+        let text = crate::reset_script(Some(nonce))?;
+        // SAFETY: as above.
+        unsafe { write_text(&text, out, out_cap, out_len) }
+    })
 }

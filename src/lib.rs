@@ -19,6 +19,21 @@
 //!
 //! Inputs are bytes: pass a string's UTF-8 bytes, and an integer identifier as its decimal
 //! string (Chatwoot's server hashes `identifier.to_s`).
+//!
+//! To put the hash into a page, render it: [`IdentityKey::set_user_script`] (the `<script>`
+//! calling `window.$chatwoot.setUser`, with an optional CSP nonce),
+//! [`IdentityKey::set_user_payload`] (the JSON for a single-page app) and [`reset_script`] (for
+//! logout). Every value is JSON-escaped for HTML, so a user's name cannot end the script.
+//!
+//! ```
+//! use chatwoot_identity::{IdentityKey, User};
+//!
+//! let key = IdentityKey::new(b"your-secret-token-for-hmac")?;
+//! let user = User { email: Some("jane@example.com".into()), ..User::default() };
+//! let payload = key.set_user_payload("9007199254740993", &user)?;
+//! assert!(payload.starts_with(r#"{"identifier":"9007199254740993","identifier_hash":""#));
+//! # Ok::<(), chatwoot_identity::Error>(())
+//! ```
 
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
@@ -29,6 +44,7 @@ mod explain;
 pub mod ffi;
 mod hmac;
 mod key;
+mod render;
 mod sha256;
 
 #[doc(hidden)]
@@ -37,6 +53,7 @@ pub mod __private;
 pub use error::Error;
 pub use explain::{explain, explain_with_candidates, CandidateKind, Candidates, Explanation, Verdict};
 pub use key::{IdentifierHash, IdentityKey};
+pub use render::{reset_script, CustomAttribute, User};
 
 /// Length of an `identifier_hash`: 64 lowercase hex characters.
 pub const HASH_LEN: usize = ffi::CW_HASH_LEN;

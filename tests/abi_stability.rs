@@ -27,10 +27,16 @@ fn status_name(status: CwStatus) -> &'static str {
         CwStatus::BufferTooSmall => "CW_STATUS_BUFFER_TOO_SMALL",
         CwStatus::InvalidOffsets => "CW_STATUS_INVALID_OFFSETS",
         CwStatus::InternalError => "CW_STATUS_INTERNAL_ERROR",
+        CwStatus::InvalidIdentifier => "CW_STATUS_INVALID_IDENTIFIER",
+        CwStatus::InvalidJson => "CW_STATUS_INVALID_JSON",
+        CwStatus::UnknownField => "CW_STATUS_UNKNOWN_FIELD",
+        CwStatus::InvalidFieldValue => "CW_STATUS_INVALID_FIELD_VALUE",
+        CwStatus::MissingContactField => "CW_STATUS_MISSING_CONTACT_FIELD",
+        CwStatus::InvalidNonce => "CW_STATUS_INVALID_NONCE",
     }
 }
 
-const STATUSES: [(CwStatus, i32); 8] = [
+const STATUSES: [(CwStatus, i32); 14] = [
     (CwStatus::Ok, 0),
     (CwStatus::NullPointer, -1),
     (CwStatus::EmptySecret, -2),
@@ -39,6 +45,12 @@ const STATUSES: [(CwStatus, i32); 8] = [
     (CwStatus::BufferTooSmall, -5),
     (CwStatus::InvalidOffsets, -6),
     (CwStatus::InternalError, -7),
+    (CwStatus::InvalidIdentifier, -8),
+    (CwStatus::InvalidJson, -9),
+    (CwStatus::UnknownField, -10),
+    (CwStatus::InvalidFieldValue, -11),
+    (CwStatus::MissingContactField, -12),
+    (CwStatus::InvalidNonce, -13),
 ];
 
 /// Every `cw_verdict`, by its C name. `Verdict` is `#[non_exhaustive]` for Rust users, so the
@@ -109,7 +121,7 @@ const CANDIDATE_KINDS: [(CwCandidateKind, &str, i32); 3] = [
 ];
 
 /// The ABI's functions, exactly as the header declares them (whitespace collapsed).
-const SIGNATURES: [&str; 13] = [
+const SIGNATURES: [&str; 16] = [
     "enum cw_status cw_identifier_hash(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, char *out, size_t out_len);",
     "bool cw_verify(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len);",
     "enum cw_status cw_key_new(const uint8_t *key, size_t key_len, struct cw_key **out);",
@@ -120,6 +132,9 @@ const SIGNATURES: [&str; 13] = [
     "const char *cw_status_message(int32_t status);",
     "const char *cw_version(void);",
     "uint32_t cw_abi_version(void);",
+    "enum cw_status cw_key_set_user_script(const struct cw_key *key, const uint8_t *identifier, size_t identifier_len, const uint8_t *fields_json, size_t fields_json_len, const uint8_t *nonce, size_t nonce_len, char *out, size_t out_cap, size_t *out_len);",
+    "enum cw_status cw_key_set_user_payload(const struct cw_key *key, const uint8_t *identifier, size_t identifier_len, const uint8_t *fields_json, size_t fields_json_len, char *out, size_t out_cap, size_t *out_len);",
+    "enum cw_status cw_reset_script(const uint8_t *nonce, size_t nonce_len, char *out, size_t out_cap, size_t *out_len);",
     "enum cw_status cw_explain(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len, const struct cw_candidates *candidates, struct cw_explanation *out);",
     "const char *cw_verdict_message(int32_t verdict);",
     "const char *cw_verdict_name(int32_t verdict);",

@@ -8,7 +8,7 @@ mod checks;
 use std::path::Path;
 
 /// Every fuzz target, with its check.
-const TARGETS: [(&str, fn(&[u8])); 9] = [
+const TARGETS: [(&str, fn(&[u8])); 10] = [
     ("identifier_hash", checks::check_identifier_hash),
     ("verify", checks::check_verify),
     ("key_new", checks::check_key_new),
@@ -18,6 +18,7 @@ const TARGETS: [(&str, fn(&[u8])); 9] = [
     ("explain", checks::check_explain),
     ("status_message", checks::check_status_message),
     ("verdict_strings", checks::check_verdict_strings),
+    ("render", checks::check_render),
 ];
 
 fn replay(target: &str, check: fn(&[u8])) {
@@ -93,4 +94,9 @@ fn corpus_status_message() {
 #[test]
 fn corpus_verdict_strings() {
     replay(TARGETS[8].0, TARGETS[8].1);
+}
+
+#[test]
+fn corpus_render() {
+    replay(TARGETS[9].0, TARGETS[9].1);
 }

@@ -428,7 +428,7 @@ pub fn check_status_message(data: &[u8]) {
     let text = unsafe { CStr::from_ptr(message) }.to_str().expect("messages are UTF-8");
     assert!(text.is_ascii() && !text.is_empty() && text.len() < 300, "odd message {text:?}");
     let unknown = cw_status_message(i32::MAX);
-    if (-7..=0).contains(&code) {
+    if (-13..=0).contains(&code) {
         assert_ne!(message, unknown, "code {code} has the unknown-status message");
     } else {
         assert_eq!(message, unknown, "unknown code {code} has a known message");
@@ -587,4 +587,148 @@ pub fn check_verdict_strings(data: &[u8]) {
         assert_eq!(name, "unknown", "unknown verdict {code} is named {name}");
         assert_eq!(message, unknown);
     }
+}
+
+/// How many render inputs produced a payload (the random test checks it reaches the escaping).
+pub static RENDERED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The renderer's escaping promise: none of these in the JSON of a script or payload.
+fn assert_html_safe_json(json: &str) {
+    for bad in ['<', '>', '&', '\'', '\u{2028}', '\u{2029}'] {
+        assert!(!json.contains(bad), "{bad:?} left raw in rendered JSON {json:?}");
+    }
+}
+
+/// Calls a render function with the required-size protocol: first with no buffer, then
+/// with exactly the size it asked for. Returns the status and the text on success.
+fn render_two_calls(call: impl Fn(*mut core::ffi::c_char, usize, *mut usize) -> CwStatus) -> (CwStatus, Option<String>) {
+    let mut need = usize::MAX;
+    let status = call(null_mut(), 0, &mut need);
+    if status != CwStatus::BufferTooSmall {
+        assert_eq!(need, usize::MAX, "*out_len written on {status:?}");
+        return (status, None);
+    }
+    assert!(need > 0 && need < 1 << 20, "odd required size {need}");
+    let mut buf = vec![FILL; need + 1];
+    let mut len = usize::MAX;
+    assert_eq!(call(buf.as_mut_ptr().cast(), need - 1, &mut len), CwStatus::BufferTooSmall, "one byte short");
+    assert_eq!(len, need, "the required size changed");
+    assert!(untouched(&buf), "wrote into a too-small buffer");
+    let status = call(buf.as_mut_ptr().cast(), need, &mut len);
+    assert_eq!(status, CwStatus::Ok, "the size it asked for was not enough");
+    assert_eq!(len + 1, need);
+    assert_eq!(buf[len], 0, "no NUL terminator");
+    assert_eq!(buf[need], FILL, "wrote past the required size");
+    assert!(!buf[..len].contains(&0), "NUL inside the text");
+    (status, Some(String::from_utf8(buf[..len].to_vec()).expect("UTF-8 output")))
+}
+
+/// The fields JSON for a render input: raw fuzzer bytes, or an object built from fuzzer
+/// strings (so most inputs reach the escaping code).
+fn render_fields(mode: u8, input: &mut Input<'_>) -> Vec<u8> {
+    let text = |b: &[u8]| serde_json::Value::String(String::from_utf8_lossy(b).into_owned());
+    if mode & 1 == 0 {
+        return input.chunk().to_vec();
+    }
+    let mut object = serde_json::Map::new();
+    let keys = ["name", "email", "avatar_url", "phone_number", "description", "company_name", "country_code", "city"];
+    for (i, key) in keys.iter().enumerate() {
+        if mode & (2 << (i % 3)) != 0 || i == 0 {
+            object.insert(key.to_string(), text(input.chunk()));
+        }
+    }
+    if mode & 16 != 0 {
+        let mut custom = serde_json::Map::new();
+        custom.insert(String::from_utf8_lossy(input.chunk()).into_owned(), text(input.chunk()));
+        custom.insert("n".into(), serde_json::json!(input.byte() as i64 - 100));
+        custom.insert("b".into(), serde_json::Value::Bool(mode & 32 != 0));
+        object.insert("custom_attributes".into(), serde_json::Value::Object(custom));
+    }
+    serde_json::to_vec(&object).expect("a map serializes")
+}
+
+/// `cw_key_set_user_script`, `cw_key_set_user_payload`, `cw_reset_script`: flags, mode,
+/// identifier chunk, nonce chunk, then the fields. Never a panic; on success the payload
+/// parses as JSON with the identifier as a string and the right hash, and the script is the
+/// fixed template around two JSON literals that parse and hold no `<`, `>`, `&`, `'`,
+/// U+2028 or U+2029 (so `</script` and `<!--` cannot appear in them).
+pub fn check_render(data: &[u8]) {
+    let mut input = Input(data);
+    let flags = input.byte();
+    let mode = input.byte();
+    let key = Key::new(b"");
+    let identifier = input.chunk();
+    let nonce: &[u8] = if flags & 1 != 0 { input.chunk() } else { b"" };
+    let fields = render_fields(mode, &mut input);
+    let (null_key, null_id) = (flags & 2 != 0, flags & 4 != 0);
+    let id_ptr = c_in(identifier, null_id);
+    let k = key.or_null(null_key);
+
+    let nonce_ok = nonce.iter().all(|&b| b.is_ascii_alphanumeric() || b"+/=-_".contains(&b));
+    let ident = core::str::from_utf8(identifier).ok().filter(|s| !s.is_empty());
+    let nulls = null_key || (null_id && !identifier.is_empty());
+
+    let (status, payload) = render_two_calls(|out, cap, len| unsafe {
+        cw_key_set_user_payload(k, id_ptr, identifier.len(), fields.as_ptr(), fields.len(), out, cap, len)
+    });
+    if nulls {
+        assert_eq!(status, CwStatus::NullPointer);
+    } else if identifier.is_empty() {
+        assert_eq!(status, CwStatus::EmptyIdentifier);
+    } else if ident.is_none() {
+        assert_eq!(status, CwStatus::InvalidIdentifier);
+    }
+    if let Some(payload) = &payload {
+        RENDERED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        assert_html_safe_json(payload);
+        let value: serde_json::Value = serde_json::from_str(payload).expect("the payload is JSON");
+        assert_eq!(value["identifier"].as_str(), ident, "identifier not a byte-exact string");
+        let hash = reference_hash(&key.secret, identifier);
+        assert_eq!(value["identifier_hash"].as_str().map(str::as_bytes), Some(&hash[..]));
+    } else if !nulls && ident.is_some() {
+        let allowed = [CwStatus::InvalidJson, CwStatus::UnknownField, CwStatus::InvalidFieldValue, CwStatus::MissingContactField];
+        assert!(allowed.contains(&status), "payload returned {status:?}");
+    }
+
+    let (script_status, script) = render_two_calls(|out, cap, len| unsafe {
+        cw_key_set_user_script(k, id_ptr, identifier.len(), fields.as_ptr(), fields.len(), nonce.as_ptr(), nonce.len(), out, cap, len)
+    });
+    if nulls {
+        assert_eq!(script_status, CwStatus::NullPointer);
+    } else if !nonce_ok {
+        assert_eq!(script_status, CwStatus::InvalidNonce);
+    } else {
+        assert_eq!(script_status, status, "script and payload disagree");
+    }
+    if let Some(script) = script {
+        let payload: serde_json::Value = serde_json::from_str(payload.as_deref().expect("payload too")).unwrap();
+        check_script_text(&script, nonce, &payload);
+    }
+
+    let (reset_status, reset) = render_two_calls(|out, cap, len| unsafe { cw_reset_script(nonce.as_ptr(), nonce.len(), out, cap, len) });
+    assert_eq!(reset_status == CwStatus::Ok, nonce_ok, "reset returned {reset_status:?}");
+    if let Some(reset) = reset {
+        assert!(reset.ends_with("w.$chatwoot.reset(); } if (w.$chatwoot && w.$chatwoot.hasLoaded) { run(); } else { w.addEventListener(\"chatwoot:ready\", run, { once: true }); } })(window);</script>"));
+        assert_eq!(reset.matches("</script").count(), 1);
+    }
+}
+
+/// The script is the fixed template with the nonce and two JSON literals, which parse and
+/// agree with the payload.
+fn check_script_text(script: &str, nonce: &[u8], payload: &serde_json::Value) {
+    let open = if nonce.is_empty() { "<script>".to_string() } else { format!("<script nonce=\"{}\">", String::from_utf8_lossy(nonce)) };
+    let head = format!("{open}(function (w) {{ var identifier = ");
+    let tail = "; function run() { w.$chatwoot.setUser(identifier, user); } if (w.$chatwoot && w.$chatwoot.hasLoaded) { run(); } else { w.addEventListener(\"chatwoot:ready\", run, { once: true }); } })(window);</script>";
+    let body = script.strip_prefix(&head).and_then(|s| s.strip_suffix(tail)).unwrap_or_else(|| panic!("not the template: {script:?}"));
+    let (identifier, user) = body.split_once(", user = ").expect("two literals");
+    assert_html_safe_json(identifier);
+    assert_html_safe_json(user);
+    assert!(!script.contains('\u{2028}') && !script.contains('\u{2029}'));
+    assert_eq!(script.matches("</script").count(), 1, "a second </script");
+    assert!(!script.contains("<!--"));
+    let identifier: serde_json::Value = serde_json::from_str(identifier).expect("identifier literal is JSON");
+    let mut user: serde_json::Value = serde_json::from_str(user).expect("user literal is JSON");
+    assert_eq!(identifier, payload["identifier"]);
+    user["identifier"] = identifier;
+    assert_eq!(&user, payload, "script and payload carry different fields");
 }

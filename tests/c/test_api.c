@@ -101,7 +101,7 @@ static void test_versions(void) {
 }
 
 static void test_status_messages(void) {
-  const int32_t unknown[] = {1, 2, 7, -8, -9, 100, -100, INT32_MAX, INT32_MIN};
+  const int32_t unknown[] = {1, 2, 7, -14, -15, 100, -100, INT32_MAX, INT32_MIN};
   const char *known[8];
   const char *unknown_message = cw_status_message(1);
   size_t i, j;
