@@ -30,6 +30,7 @@ build:
 	@ln -sf libchatwoot_identity.so $(RELEASE)/libchatwoot_identity.so.0  # the SONAME, for C programs
 
 header: build
+	scripts/gen-binding-tables
 
 # mk/*.mk files add their own suites to EXTRA_TESTS (C tests, fuzz corpus replay, ...).
 EXTRA_TESTS :=
@@ -41,12 +42,14 @@ test: toolchains build check-header check-vectors test-rust $(EXTRA_TESTS) $(BIN
 test-rust:
 	$(CARGO) test --release --locked --workspace
 
-# The committed header must equal what cbindgen generates from src/ffi.rs now.
+# The committed header must equal what cbindgen generates from src/ffi.rs now, and every
+# binding's generated ABI table must equal what scripts/gen-binding-tables makes of it.
 check-header:
 	@mkdir -p build
 	CW_HEADER_OUT=$(CURDIR)/build/chatwoot_identity.h $(CARGO) build --release --locked
 	@diff -u $(HEADER) build/chatwoot_identity.h || { echo "check-header: $(HEADER) is stale: run 'make header' and commit it" >&2; exit 1; }
 	@echo "check-header: $(HEADER) is current"
+	scripts/gen-binding-tables --check
 
 # The committed vectors must equal a fresh run of their independent generator.
 check-vectors:
