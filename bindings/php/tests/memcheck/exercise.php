@@ -147,7 +147,7 @@ for ($i = 0; $i < 200; ++$i) {
 $key->__destruct();
 $key->__destruct();
 check(!$key->verify(IDENTIFIER, HASH), 'verify after destroy');
-throws(Exception\NullPointerException::class, static fn () => $key->identifierHash(IDENTIFIER), 'hash after destroy');
+throws(Exception\KeyClosedException::class, static fn () => $key->identifierHash(IDENTIFIER), 'hash after destroy');
 unset($key);
 
 echo "memcheck exercise: $checks checks passed\n";
