@@ -158,7 +158,9 @@ final class Library
                         \dirname(__DIR__) . '/preload.php'
                     ), 0, $e);
                 }
-                $tried[] = "$lib ({$e->getMessage()})";
+                $missing = str_contains($e->getMessage(), 'Failed resolving C function')
+                    ? sprintf('; an older library than C ABI version %d?', self::ABI_VERSION) : '';
+                $tried[] = "$lib ({$e->getMessage()}$missing)";
                 continue;
             }
             self::checkAbi($ffi, $lib);
