@@ -10,6 +10,12 @@ typedef enum cw_status {
   CW_STATUS_BUFFER_TOO_SMALL = -5,
   CW_STATUS_INVALID_OFFSETS = -6,
   CW_STATUS_INTERNAL_ERROR = -7,
+  CW_STATUS_INVALID_IDENTIFIER = -8,
+  CW_STATUS_INVALID_JSON = -9,
+  CW_STATUS_UNKNOWN_FIELD = -10,
+  CW_STATUS_INVALID_FIELD_VALUE = -11,
+  CW_STATUS_MISSING_CONTACT_FIELD = -12,
+  CW_STATUS_INVALID_NONCE = -13,
 } cw_status;
 
 typedef enum cw_verdict {
@@ -27,13 +33,39 @@ typedef enum cw_verdict {
   CW_VERDICT_NOT_HEX = 11,
   CW_VERDICT_WRONG_LENGTH = 12,
   CW_VERDICT_MISMATCH = 13,
-  CW_VERDICT_NULL_POINTER = -1,
-  CW_VERDICT_INVALID_SECRET = -2,
-  CW_VERDICT_EMPTY_IDENTIFIER = -3,
-  CW_VERDICT_INTERNAL_ERROR = -4,
+  CW_VERDICT_BLANK_HASH = 14,
+  CW_VERDICT_PADDED_SECRET = 15,
+  CW_VERDICT_NOT_HMAC = 16,
+  CW_VERDICT_TOKEN_AS_HASH = 17,
+  CW_VERDICT_JS_ROUNDED_NUMBER = 18,
+  CW_VERDICT_OTHER_CANDIDATE = 19,
 } cw_verdict;
 
+typedef enum cw_candidate_kind {
+  CW_CANDIDATE_KIND_NONE = 0,
+  CW_CANDIDATE_KIND_SECRET = 1,
+  CW_CANDIDATE_KIND_IDENTIFIER = 2,
+} cw_candidate_kind;
+
 typedef struct cw_key cw_key;
+
+typedef struct cw_bytes {
+  const char *ptr;
+  size_t len;
+} cw_bytes;
+
+typedef struct cw_candidates {
+  const struct cw_bytes *secrets;
+  size_t secrets_count;
+  const struct cw_bytes *identifiers;
+  size_t identifiers_count;
+} cw_candidates;
+
+typedef struct cw_explanation {
+  int32_t verdict;
+  int32_t candidate_kind;
+  size_t candidate_index;
+} cw_explanation;
 
 enum cw_status cw_identifier_hash(const char *key,
                                   size_t key_len,
@@ -75,19 +107,47 @@ enum cw_status cw_key_identifier_hash_batch(const struct cw_key *key,
                                             char *out,
                                             size_t out_len);
 
-enum cw_verdict cw_explain(const char *key,
-                           size_t key_len,
-                           const char *identifier,
-                           size_t identifier_len,
-                           const char *identifier_hash,
-                           size_t identifier_hash_len);
-
-const char *cw_verdict_message(int32_t verdict);
-
-const char *cw_verdict_name(int32_t verdict);
-
 const char *cw_status_message(int32_t status);
 
 const char *cw_version(void);
 
 uint32_t cw_abi_version(void);
+
+enum cw_status cw_key_set_user_script(const struct cw_key *key,
+                                      const char *identifier,
+                                      size_t identifier_len,
+                                      const char *fields_json,
+                                      size_t fields_json_len,
+                                      const char *nonce,
+                                      size_t nonce_len,
+                                      char *out,
+                                      size_t out_cap,
+                                      size_t *out_len);
+
+enum cw_status cw_key_set_user_payload(const struct cw_key *key,
+                                       const char *identifier,
+                                       size_t identifier_len,
+                                       const char *fields_json,
+                                       size_t fields_json_len,
+                                       char *out,
+                                       size_t out_cap,
+                                       size_t *out_len);
+
+enum cw_status cw_reset_script(const char *nonce,
+                               size_t nonce_len,
+                               char *out,
+                               size_t out_cap,
+                               size_t *out_len);
+
+enum cw_status cw_explain(const char *key,
+                          size_t key_len,
+                          const char *identifier,
+                          size_t identifier_len,
+                          const char *identifier_hash,
+                          size_t identifier_hash_len,
+                          const struct cw_candidates *candidates,
+                          struct cw_explanation *out);
+
+const char *cw_verdict_message(int32_t verdict);
+
+const char *cw_verdict_name(int32_t verdict);

@@ -74,24 +74,51 @@ final class IdentityHash
 
     /**
      * Why $identifierHash does or does not match: the most likely mistake (uppercase hex,
-     * whitespace, swapped arguments, base64, 32 raw bytes, another algorithm, ...), with the
-     * library's advice. A debugging aid for logs and support: NOT constant-time, so never use it
-     * to decide a login; verify() is the production check. Never throws for bad input: an
-     * empty or whitespace-only secret or an empty identifier is a verdict too (a value of the
-     * wrong type is a \TypeError).
+     * whitespace, a padded secret, swapped arguments, base64, raw bytes, plain SHA-256, a token,
+     * a number rounded by JavaScript, ...), with the library's advice. When the hash was made
+     * with one of $otherSecrets (the token before a rotation, another inbox's token) or for one
+     * of $otherIdentifiers (the user's email instead of the id), the explanation names which one
+     * by its list and position, never by its value.
      *
-     * @param string|\Stringable     $secret         the inbox's secret (HMAC token), raw bytes
-     * @param string|int|\Stringable $identifier     the user's identifier; an int is explained as its decimal string
-     * @param string|\Stringable     $identifierHash the hash as received: hex text, or any bytes (e.g. a raw digest)
+     * A debugging aid for logs and support: NOT constant-time, so never use it to decide a
+     * login; verify() is the production check. A secret with whitespace around it is a verdict
+     * (SecretWhitespace), not an exception.
+     *
+     * @param string|\Stringable                   $secret           the inbox's secret (HMAC token), raw bytes
+     * @param string|int|\Stringable               $identifier       the user's identifier; an int is explained as its decimal string
+     * @param string|\Stringable                   $identifierHash   the hash as received: hex text, or any bytes (e.g. a raw digest)
+     * @param iterable<string|\Stringable>         $otherSecrets     other secrets to try, each read once
+     * @param iterable<string|int|\Stringable>     $otherIdentifiers other identifiers to try under $secret, each read once
+     *
+     * @throws Exception\EmptySecretException     the secret is empty or only whitespace
+     * @throws Exception\EmptyIdentifierException the identifier is ""
+     * @throws \TypeError                         a value of another type (a float, bool, null, array, ...)
      */
-    public static function explain(#[\SensitiveParameter] mixed $secret, mixed $identifier, mixed $identifierHash): Explanation
-    {
+    public static function explain(
+        #[\SensitiveParameter] mixed $secret,
+        mixed $identifier,
+        mixed $identifierHash,
+        #[\SensitiveParameter] iterable $otherSecrets = [],
+        iterable $otherIdentifiers = [],
+    ): Explanation {
         $secret = Input::bytes($secret, __METHOD__, 1, 'secret');
         $identifier = Input::identifier($identifier, __METHOD__, 2);
         $identifierHash = Input::bytes($identifierHash, __METHOD__, 3, 'identifierHash');
-        $code = Library::ffi()->cw_explain($secret, \strlen($secret), $identifier, \strlen($identifier), $identifierHash, \strlen($identifierHash));
+        $secrets = Input::byteList($otherSecrets, __METHOD__, 'otherSecrets');
+        $identifiers = Input::identifiers($otherIdentifiers, __METHOD__, 'otherIdentifiers')[0];
+        $ffi = Library::ffi();
+        $candidates = new Candidates($ffi, $secrets, $identifiers);
+        $out = $ffi->new('cw_explanation');
+        try {
+            $status = $ffi->cw_explain($secret, \strlen($secret), $identifier, \strlen($identifier), $identifierHash, \strlen($identifierHash), $candidates->pointer(), \FFI::addr($out));
+        } finally {
+            $candidates->wipe();
+        }
+        if ($status !== Status::OK) {
+            throw Status::exception($status);
+        }
 
-        return Explanation::fromCode($code);
+        return Explanation::fromCode($out->verdict, CandidateKind::fromCode($out->candidate_kind), $out->candidate_index);
     }
 
     private static function init(): \FFI

@@ -162,6 +162,79 @@ final class IdentityKey
     }
 
     /**
+     * The `<script>` that signs the user in to Chatwoot's widget: it calls
+     * `window.$chatwoot.setUser(identifier, {identifier_hash, ...fields})` as soon as the widget
+     * is ready. Print it as is into the page's body (it is HTML, escaped by construction: no
+     * value can close the script); do not escape it again.
+     *
+     * @param string|int|\Stringable $identifier the user's identifier, emitted as a JSON string (an int as its decimal digits)
+     * @param array<string, mixed>   $fields     name, email, avatar_url, phone_number, description, company_name,
+     *                                           country_code, city (strings; null = not set) and custom_attributes
+     *                                           (string, number and bool values); one of name, email, avatar_url is required
+     * @param string|null            $nonce      the page's CSP nonce (base64 / base64url), or null for none
+     *
+     * @throws EmptyIdentifierException                  the identifier is ""
+     * @throws Exception\InvalidIdentifierException      the identifier is not valid UTF-8
+     * @throws Exception\UnknownFieldException           a field Chatwoot does not accept
+     * @throws Exception\InvalidFieldValueException      a field of the wrong type, or one json_encode() refuses
+     * @throws Exception\MissingContactFieldException    none of name, email, avatar_url
+     * @throws Exception\InvalidNonceException           the nonce has a character outside base64 / base64url
+     * @throws KeyClosedException                        the key was closed
+     * @throws \TypeError                                a float, bool, null, array or other object as identifier
+     */
+    public function setUserScript(mixed $identifier, array $fields = [], ?string $nonce = null): string
+    {
+        $identifier = Render::identifier($identifier, __METHOD__);
+        $json = Render::fields($fields);
+        $nonce = Render::nonce($nonce);
+        $key = $this->acquire();
+        try {
+            return Render::call($this->ffi, fn (CData $out, int $capacity, CData $outLen): int => $this->ffi->cw_key_set_user_script(
+                $key, $identifier, \strlen($identifier), $json, \strlen($json), $nonce, \strlen($nonce), $out, $capacity, $outLen
+            ));
+        } finally {
+            $this->releaseUse();
+        }
+    }
+
+    /**
+     * The JSON object `{"identifier": ..., "identifier_hash": ..., ...fields}` for a single-page
+     * app's endpoint (send it as application/json; the app calls setUser with it) or Chatwoot's
+     * client API. Arguments and exceptions as setUserScript(), without the nonce.
+     *
+     * @param string|int|\Stringable $identifier
+     * @param array<string, mixed>   $fields
+     */
+    public function setUserPayload(mixed $identifier, array $fields = []): string
+    {
+        $identifier = Render::identifier($identifier, __METHOD__);
+        $json = Render::fields($fields);
+        $key = $this->acquire();
+        try {
+            return Render::call($this->ffi, fn (CData $out, int $capacity, CData $outLen): int => $this->ffi->cw_key_set_user_payload(
+                $key, $identifier, \strlen($identifier), $json, \strlen($json), $out, $capacity, $outLen
+            ));
+        } finally {
+            $this->releaseUse();
+        }
+    }
+
+    /**
+     * The logout `<script>`: `window.$chatwoot.reset()` as soon as the widget is ready, so the
+     * next visitor on this browser does not inherit the contact. Needs no secret, so it is
+     * static (`IdentityKey::resetScript()`; `$key->resetScript()` works too, even on a closed key).
+     *
+     * @throws Exception\InvalidNonceException the nonce has a character outside base64 / base64url
+     */
+    public static function resetScript(?string $nonce = null): string
+    {
+        $nonce = Render::nonce($nonce);
+        $ffi = Library::ffi();
+
+        return Render::call($ffi, static fn (CData $out, int $capacity, CData $outLen): int => $ffi->cw_reset_script($nonce, \strlen($nonce), $out, $capacity, $outLen));
+    }
+
+    /**
      * @param list<string> $list non-empty identifiers
      *
      * @return list<string>

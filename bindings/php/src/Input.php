@@ -68,10 +68,10 @@ final class Input
      * @return array{0: list<string>, 1: list<array-key>|null} the identifiers, and the caller's
      *         keys for an array that is not a list (null otherwise: the result is then a list)
      */
-    public static function identifiers(mixed $identifiers, string $function): array
+    public static function identifiers(mixed $identifiers, string $function, string $name = 'identifiers'): array
     {
         if (!is_iterable($identifiers)) {
-            throw new \TypeError(sprintf('%s(): Argument #1 ($identifiers) must be of type iterable, %s given', $function, get_debug_type($identifiers)));
+            throw new \TypeError(sprintf('%s(): Argument #1 ($%s) must be of type iterable, %s given', $function, $name, get_debug_type($identifiers)));
         }
         $isArray = \is_array($identifiers);
         $list = [];
@@ -80,7 +80,8 @@ final class Input
             $bytes = self::identifierOrNull($identifier);
             if ($bytes === null) {
                 throw new \TypeError(sprintf(
-                    'identifiers[%s] must be of type string|int|Stringable, %s given',
+                    '%s[%s] must be of type string|int|Stringable, %s given',
+                    $name,
                     self::describeKey($key, \count($list), $isArray),
                     get_debug_type($identifier)
                 ));
@@ -92,6 +93,27 @@ final class Input
         }
 
         return [$list, $isArray && !array_is_list($identifiers) ? $keys : null];
+    }
+
+    /**
+     * Secrets (strings or Stringables) of a list, each read once, as plain strings.
+     *
+     * @param iterable<mixed> $values
+     *
+     * @return list<string>
+     */
+    public static function byteList(iterable $values, string $function, string $name): array
+    {
+        $isArray = \is_array($values);
+        $list = [];
+        foreach ($values as $key => $value) {
+            if (!\is_string($value) && !$value instanceof \Stringable) {
+                throw new \TypeError(sprintf('%s(): %s[%s] must be of type string|Stringable, %s given', $function, $name, self::describeKey($key, \count($list), $isArray), get_debug_type($value)));
+            }
+            $list[] = \is_string($value) ? $value : $value->__toString();
+        }
+
+        return $list;
     }
 
     /** An array's key as var_export writes it; for other iterables, the position. */

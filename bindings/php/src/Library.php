@@ -23,9 +23,9 @@ use FFI;
 final class Library
 {
     /** The CW_ABI_VERSION this binding was written for; the library must report the same. */
-    public const ABI_VERSION = 1;
+    public const ABI_VERSION = Abi::ABI_VERSION;
     /** CW_HASH_LEN: an identifier_hash is 64 lowercase hex characters. */
-    public const HASH_LEN = 64;
+    public const HASH_LEN = Abi::HASH_LEN;
     /** The FFI scope of ffi.preload and preload.php. */
     public const SCOPE = 'CHATWOOT_IDENTITY';
     /** Environment variable naming the library file, overriding the search. */
@@ -158,7 +158,9 @@ final class Library
                         \dirname(__DIR__) . '/preload.php'
                     ), 0, $e);
                 }
-                $tried[] = "$lib ({$e->getMessage()})";
+                $missing = str_contains($e->getMessage(), 'Failed resolving C function')
+                    ? sprintf('; an older library than C ABI version %d?', self::ABI_VERSION) : '';
+                $tried[] = "$lib ({$e->getMessage()}$missing)";
                 continue;
             }
             self::checkAbi($ffi, $lib);

@@ -4,26 +4,39 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity;
 
-/** The library's cw_status codes (fixed forever) and the exception each one becomes. */
+/** The library's cw_status codes (from the generated Abi table) and the exception each one becomes. */
 final class Status
 {
-    public const OK = 0;
-    public const NULL_POINTER = -1;
-    public const EMPTY_SECRET = -2;
-    public const SECRET_WHITESPACE = -3;
-    public const EMPTY_IDENTIFIER = -4;
-    public const BUFFER_TOO_SMALL = -5;
-    public const INVALID_OFFSETS = -6;
-    public const INTERNAL_ERROR = -7;
+    public const OK = Abi::STATUSES['ok'];
+    public const NULL_POINTER = Abi::STATUSES['null_pointer'];
+    public const EMPTY_SECRET = Abi::STATUSES['empty_secret'];
+    public const SECRET_WHITESPACE = Abi::STATUSES['secret_whitespace'];
+    public const EMPTY_IDENTIFIER = Abi::STATUSES['empty_identifier'];
+    public const BUFFER_TOO_SMALL = Abi::STATUSES['buffer_too_small'];
+    public const INVALID_OFFSETS = Abi::STATUSES['invalid_offsets'];
+    public const INTERNAL_ERROR = Abi::STATUSES['internal_error'];
+    public const INVALID_IDENTIFIER = Abi::STATUSES['invalid_identifier'];
+    public const INVALID_JSON = Abi::STATUSES['invalid_json'];
+    public const UNKNOWN_FIELD = Abi::STATUSES['unknown_field'];
+    public const INVALID_FIELD_VALUE = Abi::STATUSES['invalid_field_value'];
+    public const MISSING_CONTACT_FIELD = Abi::STATUSES['missing_contact_field'];
+    public const INVALID_NONCE = Abi::STATUSES['invalid_nonce'];
 
+    /** Keyed by the status's name in Abi::STATUSES. */
     private const EXCEPTIONS = [
-        self::NULL_POINTER => Exception\NullPointerException::class,
-        self::EMPTY_SECRET => Exception\EmptySecretException::class,
-        self::SECRET_WHITESPACE => Exception\SecretWhitespaceException::class,
-        self::EMPTY_IDENTIFIER => Exception\EmptyIdentifierException::class,
-        self::BUFFER_TOO_SMALL => Exception\BufferTooSmallException::class,
-        self::INVALID_OFFSETS => Exception\InvalidOffsetsException::class,
-        self::INTERNAL_ERROR => Exception\InternalErrorException::class,
+        'null_pointer' => Exception\NullPointerException::class,
+        'empty_secret' => Exception\EmptySecretException::class,
+        'secret_whitespace' => Exception\SecretWhitespaceException::class,
+        'empty_identifier' => Exception\EmptyIdentifierException::class,
+        'buffer_too_small' => Exception\BufferTooSmallException::class,
+        'invalid_offsets' => Exception\InvalidOffsetsException::class,
+        'internal_error' => Exception\InternalErrorException::class,
+        'invalid_identifier' => Exception\InvalidIdentifierException::class,
+        'invalid_json' => Exception\InvalidJsonException::class,
+        'unknown_field' => Exception\UnknownFieldException::class,
+        'invalid_field_value' => Exception\InvalidFieldValueException::class,
+        'missing_contact_field' => Exception\MissingContactFieldException::class,
+        'invalid_nonce' => Exception\InvalidNonceException::class,
     ];
 
     private function __construct()
@@ -36,11 +49,16 @@ final class Status
         return Library::ffi()->cw_status_message($status);
     }
 
-    /** The typed exception for a failed status; an unknown status gets the base class. */
-    public static function exception(int $status): Exception\IdentityException
+    /**
+     * The typed exception for a failed status; an unknown status gets the base class.
+     * $detail (never caller data) is appended to the library's message.
+     */
+    public static function exception(int $status, string $detail = '', ?\Throwable $previous = null): Exception\IdentityException
     {
-        $class = self::EXCEPTIONS[$status] ?? Exception\IdentityException::class;
+        $name = array_search($status, Abi::STATUSES, true);
+        $class = \is_string($name) ? (self::EXCEPTIONS[$name] ?? Exception\IdentityException::class) : Exception\IdentityException::class;
+        $message = self::message($status) . ($detail === '' ? '' : " ($detail)");
 
-        return new $class(self::message($status), $status);
+        return $previous === null ? new $class($message, $status) : new $class($message, $status, $previous);
     }
 }

@@ -68,7 +68,8 @@ final class BadInputTest extends TestCase
         $this->expectThrows(EmptySecretException::class, static fn () => IdentityHash::identifierHash('', Support::IDENTIFIER));
         $this->expectThrows(EmptySecretException::class, static fn () => new IdentityKey(''));
         self::assertFalse(IdentityHash::verify('', Support::IDENTIFIER, hash_hmac('sha256', Support::IDENTIFIER, '')));
-        self::assertSame(Verdict::InvalidSecret, IdentityHash::explain('', Support::IDENTIFIER, Support::HASH)->verdict);
+        $this->expectThrows(EmptySecretException::class, static fn () => IdentityHash::explain('', Support::IDENTIFIER, Support::HASH));
+        $this->expectThrows(EmptySecretException::class, static fn () => IdentityHash::explain(" \t\n", Support::IDENTIFIER, Support::HASH));
     }
 
     // matrix: secret-whitespace
@@ -90,6 +91,7 @@ final class BadInputTest extends TestCase
         $this->expectThrows(EmptyIdentifierException::class, static fn () => $key->identifierHash(''));
         $this->expectThrows(EmptyIdentifierException::class, static fn () => $key->identifierHashes(['']));
         self::assertFalse($key->verify('', hash_hmac('sha256', '', Support::SECRET)));
+        $this->expectThrows(EmptyIdentifierException::class, static fn () => IdentityHash::explain(Support::SECRET, '', Support::HASH));
     }
 
     // matrix: identifier-1mib

@@ -5,7 +5,8 @@ declare(strict_types=1);
 namespace ChatwootIdentity\Tests;
 
 use ChatwootIdentity\Exception\KeyClosedException;
-use ChatwootIdentity\Exception\NullPointerException;
+use ChatwootIdentity\Exception\ExceptionInterface;
+use ChatwootIdentity\Exception\IdentityException;
 use ChatwootIdentity\IdentityHash;
 use ChatwootIdentity\IdentityKey;
 use PHPUnit\Framework\TestCase;
@@ -110,7 +111,9 @@ final class HostileCallerTest extends TestCase
                     $result = $call($key, $close);
                     self::fail("$case with $how returned " . json_encode($result) . ($result === $attacker || \in_array($attacker, (array) $result, true) ? ' (the attacker\'s hash)' : ''));
                 } catch (KeyClosedException $e) {
-                    self::assertInstanceOf(NullPointerException::class, $e);
+                    self::assertInstanceOf(\LogicException::class, $e);
+                    self::assertInstanceOf(ExceptionInterface::class, $e);
+                    self::assertNotInstanceOf(IdentityException::class, $e, 'not a library status');
                     self::assertSame('this IdentityKey is closed', $e->getMessage());
                 }
                 self::assertTrue($key->isClosed());

@@ -4,7 +4,7 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity\Tests;
 
-use ChatwootIdentity\Exception\NullPointerException;
+use ChatwootIdentity\Exception\KeyClosedException;
 use ChatwootIdentity\IdentityHash;
 use ChatwootIdentity\IdentityKey;
 use PHPUnit\Framework\TestCase;
@@ -67,7 +67,7 @@ final class KeyTest extends TestCase
         serialize($key);
     }
 
-    // matrix: key-double-free (a second __destruct() is a no-op; use after it: NullPointerException, verify false)
+    // matrix: key-double-free (a second __destruct() is a no-op; use after it: KeyClosedException, verify false)
     public function testAFreedKeyFailsClosed(): void
     {
         $key = new IdentityKey(self::SECRET);
@@ -75,7 +75,7 @@ final class KeyTest extends TestCase
         $key->__destruct();
         $key->__destruct(); // a second call does nothing
         self::assertFalse($key->verify('id', $hash));
-        $this->expectException(NullPointerException::class);
+        $this->expectException(KeyClosedException::class);
         $key->identifierHash('id');
     }
 }

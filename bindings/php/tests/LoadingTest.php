@@ -56,7 +56,28 @@ final class LoadingTest extends TestCase
             self::assertSame(0, $cc, "cc is needed for this test: $ccErr");
             [$code, $out] = Support::php(sprintf(self::CATCH, self::PRINT_HASH), [], [Library::ENV => "$dir/libstub.so"]);
             self::assertSame(3, $code);
-            self::assertStringContainsString("$dir/libstub.so implements the C ABI version 999, but this PHP binding was written for version 1", $out);
+            self::assertStringContainsString("$dir/libstub.so implements the C ABI version 999, but this PHP binding was written for version " . Library::ABI_VERSION, $out);
+        } finally {
+            Support::removeDir($dir);
+        }
+    }
+
+    public function testAnOlderLibraryWithoutTheNewFunctionsIsNamedAsSuch(): void
+    {
+        $dir = Support::tempDir('cw_php_old_');
+        try {
+            // A stand-in of an older release: every symbol but the render functions.
+            $stubs = '';
+            preg_match_all('/\b(cw_\w+)\s*\(/', (string) file_get_contents(Library::declarationFile()), $m);
+            foreach (array_unique($m[1]) as $f) {
+                $stubs .= str_contains($f, 'set_user') ? '' : "void $f(void) {}\n";
+            }
+            file_put_contents("$dir/stub.c", $stubs);
+            [$cc, , $ccErr] = Support::run(['cc', '-shared', '-fPIC', '-o', "$dir/libold.so", "$dir/stub.c"]);
+            self::assertSame(0, $cc, "cc is needed for this test: $ccErr");
+            [$code, $out] = Support::php(sprintf(self::CATCH, self::PRINT_HASH), [], [Library::ENV => "$dir/libold.so"]);
+            self::assertSame(3, $code);
+            self::assertStringContainsString("$dir/libold.so (Failed resolving C function 'cw_key_set_user_script'; an older library than C ABI version " . Library::ABI_VERSION . '?)', $out);
         } finally {
             Support::removeDir($dir);
         }

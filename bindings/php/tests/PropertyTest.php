@@ -6,6 +6,9 @@ namespace ChatwootIdentity\Tests;
 
 use ChatwootIdentity\Exception\EmptyIdentifierException;
 use ChatwootIdentity\Exception\EmptySecretException;
+use ChatwootIdentity\Exception\InvalidFieldValueException;
+use ChatwootIdentity\Exception\InvalidIdentifierException;
+use ChatwootIdentity\Exception\MissingContactFieldException;
 use ChatwootIdentity\Exception\KeyClosedException;
 use ChatwootIdentity\Exception\SecretWhitespaceException;
 use ChatwootIdentity\IdentityHash;
@@ -73,6 +76,7 @@ final class PropertyTest extends TestCase
         [$identifier, $expectedBytes] = $random->identifier();
         $this->keyed($key, $secret, $identifier, $expectedBytes, $random);
         $this->batch($key, $secret, $random);
+        $this->render($key, $secret, $random);
         $this->closeMidCall($secret, $random);
     }
 
@@ -115,6 +119,42 @@ final class PropertyTest extends TestCase
         self::assertTrue($key->verify($random->again($identifier), $expected));
         self::assertFalse($key->verify($random->again($identifier), $random->corrupt($expected)));
         self::assertTrue(IdentityHash::explain($secret, $random->again($identifier), $expected)->isMatch());
+    }
+
+    /** The render calls: the payload parses back to the same identifier, hash and name; the script never holds a `<`. */
+    private function render(IdentityKey $key, string $secret, Random $random): void
+    {
+        [$identifier, $bytes] = $random->identifier();
+        $name = $random->text();
+        $fields = ['name' => $name] + ($random->int(0, 3) === 0 ? ['email' => 'a@example.com'] : []);
+        $error = match (true) {
+            $bytes === null => \TypeError::class,
+            $bytes === '' => EmptyIdentifierException::class,
+            preg_match('//u', $bytes) !== 1 => InvalidIdentifierException::class,
+            preg_match('//u', $name) !== 1 => InvalidFieldValueException::class,
+            $name === '' && !isset($fields['email']) => MissingContactFieldException::class,
+            default => null,
+        };
+        $script = $random->int(0, 1) === 1;
+        $call = $script
+            ? static fn () => $key->setUserScript($identifier, $fields, $random->int(0, 1) === 1 ? 'bm9uY2U-_' : null)
+            : static fn () => $key->setUserPayload($identifier, $fields);
+        if ($error !== null) {
+            $this->expectThrow($error, $call);
+
+            return;
+        }
+        $out = $call();
+        if ($script) {
+            self::assertStringNotContainsString('<', substr($out, strpos($out, '>') + 1, -\strlen('</script>')));
+            self::assertStringNotContainsString("\u{2028}", $out);
+
+            return;
+        }
+        $payload = json_decode($out, true, 512, JSON_THROW_ON_ERROR);
+        self::assertSame($bytes, $payload['identifier']);
+        self::assertSame(hash_hmac('sha256', $bytes, $secret), $payload['identifier_hash']);
+        self::assertSame($name, $payload['name']);
     }
 
     private function batch(IdentityKey $key, string $secret, Random $random): void

@@ -124,6 +124,26 @@ final class Random
         return [$values, $hashes, $error];
     }
 
+    /** Text for a user field: hostile pieces, random code points, sometimes invalid UTF-8 or empty. */
+    public function text(): string
+    {
+        $roll = $this->int(0, 99);
+        if ($roll < 5) {
+            return '';
+        }
+        if ($roll < 10) {
+            return 'x' . $this->invalidUtf8();
+        }
+        $text = '';
+        for ($i = $this->int(1, 12); $i > 0; --$i) {
+            $text .= $this->int(0, 1) === 1
+                ? $this->pick(['</script>', '<!--', '<b>', "'", '"', '&amp;', "\u{2028}", "\u{2029}", "\u{1F600}", '\\', "\x00", "\n", '${x}', ']]>'])
+                : mb_chr($this->pick([$this->int(0x20, 0x7e), $this->int(0xa0, 0xd7ff), $this->int(0xe000, 0xfffd), $this->int(0x10000, 0x10ffff)]), 'UTF-8');
+        }
+
+        return $text;
+    }
+
     /** An equivalent value that has not been read yet (a FlippingStringable reads differently twice). */
     public function again(mixed $value): mixed
     {

@@ -4,7 +4,9 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity\Tests;
 
+use ChatwootIdentity\Abi;
 use ChatwootIdentity\Exception;
+use ChatwootIdentity\Library;
 use ChatwootIdentity\IdentityHash;
 use ChatwootIdentity\IdentityKey;
 use ChatwootIdentity\Status;
@@ -21,6 +23,12 @@ final class VectorsTest extends TestCase
         'BUFFER_TOO_SMALL' => Exception\BufferTooSmallException::class,
         'INVALID_OFFSETS' => Exception\InvalidOffsetsException::class,
         'INTERNAL_ERROR' => Exception\InternalErrorException::class,
+        'INVALID_IDENTIFIER' => Exception\InvalidIdentifierException::class,
+        'INVALID_JSON' => Exception\InvalidJsonException::class,
+        'UNKNOWN_FIELD' => Exception\UnknownFieldException::class,
+        'INVALID_FIELD_VALUE' => Exception\InvalidFieldValueException::class,
+        'MISSING_CONTACT_FIELD' => Exception\MissingContactFieldException::class,
+        'INVALID_NONCE' => Exception\InvalidNonceException::class,
     ];
 
     public static function hashCases(): iterable
@@ -93,6 +101,21 @@ final class VectorsTest extends TestCase
             self::assertSame($code, \constant(Status::class . '::' . $name), $name);
         }
         self::assertCount(8, Support::vectors()['statuses']);
+        // Every status of the generated table has a constant and its own exception class.
+        $classes = [];
+        foreach (Abi::STATUSES as $name => $code) {
+            self::assertSame($code, \constant(Status::class . '::' . strtoupper($name)), $name);
+            if ($code === Status::OK) {
+                continue;
+            }
+            $e = Status::exception($code);
+            self::assertInstanceOf(self::EXCEPTIONS[strtoupper($name)], $e, $name);
+            self::assertSame($code, $e->getStatus());
+            self::assertSame(Library::ffi()->cw_status_message($code), $e->getMessage());
+            $classes[] = $e::class;
+        }
+        self::assertCount(\count(Abi::STATUSES) - 1, array_unique($classes));
+        self::assertSame(Exception\IdentityException::class, Status::exception(-99)::class, 'an unknown status gets the base class');
     }
 
     /** @param class-string<Exception\IdentityException> $class */

@@ -42,9 +42,30 @@ foreach ($vectors['verify'] as $c) {
     $check($ok === $c['valid'], "verify: {$c['name']}");
 }
 foreach ($vectors['explain'] as $c) {
-    $e = IdentityHash::explain(hex2bin($c['secret_hex']), hex2bin($c['identifier_hex']), hex2bin($c['hash_hex']));
-    $check($e->verdict->value === $c['verdict'] && $e->code === $c['code'], "explain: {$c['name']}");
+    $e = IdentityHash::explain(
+        hex2bin($c['secret_hex']),
+        hex2bin($c['identifier_hex']),
+        hex2bin($c['hash_hex']),
+        otherSecrets: array_map('hex2bin', $c['other_secrets_hex'] ?? []),
+        otherIdentifiers: array_map('hex2bin', $c['other_identifiers_hex'] ?? []),
+    );
+    $candidate = $c['candidate'] === null ? ['none', null] : [$c['candidate']['kind'], $c['candidate']['index']];
+    $check($e->verdict->value === $c['verdict'] && $e->code === $c['code'] && [$e->candidateKind->value, $e->candidateIndex] === $candidate, "explain: {$c['name']}");
 }
+foreach ($vectors['explain_rejected'] as $c) {
+    try {
+        IdentityHash::explain(hex2bin($c['secret_hex']), hex2bin($c['identifier_hex']), hex2bin($c['hash_hex']));
+        $check(false, "explain rejected: {$c['name']} was accepted");
+    } catch (IdentityException $e) {
+        $check($e->getStatus() === $c['code'], "explain rejected: {$c['name']} status {$e->getStatus()}");
+    }
+}
+// The render calls through the installed package.
+$key = new IdentityKey('your-secret-token-for-hmac');
+$payload = json_decode($key->setUserPayload(9007199254740993, ['name' => '</script>']), true, 512, JSON_THROW_ON_ERROR);
+$check($payload['identifier'] === '9007199254740993' && $payload['identifier_hash'] === hash_hmac('sha256', '9007199254740993', 'your-secret-token-for-hmac'), 'set-user payload');
+$check(!str_contains(substr($key->setUserScript('</script>', ['name' => '</script>'], 'bm9uY2U='), 8, -9), '<'), 'set-user script');
+$check(str_contains(IdentityKey::resetScript(), '$chatwoot.reset()'), 'reset script');
 if ($failures !== []) {
     fwrite(STDERR, "vectors: " . count($failures) . " failed:\n  " . implode("\n  ", $failures) . "\n");
     exit(1);

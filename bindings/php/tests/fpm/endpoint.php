@@ -22,6 +22,11 @@ try {
     echo 'verify: ', IdentityHash::verify($secret, $identifier, $hash) && $key->verify($identifier, $hash) ? 'true' : 'false', "\n";
     echo 'keyed-agrees: ', $key->identifierHash($identifier) === $hash && $key->identifierHashes([$identifier]) === [$hash] ? 'true' : 'false', "\n";
     echo 'explain: ', IdentityHash::explain($secret, $identifier, strtoupper($hash))->verdict->value, "\n";
+    $rotated = IdentityHash::explain($secret, $identifier, hash_hmac('sha256', $identifier, 'old-token'), otherSecrets: ['old-token']);
+    echo 'explain-candidate: ', $rotated->verdict->value, ' ', $rotated->candidateKind->value, ' ', $rotated->candidateIndex, "\n";
+    $payload = json_decode($key->setUserPayload(9007199254740993, ['name' => '</script>']), true);
+    echo 'payload: ', $payload['identifier'] === '9007199254740993' && $payload['identifier_hash'] === hash_hmac('sha256', '9007199254740993', $secret) ? 'ok' : 'wrong', "\n";
+    echo 'script: ', str_starts_with($key->setUserScript($identifier, ['email' => 'a@example.com'], 'bm9uY2U='), '<script nonce="bm9uY2U=">') && str_contains(IdentityKey::resetScript(), 'reset()') ? 'ok' : 'wrong', "\n";
     echo 'identifier_hash: ', $hash, "\n";
 } catch (ExceptionInterface $e) {
     echo 'error: ', get_class($e), ': ', $e->getMessage(), "\n";

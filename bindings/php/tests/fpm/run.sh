@@ -110,6 +110,9 @@ served() { # served NAME LOADED-BY [php.ini lines...]
   check "$name" "$body" "verify: true"
   check "$name" "$body" "keyed-agrees: true"
   check "$name" "$body" "explain: uppercase_hex"
+  check "$name" "$body" "explain-candidate: other_candidate secret 0"
+  check "$name" "$body" "payload: ok"
+  check "$name" "$body" "script: ok"
   check "$name" "$body" "identifier_hash: $expected"
   stop_fpm
 }

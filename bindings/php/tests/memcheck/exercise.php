@@ -95,12 +95,40 @@ check(IdentityHash::identifierHash(SECRET, "\xff\xfe\xc3\x28") === hash_hmac('sh
 
 // explain: every shared vector, and a code from a newer library.
 foreach ($vectors['explain'] as $case) {
-    $explanation = IdentityHash::explain(hex2bin($case['secret_hex']), hex2bin($case['identifier_hex']), hex2bin($case['hash_hex']));
+    $explanation = IdentityHash::explain(
+        hex2bin($case['secret_hex']),
+        hex2bin($case['identifier_hex']),
+        hex2bin($case['hash_hex']),
+        otherSecrets: array_map('hex2bin', $case['other_secrets_hex'] ?? []),
+        otherIdentifiers: array_map('hex2bin', $case['other_identifiers_hex'] ?? []),
+    );
     check($explanation->verdict === Verdict::from($case['verdict']) && $explanation->code === $case['code'], "explain {$case['name']}");
+    check($explanation->candidateIndex === ($case['candidate']['index'] ?? null), "explain candidate {$case['name']}");
     check($explanation->message === $explanation->verdict->message(), "explain message {$case['name']}");
 }
 check(Explanation::fromCode(99)->verdict === Verdict::Unknown, 'unknown verdict');
 check(Verdict::Unknown->message() !== '', 'unknown message');
+
+foreach ($vectors['explain_rejected'] as $case) {
+    throws(Exception\IdentityException::class, static fn () => IdentityHash::explain(hex2bin($case['secret_hex']), hex2bin($case['identifier_hex']), hex2bin($case['hash_hex'])), "explain rejected {$case['name']}");
+}
+throws(\TypeError::class, static fn () => IdentityHash::explain(SECRET, IDENTIFIER, HASH, otherSecrets: ['x', 1.5]), 'explain bad candidate');
+
+// Render: a small and a large user (the second call with the size the library asks), a nonce,
+// reset, and every error class.
+$payload = json_decode($key->setUserPayload(9007199254740993, ['name' => '</script>', 'custom_attributes' => ['n' => 1.5]]), true);
+check($payload['identifier'] === '9007199254740993', 'payload');
+$long = str_repeat("<&\u{2028}\u{1F600}", 4000);
+check(json_decode($key->setUserPayload('big', ['description' => $long, 'name' => 'n']), true)['description'] === $long, 'large payload');
+check(str_starts_with($key->setUserScript('big', ['name' => $long], 'bm9uY2U='), '<script nonce="bm9uY2U=">'), 'large script');
+check(str_contains(IdentityKey::resetScript('bm9uY2U='), 'reset()'), 'reset');
+throws(Exception\InvalidIdentifierException::class, static fn () => $key->setUserScript("\xff", ['name' => 'n']), 'render non-UTF-8');
+throws(Exception\EmptyIdentifierException::class, static fn () => $key->setUserPayload('', ['name' => 'n']), 'render empty');
+throws(Exception\UnknownFieldException::class, static fn () => $key->setUserPayload('x', ['nam' => 'n']), 'render unknown field');
+throws(Exception\InvalidFieldValueException::class, static fn () => $key->setUserPayload('x', ['name' => "\xff"]), 'render bad field');
+throws(Exception\MissingContactFieldException::class, static fn () => $key->setUserPayload('x', []), 'render no contact');
+throws(Exception\InvalidNonceException::class, static fn () => IdentityKey::resetScript('<'), 'render bad nonce');
+throws(\TypeError::class, static fn () => $key->setUserScript(1.5, ['name' => 'n']), 'render float');
 
 // Every rejected input: typed exceptions (whose messages come from the library) and false.
 foreach ($vectors['rejected'] as $case) {
@@ -147,7 +175,7 @@ for ($i = 0; $i < 200; ++$i) {
 $key->__destruct();
 $key->__destruct();
 check(!$key->verify(IDENTIFIER, HASH), 'verify after destroy');
-throws(Exception\NullPointerException::class, static fn () => $key->identifierHash(IDENTIFIER), 'hash after destroy');
+throws(Exception\KeyClosedException::class, static fn () => $key->identifierHash(IDENTIFIER), 'hash after destroy');
 unset($key);
 
 echo "memcheck exercise: $checks checks passed\n";
