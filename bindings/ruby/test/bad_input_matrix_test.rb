@@ -35,7 +35,7 @@ class BadInputMatrixTest < Minitest::Test
     assert_raises(ChatwootIdentity::EmptyIdentifierError) { ChatwootIdentity.identifier_hash(SECRET, "".b) }
     assert_equal false, ChatwootIdentity.verify(SECRET, IDENTIFIER, "")
     assert_equal false, @key.verify(IDENTIFIER, "".b)
-    assert_equal :not_hex, ChatwootIdentity.explain(SECRET, IDENTIFIER, "").name
+    assert_equal :blank_hash, ChatwootIdentity.explain(SECRET, IDENTIFIER, "").name
   end
 
   # matrix: empty-secret
@@ -184,8 +184,8 @@ class BadInputMatrixTest < Minitest::Test
     key = ChatwootIdentity::Key.new(SECRET)
     assert_nil key.close
     assert_nil key.close
-    assert_raises(ChatwootIdentity::ClosedKeyError) { key.identifier_hash(IDENTIFIER) }
-    assert_raises(ChatwootIdentity::ClosedKeyError) { key.verify(IDENTIFIER, DOCUMENTED_HASH) }
-    assert_raises(ChatwootIdentity::ClosedKeyError) { key.identifier_hashes([IDENTIFIER]) }
+    assert_raises(ChatwootIdentity::KeyClosedError) { key.identifier_hash(IDENTIFIER) }
+    assert_raises(ChatwootIdentity::KeyClosedError) { key.verify(IDENTIFIER, DOCUMENTED_HASH) }
+    assert_raises(ChatwootIdentity::KeyClosedError) { key.identifier_hashes([IDENTIFIER]) }
   end
 end

@@ -4,7 +4,7 @@ require "timeout"
 require_relative "test_helper"
 
 # A Key stays alive for the whole call that uses it, whatever user code, other threads, signal
-# handlers or fork do meanwhile: the right hash or ClosedKeyError, never a freed key, never a hang.
+# handlers or fork do meanwhile: the right hash or KeyClosedError, never a freed key, never a hang.
 class KeyLifetimeTest < Minitest::Test
   include TestSupport
 
@@ -14,7 +14,7 @@ class KeyLifetimeTest < Minitest::Test
   def assert_right_hash_or_closed(expected)
     result = yield
     assert_equal expected, result
-  rescue ChatwootIdentity::ClosedKeyError => e
+  rescue ChatwootIdentity::KeyClosedError => e
     assert_match(/closed/, e.message)
   end
 
@@ -28,7 +28,7 @@ class KeyLifetimeTest < Minitest::Test
       GC.start
       y << "user-43"
     end
-    assert_raises(ChatwootIdentity::ClosedKeyError) { key.identifier_hashes(ids) }
+    assert_raises(ChatwootIdentity::KeyClosedError) { key.identifier_hashes(ids) }
     assert key.closed?
   end
 
@@ -49,7 +49,7 @@ class KeyLifetimeTest < Minitest::Test
         ChatwootIdentity::Key.new(ATTACKER)
         value
       end
-      assert_raises(ChatwootIdentity::ClosedKeyError, name.to_s) { call.call(key, closer) }
+      assert_raises(ChatwootIdentity::KeyClosedError, name.to_s) { call.call(key, closer) }
     end
   end
 
@@ -113,7 +113,7 @@ class KeyLifetimeTest < Minitest::Test
         assert_right_hash_or_closed(true) { key.verify(ids[9], expected[9]) }
       end
       closer.join
-      assert_raises(ChatwootIdentity::ClosedKeyError) { key.identifier_hash(ids[0]) }
+      assert_raises(ChatwootIdentity::KeyClosedError) { key.identifier_hash(ids[0]) }
     end
   end
 
@@ -126,7 +126,7 @@ class KeyLifetimeTest < Minitest::Test
     Timeout.timeout(10) { sleep 0.001 while handle.instance_variable_get(:@uses).empty? }
     key.close # returns at once; the running batch keeps the native key alive
     assert key.closed?
-    assert_raises(ChatwootIdentity::ClosedKeyError) { key.identifier_hash(ids[0]) }
+    assert_raises(ChatwootIdentity::KeyClosedError) { key.identifier_hash(ids[0]) }
     hashes = batch.value
     assert_equal openssl_hash(SECRET, ids.last), hashes.last
     assert_equal openssl_hash(SECRET, ids.first), hashes.first
@@ -212,7 +212,7 @@ class KeyLifetimeTest < Minitest::Test
       got.each { |value| raise value if value.is_a?(Exception) }
       assert_equal [DOCUMENTED_HASH, true, false, [DOCUMENTED_HASH, openssl_hash(SECRET, "42")], DOCUMENTED_HASH, true],
                    got.first(6)
-      assert_instance_of ChatwootIdentity::ClosedKeyError, Timeout.timeout(5) { results.pop }
+      assert_instance_of ChatwootIdentity::KeyClosedError, Timeout.timeout(5) { results.pop }
     end
   end
 

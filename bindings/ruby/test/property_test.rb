@@ -93,10 +93,10 @@ class PropertyTest < Minitest::Test
     INPUT_ERRORS[secret.outcome] || SECRET_ERRORS[secret.outcome]
   end
 
-  # A call may meet a key its own user code closed: then ClosedKeyError, else the exact result.
+  # A call may meet a key its own user code closed: then KeyClosedError, else the exact result.
   def closed_or(key, message)
     yield
-  rescue ChatwootIdentity::ClosedKeyError
+  rescue ChatwootIdentity::KeyClosedError
     assert key.closed?, message
     :closed
   end
