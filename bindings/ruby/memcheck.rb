@@ -80,7 +80,7 @@ ChatwootIdentity::Key.open(SECRET) do |key|
   check JSON.parse(key.set_user_payload(IDENTIFIER, "email" => "a@b.c"))["identifier"] == IDENTIFIER, "payload"
   check JSON.parse(key.set_user_payload(IDENTIFIER, name: long_name))["name"] == long_name, "long payload"
   rejects(ChatwootIdentity::MissingContactFieldError, "no contact field") { key.set_user_payload(IDENTIFIER) }
-  rejects(ChatwootIdentity::UnknownFieldError, "unknown field") { key.set_user_script(IDENTIFIER, name: "a", x: 1) }
+  rejects(ChatwootIdentity::UnknownFieldError, "unknown field") { key.set_user_script(IDENTIFIER, { name: "a", x: 1 }) }
   rejects(ChatwootIdentity::InvalidNonceError, "bad nonce") { key.set_user_script(IDENTIFIER, { name: "a" }, nonce: "\"") }
 end
 check ChatwootIdentity.reset_script(nonce: "abc").include?("reset()"), "reset script"

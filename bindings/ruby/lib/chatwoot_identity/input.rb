@@ -71,7 +71,7 @@ module ChatwootIdentity
     # Text in another encoding is transcoded; a binary String must hold valid UTF-8.
     def text_identifier(identifier)
       identifier = self.identifier(identifier)
-      raise empty_identifier if identifier.empty?
+      raise status_error(:empty_identifier) if identifier.empty?
 
       utf8(identifier, :identifier)
     end
@@ -81,7 +81,11 @@ module ChatwootIdentity
     def fields_json(fields)
       hash = Hash.try_convert(fields) or
         raise TypeError, "fields must be a Hash (e.g. { name: ..., email: ... }), got #{describe(fields)}"
-      JSON.generate(hash.to_h { |key, value| [field_name(key), value] })
+      named = hash.to_h { |key, value| [field_name(key), value] }
+      # name: and "name" together would silently drop one: the library's duplicate-key error.
+      raise status_error(:invalid_json) if named.size != hash.size
+
+      JSON.generate(named)
     rescue JSON::GeneratorError, JSON::NestingError, EncodingError => e
       # The encoder's message may quote the value: name only what went wrong.
       raise InvalidFieldValueError, "fields cannot be encoded as JSON (#{e.class.name}): " \
@@ -109,8 +113,8 @@ module ChatwootIdentity
       value.nil? ? "nil" : value.class.name
     end
 
-    def empty_identifier
-      code = Abi::STATUSES.fetch(:empty_identifier)
+    def status_error(name)
+      code = Abi::STATUSES.fetch(name)
       Error.for_status(code, Native.status_message(code))
     end
 
