@@ -180,7 +180,7 @@ class BadInputMatrixTest < Minitest::Test
   end
 
   # matrix: key-double-free
-  def test_close_twice_is_a_no_op_and_use_after_close_raises_closed_key_error
+  def test_close_twice_is_a_no_op_and_use_after_close_raises_key_closed_error
     key = ChatwootIdentity::Key.new(SECRET)
     assert_nil key.close
     assert_nil key.close

@@ -19,7 +19,7 @@ class KeyLifetimeTest < Minitest::Test
   end
 
   # matrix: close-mid-call
-  def test_an_enumerator_that_closes_the_key_mid_batch_gets_closed_key_error
+  def test_an_enumerator_that_closes_the_key_mid_batch_gets_key_closed_error
     key = ChatwootIdentity::Key.new(SECRET)
     ids = Enumerator.new do |y|
       y << "user-42"
@@ -33,7 +33,7 @@ class KeyLifetimeTest < Minitest::Test
   end
 
   # matrix: close-mid-call
-  def test_a_to_str_that_closes_the_key_gets_closed_key_error_in_every_entry_point
+  def test_a_to_str_that_closes_the_key_gets_key_closed_error_in_every_entry_point
     calls = {
       identifier_hash: ->(key, id) { key.identifier_hash(id) },
       verify: ->(key, id) { key.verify(id, openssl_hash(SECRET, "user-42")) },
@@ -97,7 +97,7 @@ class KeyLifetimeTest < Minitest::Test
   end
 
   # matrix: close-mid-call
-  def test_another_thread_closing_mid_call_gives_the_right_hash_or_closed_key_error
+  def test_another_thread_closing_mid_call_gives_the_right_hash_or_key_closed_error
     ids = Array.new(20_000) { |i| "user-#{i}" }
     expected = ids.map { |id| openssl_hash(SECRET, id) }
     3.times do |round|
@@ -225,7 +225,8 @@ class KeyLifetimeTest < Minitest::Test
     handler = lambda do |_|
       id = "handler-#{inner.size}"
       inner << [id, key.identifier_hash(id), ChatwootIdentity.identifier_hash(ATTACKER, id),
-                key.identifier_hashes([id]).first, key.verify(id, openssl_hash(SECRET, id))]
+                key.identifier_hashes([id]).first, key.verify(id, openssl_hash(SECRET, id)),
+                JSON.parse(key.set_user_payload(id, { name: id }))["identifier_hash"]]
     end
     with_trap("USR2", handler) do
       pid = Process.pid
@@ -240,12 +241,14 @@ class KeyLifetimeTest < Minitest::Test
         assert_equal [expected, expected], key.identifier_hashes([id, id])
         assert key.verify(id, expected)
         refute key.verify(id, openssl_hash(ATTACKER, id))
+        assert_includes key.set_user_script(id, { name: id }), expected
       end
     ensure
       ticker&.kill&.join
     end
     assert_operator inner.size, :>=, 50
-    inner.each do |id, keyed, one_shot, batched, verified|
+    inner.each do |id, keyed, one_shot, batched, verified, rendered|
+      assert_equal keyed, rendered
       assert_equal openssl_hash(SECRET, id), keyed
       assert_equal openssl_hash(ATTACKER, id), one_shot
       assert_equal keyed, batched
@@ -256,7 +259,7 @@ class KeyLifetimeTest < Minitest::Test
   end
 
   # matrix: reentrancy, close-mid-call
-  def test_a_trap_handler_closing_the_key_mid_call_gives_the_right_hash_or_closed_key_error
+  def test_a_trap_handler_closing_the_key_mid_call_gives_the_right_hash_or_key_closed_error
     ids = Array.new(300) { |i| "user-#{i}" }
     expected = ids.map { |id| openssl_hash(SECRET, id) }
     key = nil
@@ -273,6 +276,7 @@ class KeyLifetimeTest < Minitest::Test
         until key.closed?
           assert_right_hash_or_closed(expected[i % 300]) { key.identifier_hash(ids[i % 300]) }
           assert_right_hash_or_closed(expected) { key.identifier_hashes(ids) }
+          assert_right_hash_or_closed(expected[i % 300]) { JSON.parse(key.set_user_payload(ids[i % 300], { name: "n" }))["identifier_hash"] }
           i += 1
         end
         assert pointer.freed?
