@@ -18,6 +18,9 @@ require_relative "chatwoot_identity/verdict"
 # Strings are hashed as their bytes in their own encoding (like OpenSSL::HMAC); a text String
 # that is invalid in its encoding raises InvalidEncodingError (binary Strings are bytes);
 # Integers as their decimal text (`to_s`, as Chatwoot's server does). Anything else raises TypeError.
+#
+# For the page: Key#set_user_script renders the widget's setUser call, Key#set_user_payload the
+# JSON for a single-page app, ChatwootIdentity.reset_script the logout call.
 module ChatwootIdentity
   module_function
 
