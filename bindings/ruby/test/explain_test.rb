@@ -100,6 +100,11 @@ class ExplainTest < Minitest::Test
     # Nothing reproduces it: a plain mismatch.
     verdict = ChatwootIdentity.explain(SECRET, IDENTIFIER, openssl_hash("x", "y"), other_secrets: [""], other_identifiers: ["z"])
     assert_equal :mismatch, verdict.name
+    # Many candidates of many sizes: the exact position.
+    ids = Array.new(300) { |i| "id-#{i}-#{'x' * (i % 37)}" }
+    verdict = ChatwootIdentity.explain(SECRET, IDENTIFIER, openssl_hash(SECRET, ids[257]),
+                                       other_secrets: Array.new(50) { |i| "s" * i }, other_identifiers: ids)
+    assert_equal [:other_candidate, :identifier, 257], [verdict.name, verdict.candidate_kind, verdict.candidate_index]
     # The right hash wins over the candidates.
     assert ChatwootIdentity.explain(SECRET, IDENTIFIER, DOCUMENTED_HASH, other_secrets: [SECRET]).match?
   end

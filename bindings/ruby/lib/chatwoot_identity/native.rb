@@ -99,33 +99,27 @@ module ChatwootIdentity
     EXPLANATION_SIZE = [0, 0, 0].pack(EXPLANATION).bytesize
     # struct cw_bytes { const uint8_t *ptr; size_t len; }, and struct cw_candidates
     # { const cw_bytes *secrets; size_t secrets_count; const cw_bytes *identifiers; size_t identifiers_count; }
-    BYTES = "J2"
+    BYTES_SIZE = [0, 0].pack("J2").bytesize
     CANDIDATES = "J4"
 
-    # Yields a packed cw_candidates (nil when both lists are empty) whose bytes sit in one
-    # malloc'd block, zeroed (they may be secrets) and freed when the block returns.
+    # Yields a packed cw_candidates (nil when both lists are empty) whose cw_bytes table and
+    # bytes sit in one malloc'd block, zeroed (they may be secrets) and freed after the call.
     def with_candidates(secrets, identifiers)
       return yield(nil) if secrets.empty? && identifiers.empty?
 
-      lists = [secrets, identifiers]
-      data_size = lists.sum { |list| list.sum(&:bytesize) }
-      table_size = (secrets.size + identifiers.size) * [0, 0].pack(BYTES).bytesize
-      block = Fiddle::Pointer.malloc([data_size + table_size, 1].max, Fiddle::RUBY_FREE)
+      all = secrets + identifiers
+      table_size = all.size * BYTES_SIZE
+      block = Fiddle::Pointer.malloc([table_size + all.sum(&:bytesize), 1].max, Fiddle::RUBY_FREE)
       begin
-        data_at = block.to_i + table_size
-        entries = lists.map do |list|
-          list.map do |bytes|
-            block[data_at - block.to_i, bytes.bytesize] = bytes unless bytes.empty?
-            entry = [data_at, bytes.bytesize]
-            data_at += bytes.bytesize
-            entry
-          end
+        offset = table_size
+        table = all.flat_map do |bytes|
+          block[offset, bytes.bytesize] = bytes unless bytes.empty?
+          entry = [block.to_i + offset, bytes.bytesize]
+          offset += bytes.bytesize
+          entry
         end
-        table = entries.flatten.pack("J*")
-        block[0, table.bytesize] = table unless table.empty?
-        secrets_at = block.to_i
-        identifiers_at = secrets_at + secrets.size * [0, 0].pack(BYTES).bytesize
-        yield [secrets_at, secrets.size, identifiers_at, identifiers.size].pack(CANDIDATES)
+        block[0, table_size] = table.pack("J*")
+        yield [block.to_i, secrets.size, block.to_i + secrets.size * BYTES_SIZE, identifiers.size].pack(CANDIDATES)
       ensure
         block[0, block.size] = "\0".b * block.size
         block.call_free
