@@ -59,12 +59,31 @@ ChatwootIdentity::Key.open(SECRET) do |key|
   rejects(TypeError, "batch of nil") { key.identifier_hashes(nil) }
 end
 
-# explain: every shared vector, and an unknown code.
+# explain: every shared vector (with its candidates), the rejected ones, and an unknown code.
 vectors.fetch("explain").each do |c|
-  verdict = ChatwootIdentity.explain(bytes[c["secret_hex"]], bytes[c["identifier_hex"]], bytes[c["hash_hex"]])
+  verdict = ChatwootIdentity.explain(bytes[c["secret_hex"]], bytes[c["identifier_hex"]], bytes[c["hash_hex"]],
+                                     other_secrets: c.fetch("other_secrets_hex", []).map(&bytes),
+                                     other_identifiers: c.fetch("other_identifiers_hex", []).map(&bytes))
   check verdict.name == c["verdict"].to_sym && !verdict.message.empty?, c["name"]
 end
+vectors.fetch("explain_rejected").each do |c|
+  rejects(ChatwootIdentity::Error, c["name"]) do
+    ChatwootIdentity.explain(bytes[c["secret_hex"]], bytes[c["identifier_hex"]], bytes[c["hash_hex"]])
+  end
+end
 check ChatwootIdentity::Native.verdict_name(99) == "unknown", "unknown verdict"
+
+# Rendering: the script, the payload (past the first buffer, so the retry runs), reset, errors.
+ChatwootIdentity::Key.open(SECRET) do |key|
+  long_name = "</script>\u2028😀" * 200
+  check key.set_user_script(9007199254740993, { name: long_name }, nonce: "abc").include?("9007199254740993"), "script"
+  check JSON.parse(key.set_user_payload(IDENTIFIER, "email" => "a@b.c"))["identifier"] == IDENTIFIER, "payload"
+  check JSON.parse(key.set_user_payload(IDENTIFIER, name: long_name))["name"] == long_name, "long payload"
+  rejects(ChatwootIdentity::MissingContactFieldError, "no contact field") { key.set_user_payload(IDENTIFIER) }
+  rejects(ChatwootIdentity::UnknownFieldError, "unknown field") { key.set_user_script(IDENTIFIER, { name: "a", x: 1 }) }
+  rejects(ChatwootIdentity::InvalidNonceError, "bad nonce") { key.set_user_script(IDENTIFIER, { name: "a" }, nonce: "\"") }
+end
+check ChatwootIdentity.reset_script(nonce: "abc").include?("reset()"), "reset script"
 
 # Each rejected input: typed errors, and verify false.
 rejects(ChatwootIdentity::EmptySecretError, "empty secret") { ChatwootIdentity.identifier_hash("", IDENTIFIER) }
@@ -92,6 +111,6 @@ check !ChatwootIdentity.verify(SECRET, "", DOCUMENTED_HASH), "verify empty ident
 key = ChatwootIdentity::Key.new(SECRET)
 key.close
 key.close
-rejects(ChatwootIdentity::ClosedKeyError, "use after close") { key.identifier_hash(IDENTIFIER) }
+rejects(ChatwootIdentity::KeyClosedError, "use after close") { key.identifier_hash(IDENTIFIER) }
 
 puts "memcheck.rb: #{KEYS} keys, every call checked"

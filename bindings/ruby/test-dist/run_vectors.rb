@@ -45,6 +45,31 @@ vectors.fetch("verify").each do |c|
   got = ChatwootIdentity.verify(bytes.(c["secret_hex"]), bytes.(c["identifier_hex"]), c["identifier_hash"])
   check.(got == c["valid"], "verify vector: #{c['name']}")
 end
-count = %w[hash rejected verify].sum { |k| vectors.fetch(k).size }
+vectors.fetch("explain").each do |c|
+  verdict = ChatwootIdentity.explain(bytes.(c["secret_hex"]), bytes.(c["identifier_hex"]), bytes.(c["hash_hex"]),
+                                     other_secrets: c.fetch("other_secrets_hex", []).map(&bytes),
+                                     other_identifiers: c.fetch("other_identifiers_hex", []).map(&bytes))
+  candidate = c["candidate"] && [c["candidate"]["kind"].to_sym, c["candidate"]["index"]]
+  check.(verdict.name == c["verdict"].to_sym && verdict.code == c["code"], "explain: #{c['name']} gave #{verdict.name}")
+  check.([verdict.candidate_kind, verdict.candidate_index].compact == candidate.to_a, "explain candidate: #{c['name']}")
+end
+vectors.fetch("explain_rejected").each do |c|
+  ChatwootIdentity.explain(bytes.(c["secret_hex"]), bytes.(c["identifier_hex"]), bytes.(c["hash_hex"]))
+  check.(false, "explain rejected: #{c['name']} raised nothing")
+rescue ChatwootIdentity::Error => e
+  check.(e.status == c["code"], "explain rejected: #{c['name']} gave status #{e.status}")
+end
+# The rendered snippets, parsed back.
+ChatwootIdentity::Key.open("your-secret-token-for-hmac") do |key|
+  payload = JSON.parse(key.set_user_payload(9_007_199_254_740_993, { name: "</script>" }))
+  check.(payload == { "identifier" => "9007199254740993", "name" => "</script>",
+                      "identifier_hash" => OpenSSL::HMAC.hexdigest("sha256", "your-secret-token-for-hmac", "9007199254740993") },
+         "payload: #{payload}")
+  script = key.set_user_script("unique-identifier-of-the-user", { email: "a@b.c" }, nonce: "abc")
+  check.(script.start_with?('<script nonce="abc">') && script.include?("fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c"),
+         "script: #{script}")
+end
+check.(ChatwootIdentity.reset_script.include?("reset()"), "reset script")
+count = %w[hash rejected verify explain explain_rejected].sum { |k| vectors.fetch(k).size }
 abort "vectors through the installed gem failed:\n  #{failures.join("\n  ")}" unless failures.empty?
 puts "vectors: #{count} cases ok through #{ChatwootIdentity.library_path}"

@@ -11,7 +11,8 @@ class ErrorsTest < Minitest::Test
     ERROR_CLASSES.each_value do |klass|
       assert_operator klass, :<, ChatwootIdentity::Error
     end
-    assert_operator ChatwootIdentity::ClosedKeyError, :<, ChatwootIdentity::Error
+    assert_operator ChatwootIdentity::KeyClosedError, :<, ChatwootIdentity::Error
+    assert_operator ChatwootIdentity::InvalidEncodingError, :<, ChatwootIdentity::Error
     assert_operator ChatwootIdentity::Error, :<, ArgumentError
   end
 
@@ -36,6 +37,27 @@ class ErrorsTest < Minitest::Test
     assert_match(/whitespace/, ChatwootIdentity::Native.status_message(-3))
     assert_match(/identifier is empty/, ChatwootIdentity::Native.status_message(-4))
     assert_equal Encoding::UTF_8, ChatwootIdentity::Native.status_message(-4).encoding
+  end
+
+  def test_every_generated_status_has_its_class
+    ChatwootIdentity::Abi::STATUSES.each do |name, code|
+      next if code.zero?
+
+      error = ChatwootIdentity::Error.for_status(code, ChatwootIdentity::Native.status_message(code))
+      assert_instance_of ERROR_CLASSES.fetch(name.to_s.upcase), error, name
+      assert_equal name.to_s.upcase.to_sym, error.status_name
+      refute_match(/unknown/, error.message, name)
+    end
+    assert_equal ChatwootIdentity::Abi::STATUSES.keys.map { |n| n.to_s.upcase } - ["OK"], ERROR_CLASSES.keys
+  end
+
+  def test_key_closed_error_is_its_own_class_without_a_status
+    key = ChatwootIdentity::Key.new(SECRET)
+    key.close
+    error = assert_raises(ChatwootIdentity::KeyClosedError) { key.identifier_hash(IDENTIFIER) }
+    assert_nil error.status
+    refute_includes ERROR_CLASSES.values, ChatwootIdentity::KeyClosedError
+    refute ChatwootIdentity.const_defined?(:ClosedKeyError), "one name for a closed key"
   end
 
   def test_unknown_status_is_a_plain_error

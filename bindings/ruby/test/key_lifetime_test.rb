@@ -4,7 +4,7 @@ require "timeout"
 require_relative "test_helper"
 
 # A Key stays alive for the whole call that uses it, whatever user code, other threads, signal
-# handlers or fork do meanwhile: the right hash or ClosedKeyError, never a freed key, never a hang.
+# handlers or fork do meanwhile: the right hash or KeyClosedError, never a freed key, never a hang.
 class KeyLifetimeTest < Minitest::Test
   include TestSupport
 
@@ -14,12 +14,12 @@ class KeyLifetimeTest < Minitest::Test
   def assert_right_hash_or_closed(expected)
     result = yield
     assert_equal expected, result
-  rescue ChatwootIdentity::ClosedKeyError => e
+  rescue ChatwootIdentity::KeyClosedError => e
     assert_match(/closed/, e.message)
   end
 
   # matrix: close-mid-call
-  def test_an_enumerator_that_closes_the_key_mid_batch_gets_closed_key_error
+  def test_an_enumerator_that_closes_the_key_mid_batch_gets_key_closed_error
     key = ChatwootIdentity::Key.new(SECRET)
     ids = Enumerator.new do |y|
       y << "user-42"
@@ -28,12 +28,12 @@ class KeyLifetimeTest < Minitest::Test
       GC.start
       y << "user-43"
     end
-    assert_raises(ChatwootIdentity::ClosedKeyError) { key.identifier_hashes(ids) }
+    assert_raises(ChatwootIdentity::KeyClosedError) { key.identifier_hashes(ids) }
     assert key.closed?
   end
 
   # matrix: close-mid-call
-  def test_a_to_str_that_closes_the_key_gets_closed_key_error_in_every_entry_point
+  def test_a_to_str_that_closes_the_key_gets_key_closed_error_in_every_entry_point
     calls = {
       identifier_hash: ->(key, id) { key.identifier_hash(id) },
       verify: ->(key, id) { key.verify(id, openssl_hash(SECRET, "user-42")) },
@@ -49,7 +49,7 @@ class KeyLifetimeTest < Minitest::Test
         ChatwootIdentity::Key.new(ATTACKER)
         value
       end
-      assert_raises(ChatwootIdentity::ClosedKeyError, name.to_s) { call.call(key, closer) }
+      assert_raises(ChatwootIdentity::KeyClosedError, name.to_s) { call.call(key, closer) }
     end
   end
 
@@ -97,7 +97,7 @@ class KeyLifetimeTest < Minitest::Test
   end
 
   # matrix: close-mid-call
-  def test_another_thread_closing_mid_call_gives_the_right_hash_or_closed_key_error
+  def test_another_thread_closing_mid_call_gives_the_right_hash_or_key_closed_error
     ids = Array.new(20_000) { |i| "user-#{i}" }
     expected = ids.map { |id| openssl_hash(SECRET, id) }
     3.times do |round|
@@ -113,7 +113,7 @@ class KeyLifetimeTest < Minitest::Test
         assert_right_hash_or_closed(true) { key.verify(ids[9], expected[9]) }
       end
       closer.join
-      assert_raises(ChatwootIdentity::ClosedKeyError) { key.identifier_hash(ids[0]) }
+      assert_raises(ChatwootIdentity::KeyClosedError) { key.identifier_hash(ids[0]) }
     end
   end
 
@@ -126,7 +126,7 @@ class KeyLifetimeTest < Minitest::Test
     Timeout.timeout(10) { sleep 0.001 while handle.instance_variable_get(:@uses).empty? }
     key.close # returns at once; the running batch keeps the native key alive
     assert key.closed?
-    assert_raises(ChatwootIdentity::ClosedKeyError) { key.identifier_hash(ids[0]) }
+    assert_raises(ChatwootIdentity::KeyClosedError) { key.identifier_hash(ids[0]) }
     hashes = batch.value
     assert_equal openssl_hash(SECRET, ids.last), hashes.last
     assert_equal openssl_hash(SECRET, ids.first), hashes.first
@@ -212,7 +212,7 @@ class KeyLifetimeTest < Minitest::Test
       got.each { |value| raise value if value.is_a?(Exception) }
       assert_equal [DOCUMENTED_HASH, true, false, [DOCUMENTED_HASH, openssl_hash(SECRET, "42")], DOCUMENTED_HASH, true],
                    got.first(6)
-      assert_instance_of ChatwootIdentity::ClosedKeyError, Timeout.timeout(5) { results.pop }
+      assert_instance_of ChatwootIdentity::KeyClosedError, Timeout.timeout(5) { results.pop }
     end
   end
 
@@ -225,7 +225,8 @@ class KeyLifetimeTest < Minitest::Test
     handler = lambda do |_|
       id = "handler-#{inner.size}"
       inner << [id, key.identifier_hash(id), ChatwootIdentity.identifier_hash(ATTACKER, id),
-                key.identifier_hashes([id]).first, key.verify(id, openssl_hash(SECRET, id))]
+                key.identifier_hashes([id]).first, key.verify(id, openssl_hash(SECRET, id)),
+                JSON.parse(key.set_user_payload(id, { name: id }))["identifier_hash"]]
     end
     with_trap("USR2", handler) do
       pid = Process.pid
@@ -240,12 +241,14 @@ class KeyLifetimeTest < Minitest::Test
         assert_equal [expected, expected], key.identifier_hashes([id, id])
         assert key.verify(id, expected)
         refute key.verify(id, openssl_hash(ATTACKER, id))
+        assert_includes key.set_user_script(id, { name: id }), expected
       end
     ensure
       ticker&.kill&.join
     end
     assert_operator inner.size, :>=, 50
-    inner.each do |id, keyed, one_shot, batched, verified|
+    inner.each do |id, keyed, one_shot, batched, verified, rendered|
+      assert_equal keyed, rendered
       assert_equal openssl_hash(SECRET, id), keyed
       assert_equal openssl_hash(ATTACKER, id), one_shot
       assert_equal keyed, batched
@@ -256,7 +259,7 @@ class KeyLifetimeTest < Minitest::Test
   end
 
   # matrix: reentrancy, close-mid-call
-  def test_a_trap_handler_closing_the_key_mid_call_gives_the_right_hash_or_closed_key_error
+  def test_a_trap_handler_closing_the_key_mid_call_gives_the_right_hash_or_key_closed_error
     ids = Array.new(300) { |i| "user-#{i}" }
     expected = ids.map { |id| openssl_hash(SECRET, id) }
     key = nil
@@ -273,6 +276,7 @@ class KeyLifetimeTest < Minitest::Test
         until key.closed?
           assert_right_hash_or_closed(expected[i % 300]) { key.identifier_hash(ids[i % 300]) }
           assert_right_hash_or_closed(expected) { key.identifier_hashes(ids) }
+          assert_right_hash_or_closed(expected[i % 300]) { JSON.parse(key.set_user_payload(ids[i % 300], { name: "n" }))["identifier_hash"] }
           i += 1
         end
         assert pointer.freed?

@@ -34,7 +34,7 @@ class KeyTest < Minitest::Test
     assert_nil key.close
     [-> { key.identifier_hash(IDENTIFIER) }, -> { key.verify(IDENTIFIER, DOCUMENTED_HASH) },
      -> { key.identifier_hashes([IDENTIFIER]) }].each do |call|
-      error = assert_raises(ChatwootIdentity::ClosedKeyError) { call.call }
+      error = assert_raises(ChatwootIdentity::KeyClosedError) { call.call }
       assert_match(/closed/, error.message)
     end
     assert_equal [], key.identifier_hashes([]), "an empty batch needs no key"
@@ -114,7 +114,7 @@ class KeyTest < Minitest::Test
           rounds += 1
           started << true if rounds == 1
         end
-      rescue ChatwootIdentity::ClosedKeyError
+      rescue ChatwootIdentity::KeyClosedError
         rounds
       end
     end

@@ -39,7 +39,39 @@ class PropertyTest < Minitest::Test
     assert_operator cases, :>=, 50
   end
 
+  # Random Unicode users (HTML and JavaScript metacharacters, line separators, controls, non-BMP,
+  # big Integers) through the renderer: the payload parses back to the same values with the
+  # OpenSSL hash, and the script never holds a raw "<", ">", U+2028 or U+2029 inside.
+  def test_random_users_round_trip_through_the_renderer
+    key = ChatwootIdentity::Key.new(SECRET)
+    deadline = Process.clock_gettime(Process::CLOCK_MONOTONIC) + SECONDS / 2
+    cases = 0
+    until cases >= 200 && Process.clock_gettime(Process::CLOCK_MONOTONIC) > deadline
+      identifier = @random.rand(4).zero? ? @random.rand(-(2**80)..2**80) : random_text(1)
+      fields = { name: random_text(1), email: (random_text(0) if @random.rand(2).zero?),
+                 custom_attributes: { random_text(0) => random_text(0), "n" => @random.rand(-(2**60)..2**60), "b" => @random.rand(2).zero? } }
+      message = "#{identifier.inspect} #{fields.inspect} (replay with FUZZ_SEED=#{SEED})"
+      payload = JSON.parse(key.set_user_payload(identifier, fields))
+      assert_equal identifier.to_s, payload.delete("identifier"), message
+      assert_equal openssl_hash(SECRET, identifier.to_s), payload.delete("identifier_hash"), message
+      assert_equal JSON.parse(JSON.generate(fields)).compact, payload, message
+      script = key.set_user_script(identifier, fields, nonce: "n#{cases}")
+      body = script.delete_prefix(%(<script nonce="n#{cases}">)).delete_suffix("</script>")
+      refute_match(/[<>\u2028\u2029]/, body, message)
+      cases += 1
+    end
+  ensure
+    key&.close
+  end
+
   private
+
+  ALPHABET = ["<", ">", "&", "'", "\"", "\\", "/", "\u2028", "\u2029", "\u0000", "\u001f", "\u007f", "é", "😀", "𝄞",
+              "\u{10FFFF}", "\uFEFF", "a", "z", "0", " ", "</script>", "<!--", "]]>"].freeze
+
+  def random_text(min)
+    Array.new(@random.rand(min..12)) { ALPHABET.sample(random: @random) }.join
+  end
 
   def context(label, *cases)
     "#{label}: #{cases.map(&:label).join(' / ')} (replay with FUZZ_SEED=#{SEED})"
@@ -93,10 +125,10 @@ class PropertyTest < Minitest::Test
     INPUT_ERRORS[secret.outcome] || SECRET_ERRORS[secret.outcome]
   end
 
-  # A call may meet a key its own user code closed: then ClosedKeyError, else the exact result.
+  # A call may meet a key its own user code closed: then KeyClosedError, else the exact result.
   def closed_or(key, message)
     yield
-  rescue ChatwootIdentity::ClosedKeyError
+  rescue ChatwootIdentity::KeyClosedError
     assert key.closed?, message
     :closed
   end

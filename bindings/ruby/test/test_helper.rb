@@ -24,7 +24,7 @@ module TestSupport
     OpenSSL::HMAC.hexdigest("sha256", secret, identifier)
   end
 
-  # The gem's class for each status name of the vectors, spelled out so a renamed class fails.
+  # The gem's class for each status name, spelled out so a renamed class fails.
   ERROR_CLASSES = {
     "NULL_POINTER" => ChatwootIdentity::NullPointerError,
     "EMPTY_SECRET" => ChatwootIdentity::EmptySecretError,
@@ -32,7 +32,13 @@ module TestSupport
     "EMPTY_IDENTIFIER" => ChatwootIdentity::EmptyIdentifierError,
     "BUFFER_TOO_SMALL" => ChatwootIdentity::BufferTooSmallError,
     "INVALID_OFFSETS" => ChatwootIdentity::InvalidOffsetsError,
-    "INTERNAL_ERROR" => ChatwootIdentity::InternalError
+    "INTERNAL_ERROR" => ChatwootIdentity::InternalError,
+    "INVALID_IDENTIFIER" => ChatwootIdentity::InvalidIdentifierError,
+    "INVALID_JSON" => ChatwootIdentity::InvalidJsonError,
+    "UNKNOWN_FIELD" => ChatwootIdentity::UnknownFieldError,
+    "INVALID_FIELD_VALUE" => ChatwootIdentity::InvalidFieldValueError,
+    "MISSING_CONTACT_FIELD" => ChatwootIdentity::MissingContactFieldError,
+    "INVALID_NONCE" => ChatwootIdentity::InvalidNonceError
   }.freeze
 
   def error_class(status_name)

@@ -17,7 +17,8 @@ module ChatwootIdentity
       list = to_list(identifiers).each_with_index.map { |id, i| Input.identifier(id, i) }
       lengths = list.map(&:bytesize)
       if (empty = lengths.index(0))
-        raise Error.for_status(-4, Native.status_message(-4), index: empty)
+        code = Abi::STATUSES.fetch(:empty_identifier)
+        raise Error.for_status(code, Native.status_message(code), index: empty)
       end
 
       total = 0
@@ -28,7 +29,7 @@ module ChatwootIdentity
 
     # Splits the batch's output into one String per identifier (they share its buffer).
     def self.split(hashes, count)
-      Array.new(count) { |i| hashes.byteslice(i * Native::HASH_LEN, Native::HASH_LEN) }
+      Array.new(count) { |i| hashes.byteslice(i * Abi::HASH_LEN, Abi::HASH_LEN) }
     end
 
     private

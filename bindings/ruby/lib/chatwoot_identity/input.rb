@@ -1,5 +1,6 @@
 # frozen_string_literal: true
 
+require "json"
 require_relative "errors"
 
 module ChatwootIdentity
@@ -25,13 +26,13 @@ module ChatwootIdentity
     end
 
     # index: the position in a batch, named by errors (nil for a single identifier).
-    def identifier(identifier, index = nil)
-      return own(identifier.to_s, :identifier, index) if identifier.is_a?(Integer)
+    def identifier(identifier, index = nil, argument = :identifier)
+      return own(identifier.to_s, argument, index) if identifier.is_a?(Integer)
 
       string = String.try_convert(identifier) or
-        raise TypeError, "#{name(:identifier, index)} must be a String or an Integer, got #{describe(identifier)}" \
+        raise TypeError, "#{name(argument, index)} must be a String or an Integer, got #{describe(identifier)}" \
                          "#{FLOAT_HINT if identifier.is_a?(Float)}"
-      own(string, :identifier, index)
+      own(string, argument, index)
     end
 
     # A client-supplied identifier_hash that is not a valid String can never match: nil makes
@@ -49,8 +50,87 @@ module ChatwootIdentity
       own(string, :identifier_hash)
     end
 
+    # explain's other secrets (raw HMAC keys, used as given) or other identifiers: an Array of
+    # our own Strings; errors name the list and the position.
+    def candidates(list, argument)
+      list = list.to_a if !list.is_a?(Array) && list.is_a?(Enumerable)
+      raise TypeError, "#{argument} must be an Array, got #{describe(list)}" unless list.is_a?(Array)
+
+      list.each_with_index.map do |value, i|
+        if argument == :other_identifiers
+          identifier(value, i, argument)
+        else
+          string = String.try_convert(value) or
+            raise TypeError, "#{argument} at index #{i} must be a String, got #{describe(value)}"
+          own(string, argument, i)
+        end
+      end
+    end
+
+    # The identifier of a rendered snippet: UTF-8 text (Integers as decimal digits), non-empty.
+    # Text in another encoding is transcoded; a binary String must hold valid UTF-8.
+    def text_identifier(identifier)
+      identifier = self.identifier(identifier)
+      raise status_error(:empty_identifier) if identifier.empty?
+
+      utf8(identifier, :identifier)
+    end
+
+    # The fields as one JSON object (Ruby's JSON on our own copy of the Hash; nil means not set).
+    # Keys may be Symbols or Strings.
+    def fields_json(fields)
+      hash = Hash.try_convert(fields) or
+        raise TypeError, "fields must be a Hash (e.g. { name: ..., email: ... }), got #{describe(fields)}"
+      named = hash.to_h { |key, value| [field_name(key), value] }
+      # name: and "name" together would silently drop one: the library's duplicate-key error.
+      raise status_error(:invalid_json) if named.size != hash.size
+
+      JSON.generate(named)
+    rescue JSON::GeneratorError, JSON::NestingError, EncodingError => e
+      # The encoder's message may quote the value: name only what went wrong.
+      raise InvalidFieldValueError, "fields cannot be encoded as JSON (#{e.class.name}): " \
+                                    "use UTF-8 text, finite numbers, booleans and nil"
+    end
+
+    def field_name(key)
+      return key.name if key.is_a?(Symbol)
+
+      string = String.try_convert(key) or
+        raise TypeError, "field names must be Symbols or Strings, got #{describe(key)}"
+      utf8(own(string, :field_name), :field_name)
+    end
+
+    # A CSP nonce ("" for none): base64 / base64url text, checked by the library.
+    def nonce(nonce)
+      return "" if nonce.nil?
+
+      string = String.try_convert(nonce) or
+        raise TypeError, "nonce must be a String or nil, got #{describe(nonce)}"
+      own(string, :nonce)
+    end
+
     def describe(value)
       value.nil? ? "nil" : value.class.name
+    end
+
+    def status_error(name)
+      code = Abi::STATUSES.fetch(name)
+      Error.for_status(code, Native.status_message(code))
+    end
+
+    # A UTF-8 copy of our own String (already valid in its encoding).
+    def utf8(string, argument)
+      if string.encoding == Encoding::BINARY
+        copy = string.dup.force_encoding(Encoding::UTF_8)
+        return copy if copy.valid_encoding?
+      else
+        begin
+          return string.encode(Encoding::UTF_8)
+        rescue EncodingError
+          nil
+        end
+      end
+      raise InvalidEncodingError, "#{argument} must be UTF-8 text (#{string.encoding} given)"
     end
 
     def name(argument, index)

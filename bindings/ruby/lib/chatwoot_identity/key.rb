@@ -5,6 +5,7 @@ require_relative "errors"
 require_relative "input"
 require_relative "key_handle"
 require_relative "native"
+require_relative "render"
 
 module ChatwootIdentity
   # An inbox secret prepared once for fast repeated hashing (the library caches its HMAC
@@ -42,7 +43,7 @@ module ChatwootIdentity
 
     # Whether identifier_hash is exactly this identifier's hash (constant-time, in the library).
     # False for any bad value, including a nil or non-String identifier_hash and text that is
-    # not valid in its encoding. Raises only TypeError (wrong identifier type) and ClosedKeyError.
+    # not valid in its encoding. Raises only TypeError (wrong identifier type) and KeyClosedError.
     def verify(identifier, identifier_hash)
       identifier = Input.identifier(identifier)
       identifier_hash = Input.identifier_hash(identifier_hash) or return false
@@ -61,7 +62,36 @@ module ChatwootIdentity
       Batch.split(hashes, batch.count)
     end
 
-    # Closes the key: later calls raise ClosedKeyError. The native key is wiped and freed now,
+    # The <script> that signs the user in to Chatwoot's widget: window.$chatwoot.setUser(
+    # identifier, { identifier_hash, ...fields }) once the widget is ready. Put it in the page's
+    # body. Every value is JSON-escaped for HTML (no field can close the script).
+    #
+    # identifier: a String (UTF-8 text) or an Integer (emitted as a string of its digits).
+    # fields: name, email, avatar_url, phone_number, description, company_name, country_code,
+    # city (Strings, nil = not set) and custom_attributes (a Hash of Strings, numbers and
+    # booleans), with Symbol or String keys; one of name, email or avatar_url is required.
+    # nonce: a CSP nonce (base64 or base64url) for <script nonce="...">, else nil.
+    # Returns a String, marked html_safe when ActiveSupport is loaded. Raises TypeError,
+    # EmptyIdentifierError, InvalidEncodingError, UnknownFieldError, InvalidFieldValueError,
+    # MissingContactFieldError, InvalidNonceError or KeyClosedError.
+    def set_user_script(identifier, fields = {}, nonce: nil)
+      # user code (#to_str, #to_json) runs here, before the key is used
+      identifier = Input.text_identifier(identifier)
+      fields = Input.fields_json(fields)
+      nonce = Input.nonce(nonce)
+      Render.html(@handle.use { |key| Native.key_set_user_script(key, identifier, fields, nonce) })
+    end
+
+    # The JSON object { "identifier": ..., "identifier_hash": ..., ...fields } (a String) for a
+    # single-page app's endpoint or Chatwoot's client API. Arguments and errors as in
+    # #set_user_script, without the nonce.
+    def set_user_payload(identifier, fields = {})
+      identifier = Input.text_identifier(identifier)
+      fields = Input.fields_json(fields)
+      @handle.use { |key| Native.key_set_user_payload(key, identifier, fields) }
+    end
+
+    # Closes the key: later calls raise KeyClosedError. The native key is wiped and freed now,
     # or, if calls are running in other threads, as soon as the last of them returns. Never
     # blocks (safe in a Signal.trap handler and in a forked child). Idempotent.
     def close

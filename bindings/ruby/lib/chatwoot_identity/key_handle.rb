@@ -29,7 +29,7 @@ module ChatwootIdentity
       thread = Thread.current
       @uses[thread] = @uses.fetch(thread, 0) + 1
       begin
-        raise ClosedKeyError, "this Key was closed: create a new one" if @closed
+        raise KeyClosedError, "this Key was closed: create a new one" if @closed
 
         yield @pointer
       ensure

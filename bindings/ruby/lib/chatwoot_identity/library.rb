@@ -2,14 +2,15 @@
 
 require "fiddle"
 require "rbconfig"
+require_relative "abi"
 require_relative "target"
 
 module ChatwootIdentity
   # Finds and opens libchatwoot_identity, refusing a library of another C ABI.
   # @api private
   module Library
-    # The C ABI this gem was written for (CW_ABI_VERSION in chatwoot_identity.h).
-    ABI_VERSION = 1
+    # The C ABI this gem was written for (CW_ABI_VERSION of the header it was generated from).
+    ABI_VERSION = Abi::ABI_VERSION
     # Path of the shared library to use instead of searching (no fallback when it is set).
     ENV_VAR = "CHATWOOT_IDENTITY_LIB"
 

@@ -1,17 +1,20 @@
 # frozen_string_literal: true
 
 require "fiddle"
+require_relative "abi"
 require_relative "errors"
 require_relative "library"
 
 module ChatwootIdentity
-  # The C functions of libchatwoot_identity, called through Fiddle with String buffers.
-  # Fiddle pins a String passed as a pointer for the duration of the call, and every output
-  # buffer is a fresh, unshared String, so the library only ever writes memory we own.
+  # The C functions of libchatwoot_identity (their Fiddle signatures all live here), called
+  # with String buffers. Fiddle pins a String passed as a pointer for the duration of the call,
+  # and every output buffer is a fresh, unshared String, so the library only ever writes memory
+  # we own. Memory the library reads through a struct (explain's candidates) is malloc'd, so no
+  # GC can move it.
   # @api private
   module Native
     HANDLE, PATH = Library.open
-    HASH_LEN = 64 # CW_HASH_LEN
+    HASH_LEN = Abi::HASH_LEN
 
     PTR = Fiddle::TYPE_VOIDP
     SIZE = Fiddle::TYPE_SIZE_T
@@ -33,7 +36,10 @@ module ChatwootIdentity
     KEY_VERIFY = function("cw_key_verify", [PTR, PTR, SIZE, PTR, SIZE], BOOL)
     KEY_IDENTIFIER_HASH_BATCH = function("cw_key_identifier_hash_batch",
                                          [PTR, PTR, SIZE, PTR, SIZE, PTR, SIZE], STATUS, need_gvl: false)
-    EXPLAIN = function("cw_explain", [PTR, SIZE, PTR, SIZE, PTR, SIZE], Fiddle::TYPE_INT) # enum cw_verdict
+    EXPLAIN = function("cw_explain", [PTR, SIZE, PTR, SIZE, PTR, SIZE, PTR, PTR], STATUS)
+    KEY_SET_USER_SCRIPT = function("cw_key_set_user_script", [PTR, PTR, SIZE, PTR, SIZE, PTR, SIZE, PTR, SIZE, PTR], STATUS)
+    KEY_SET_USER_PAYLOAD = function("cw_key_set_user_payload", [PTR, PTR, SIZE, PTR, SIZE, PTR, SIZE, PTR], STATUS)
+    RESET_SCRIPT = function("cw_reset_script", [PTR, SIZE, PTR, SIZE, PTR], STATUS)
     STATUS_MESSAGE = function("cw_status_message", [Fiddle::TYPE_INT32_T], PTR)
     VERDICT_MESSAGE = function("cw_verdict_message", [Fiddle::TYPE_INT32_T], PTR)
     VERDICT_NAME = function("cw_verdict_name", [Fiddle::TYPE_INT32_T], PTR)
@@ -77,10 +83,85 @@ module ChatwootIdentity
       out.force_encoding(Encoding::US_ASCII)
     end
 
-    # The cw_verdict code for a hash: not constant-time (a debugging aid, never a login check).
-    def explain(secret, identifier, identifier_hash)
-      EXPLAIN.call(secret, secret.bytesize, identifier, identifier.bytesize,
-                   identifier_hash, identifier_hash.bytesize)
+    # [verdict, candidate_kind, candidate_index] for a hash: not constant-time (a debugging aid,
+    # never a login check). other_secrets, other_identifiers: Arrays of our own Strings.
+    def explain(secret, identifier, identifier_hash, other_secrets, other_identifiers)
+      out = new_buffer(EXPLANATION_SIZE)
+      with_candidates(other_secrets, other_identifiers) do |candidates|
+        check(EXPLAIN.call(secret, secret.bytesize, identifier, identifier.bytesize,
+                           identifier_hash, identifier_hash.bytesize, candidates, out))
+      end
+      out.unpack(EXPLANATION)
+    end
+
+    # struct cw_explanation { int32_t verdict; int32_t candidate_kind; size_t candidate_index; }
+    EXPLANATION = "l2J"
+    EXPLANATION_SIZE = [0, 0, 0].pack(EXPLANATION).bytesize
+    # struct cw_bytes { const uint8_t *ptr; size_t len; }, and struct cw_candidates
+    # { const cw_bytes *secrets; size_t secrets_count; const cw_bytes *identifiers; size_t identifiers_count; }
+    BYTES_SIZE = [0, 0].pack("J2").bytesize
+    CANDIDATES = "J4"
+
+    # Yields a packed cw_candidates (nil when both lists are empty) whose cw_bytes table and
+    # bytes sit in one malloc'd block, zeroed (they may be secrets) and freed after the call.
+    def with_candidates(secrets, identifiers)
+      return yield(nil) if secrets.empty? && identifiers.empty?
+
+      all = secrets + identifiers
+      table_size = all.size * BYTES_SIZE
+      block = Fiddle::Pointer.malloc([table_size + all.sum(&:bytesize), 1].max, Fiddle::RUBY_FREE)
+      begin
+        offset = table_size
+        table = all.flat_map do |bytes|
+          block[offset, bytes.bytesize] = bytes unless bytes.empty?
+          entry = [block.to_i + offset, bytes.bytesize]
+          offset += bytes.bytesize
+          entry
+        end
+        block[0, table_size] = table.pack("J*")
+        yield [block.to_i, secrets.size, block.to_i + secrets.size * BYTES_SIZE, identifiers.size].pack(CANDIDATES)
+      ensure
+        block[0, block.size] = "\0".b * block.size
+        block.call_free
+      end
+    end
+
+    # The set-user <script> as a UTF-8 String. fields_json: our own JSON text of the fields;
+    # nonce: our own String ("" for none).
+    def key_set_user_script(key, identifier, fields_json, nonce)
+      render do |out, capacity, out_len|
+        KEY_SET_USER_SCRIPT.call(key, identifier, identifier.bytesize, fields_json, fields_json.bytesize,
+                                 nonce, nonce.bytesize, out, capacity, out_len)
+      end
+    end
+
+    def key_set_user_payload(key, identifier, fields_json)
+      render do |out, capacity, out_len|
+        KEY_SET_USER_PAYLOAD.call(key, identifier, identifier.bytesize, fields_json, fields_json.bytesize,
+                                  out, capacity, out_len)
+      end
+    end
+
+    def reset_script(nonce)
+      render { |out, capacity, out_len| RESET_SCRIPT.call(nonce, nonce.bytesize, out, capacity, out_len) }
+    end
+
+    RENDER_CAPACITY = 1024
+    BUFFER_TOO_SMALL = Abi::STATUSES.fetch(:buffer_too_small)
+
+    # The library's required-size protocol: try a buffer, and on BUFFER_TOO_SMALL once more with
+    # the capacity it asked for. Yields (out, capacity, out_len) and returns the text.
+    def render(capacity = RENDER_CAPACITY)
+      out_len = [0].pack("J")
+      out = new_buffer(capacity)
+      status = yield(out, capacity, out_len)
+      if status == BUFFER_TOO_SMALL
+        capacity = out_len.unpack1("J")
+        out = new_buffer(capacity)
+        status = yield(out, capacity, out_len)
+      end
+      check(status)
+      out.byteslice(0, out_len.unpack1("J")).force_encoding(Encoding::UTF_8)
     end
 
     # The library's static sentences and names (never freed; Fiddle copies them into Strings).
