@@ -97,7 +97,7 @@ const VERDICTS: [(CwVerdict, i32); 18] = [
 ];
 
 /// The ABI's functions, exactly as the header declares them (whitespace collapsed).
-const SIGNATURES: [&str; 13] = [
+const SIGNATURES: [&str; 14] = [
     "enum cw_status cw_identifier_hash(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, char *out, size_t out_len);",
     "bool cw_verify(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len);",
     "enum cw_status cw_key_new(const uint8_t *key, size_t key_len, struct cw_key **out);",
@@ -110,6 +110,7 @@ const SIGNATURES: [&str; 13] = [
     "const char *cw_verdict_name(int32_t verdict);",
     "const char *cw_status_message(int32_t status);",
     "const char *cw_version(void);",
+    "const char *cw_sha256_backend(void);",
     "uint32_t cw_abi_version(void);",
 ];
 
