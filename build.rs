@@ -1,5 +1,6 @@
 //! Generates the C header from src/ffi.rs with cbindgen, and names the shared library
-//! with a SONAME so it can be installed next to later, incompatible versions.
+//! (an ELF SONAME, an Apple install name) so it can be installed next to later,
+//! incompatible versions.
 
 use std::path::PathBuf;
 
@@ -11,7 +12,9 @@ fn main() {
     println!("cargo:rerun-if-env-changed=CW_HEADER_OUT");
 
     let major = std::env::var("CARGO_PKG_VERSION_MAJOR").expect("set by cargo");
-    println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libchatwoot_identity.so.{major}");
+    if let Some(arg) = library_name_arg(&major) {
+        println!("cargo:rustc-cdylib-link-arg={arg}");
+    }
 
     let crate_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     // `make check-header` points CW_HEADER_OUT elsewhere and diffs against the committed file.
@@ -34,5 +37,22 @@ fn main() {
     if std::fs::read(&out).ok().as_deref() != Some(&text[..]) {
         std::fs::create_dir_all(out.parent().expect("header path has a parent")).expect("create include/");
         std::fs::write(&out, &text).expect("write the header");
+    }
+}
+
+/// The linker argument that names the shared library for the target being built (not the
+/// machine building it): an ELF SONAME, Apple's install name (which ld64 wants instead of
+/// -soname), or nothing where the platform has neither (Windows names a DLL by its file).
+fn library_name_arg(major: &str) -> Option<String> {
+    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    let vendor = std::env::var("CARGO_CFG_TARGET_VENDOR").unwrap_or_default();
+    let family = std::env::var("CARGO_CFG_TARGET_FAMILY").unwrap_or_default();
+    if vendor == "apple" {
+        Some(format!("-Wl,-install_name,@rpath/libchatwoot_identity.{major}.dylib"))
+    } else if os == "windows" || family.split(',').any(|f| f == "wasm") || os == "none" || os == "uefi" {
+        None
+    } else {
+        // Linux, Android, the BSDs, illumos, Solaris: ELF everywhere.
+        Some(format!("-Wl,-soname,libchatwoot_identity.so.{major}"))
     }
 }

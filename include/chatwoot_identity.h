@@ -432,6 +432,14 @@ const char *cw_status_message(int32_t status);
 const char *cw_version(void);
 
 /**
+ * Diagnostic: which SHA-256 implementation this library runs on this CPU, as a static
+ * NUL-terminated string (do not free it): "sha-ni" (x86_64 SHA extensions), "armv8-sha2"
+ * (aarch64 SHA-256 instructions) or "portable" (plain code, any CPU). Every implementation
+ * gives the same hashes; this only tells which one is fast here. Thread-safe.
+ */
+const char *cw_sha256_backend(void);
+
+/**
  * The ABI version this library implements (`CW_ABI_VERSION` of its header). A binding
  * compares it with the value it was written for and refuses to load on a mismatch.
  */

@@ -121,7 +121,7 @@ const CANDIDATE_KINDS: [(CwCandidateKind, &str, i32); 3] = [
 ];
 
 /// The ABI's functions, exactly as the header declares them (whitespace collapsed).
-const SIGNATURES: [&str; 16] = [
+const SIGNATURES: [&str; 17] = [
     "enum cw_status cw_identifier_hash(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, char *out, size_t out_len);",
     "bool cw_verify(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len);",
     "enum cw_status cw_key_new(const uint8_t *key, size_t key_len, struct cw_key **out);",
@@ -131,6 +131,7 @@ const SIGNATURES: [&str; 16] = [
     "enum cw_status cw_key_identifier_hash_batch(const struct cw_key *key, const uint8_t *identifiers, size_t identifiers_len, const size_t *offsets, size_t count, char *out, size_t out_len);",
     "const char *cw_status_message(int32_t status);",
     "const char *cw_version(void);",
+    "const char *cw_sha256_backend(void);",
     "uint32_t cw_abi_version(void);",
     "enum cw_status cw_key_set_user_script(const struct cw_key *key, const uint8_t *identifier, size_t identifier_len, const uint8_t *fields_json, size_t fields_json_len, const uint8_t *nonce, size_t nonce_len, char *out, size_t out_cap, size_t *out_len);",
     "enum cw_status cw_key_set_user_payload(const struct cw_key *key, const uint8_t *identifier, size_t identifier_len, const uint8_t *fields_json, size_t fields_json_len, char *out, size_t out_cap, size_t *out_len);",

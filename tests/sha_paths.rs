@@ -166,3 +166,17 @@ fn batch_matches_hmac_crate_for_odd_and_even_counts() {
         }
     }
 }
+
+/// cw_sha256_backend() names the path the public API takes on this CPU.
+#[test]
+fn backend_names_the_path_taken() {
+    let name = unsafe { std::ffi::CStr::from_ptr(chatwoot_identity::ffi::cw_sha256_backend()) };
+    let name = name.to_str().expect("ASCII");
+    if private::shani_available() {
+        assert_eq!(name, "sha-ni");
+    } else if cfg!(target_arch = "aarch64") {
+        assert!(name == "armv8-sha2" || name == "portable", "{name}");
+    } else {
+        assert_eq!(name, "portable");
+    }
+}

@@ -1,6 +1,7 @@
 //! The SHA-256 pieces the HMAC needs, and the choice between its two implementations.
 //!
-//! - portable: `sha2::compress256` (its own soft code, or SHA-NI when it detects it) and a
+//! - portable: `sha2::compress256` (its own soft code, or the CPU's SHA instructions when it
+//!   detects them: SHA-NI on x86_64, the ARMv8 SHA-256 instructions on aarch64) and a
 //!   branch-free hex encoder; runs everywhere.
 //! - [`shani`] (x86_64 only): our own SHA-NI rounds, with the state kept in registers
 //!   from the first block to the hex, and a 2-way interleaved variant for batches.
@@ -47,6 +48,24 @@ pub(crate) fn shani_available() -> bool {
 #[cfg(not(target_arch = "x86_64"))]
 pub(crate) fn shani_available() -> bool {
     false
+}
+
+/// The SHA-256 implementation the public API runs on this CPU: "sha-ni" (x86_64 SHA
+/// extensions, our own rounds), "armv8-sha2" (aarch64 SHA-256 instructions, inside
+/// `sha2::compress256`) or "portable" (plain Rust).
+pub(crate) fn backend() -> &'static core::ffi::CStr {
+    if shani_available() {
+        return c"sha-ni";
+    }
+    // sha2's own run-time check (cpufeatures), so this names the path sha2 takes.
+    #[cfg(target_arch = "aarch64")]
+    {
+        cpufeatures::new!(armv8_sha2, "sha2");
+        if armv8_sha2::get() {
+            return c"armv8-sha2";
+        }
+    }
+    c"portable"
 }
 
 /// One SHA-256 compression through the `sha2` crate (the portable path).

@@ -98,6 +98,11 @@ static void test_versions(void) {
   CHECK(CW_HASH_LEN == 64, "CW_HASH_LEN is %d", CW_HASH_LEN);
   CHECK(cw_version() != NULL && strcmp(cw_version(), CW_VERSION) == 0, "cw_version() \"%s\" != CW_VERSION \"%s\"",
         cw_version() ? cw_version() : "(null)", CW_VERSION);
+  /* Which path runs depends on the CPU (tests/portable checks each one); it is always one of three. */
+  CHECK(cw_sha256_backend() != NULL &&
+            (strcmp(cw_sha256_backend(), "sha-ni") == 0 || strcmp(cw_sha256_backend(), "armv8-sha2") == 0 ||
+             strcmp(cw_sha256_backend(), "portable") == 0),
+        "cw_sha256_backend() \"%s\"", cw_sha256_backend() ? cw_sha256_backend() : "(null)");
 }
 
 static void test_status_messages(void) {

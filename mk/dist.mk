@@ -1,0 +1,52 @@
+# Prebuilt, portable artifacts (dist/), included by the top-level Makefile.
+#
+#   make dist-libs       dist/lib/<target>/{libchatwoot_identity.so,.a,chatwoot_identity.h} and
+#                        dist/lib/SHA256SUMS for linux-{x86_64,aarch64}-{gnu,musl} (scripts/dist-libs)
+#   make dist-cli        dist/cli/chatwoot-identity-<version>-<target>.tar.gz and dist/cli/SHA256SUMS
+#   make dist            both, then `make -C bindings/<lang> dist` for each binding that has one
+#   make test-dist       dist, then the CLI tarballs and each binding's packages installed and run
+#                        the way users do (outside the checkout, Rust hidden)
+# Run by `make test` (added to EXTRA_TESTS):
+#   test-dist-libs       the C API tests on every target: natively, on musl, under qemu-aarch64
+#   check-portability    glibc <= 2.17, allowed shared libraries only, ELF machine per folder
+#   test-dist
+# Not run by `make test`:
+#   check-reproducible   rebuilds every target in a fresh target dir and compares the bytes
+
+DIST_TARGETS := linux-x86_64-gnu linux-aarch64-gnu linux-x86_64-musl linux-aarch64-musl
+# Bindings whose Makefile has a dist / test-dist target (the others are skipped, not failed).
+DIST_BINDINGS      := $(foreach b,$(BINDINGS),$(if $(shell grep -qs '^dist:' bindings/$(b)/Makefile && echo y),$(b)))
+TEST_DIST_BINDINGS := $(foreach b,$(BINDINGS),$(if $(shell grep -qs '^test-dist:' bindings/$(b)/Makefile && echo y),$(b)))
+
+EXTRA_TESTS += test-dist-libs check-portability test-dist
+.PHONY: dist dist-libs dist-cli test-dist test-dist-libs test-dist-cli check-portability check-reproducible \
+        $(DIST_BINDINGS:%=dist-%) $(TEST_DIST_BINDINGS:%=test-dist-%)
+
+# cargo decides what is stale in each target/dist/<target>; always ask it.
+dist-libs: toolchains
+	scripts/dist-libs
+
+test-dist-libs: dist-libs $(C_BUILD)/vectors.h
+	scripts/test-dist-libs
+
+check-portability: test-dist-libs
+	scripts/check-portability
+
+dist-cli: dist-libs
+	scripts/dist-cli
+
+dist: dist-libs dist-cli $(DIST_BINDINGS:%=dist-%)
+
+$(DIST_BINDINGS:%=dist-%): dist-%: dist-libs
+	$(MAKE) -C bindings/$* dist
+
+test-dist: dist test-dist-cli $(TEST_DIST_BINDINGS:%=test-dist-%)
+
+test-dist-cli: dist-cli
+	scripts/test-dist-cli
+
+$(TEST_DIST_BINDINGS:%=test-dist-%): test-dist-%: dist
+	$(MAKE) -C bindings/$* test-dist
+
+check-reproducible: dist-libs
+	scripts/check-reproducible
