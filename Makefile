@@ -17,7 +17,8 @@ VERSION  := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 BINDINGS := $(sort $(notdir $(patsubst %/Makefile,%,$(wildcard bindings/*/Makefile))))
 
 .PHONY: all build toolchains test test-rust check-header check-vectors header demo \
-        bench bench-core bench-cli fuzz-go install clean $(BINDINGS:%=test-%) $(BINDINGS:%=bench-%)
+        bench bench-core bench-cli install clean $(BINDINGS:%=test-%) $(BINDINGS:%=bench-%) \
+        $(BINDINGS:%=fuzz-%)
 
 all: build
 
@@ -71,9 +72,11 @@ bench: bench-core bench-cli $(BINDINGS:%=bench-%)
 bench-cli: build
 	python3 scripts/bench_cli.py
 
-# Go's native fuzzer against crypto/hmac (FUZZTIME, default in bindings/go/Makefile).
-fuzz-go: build
-	$(MAKE) -C bindings/go fuzz
+# `make fuzz` (mk/reliability.mk: the cargo-fuzz targets) also runs each binding's property or
+# fuzz suite for longer than `make test` does (FUZZ_SECONDS; Go's fuzzer against crypto/hmac: FUZZTIME).
+fuzz: $(BINDINGS:%=fuzz-%)
+$(BINDINGS:%=fuzz-%): fuzz-%: build
+	$(MAKE) -C bindings/$* fuzz FUZZTIME=$(or $(FUZZ_SECONDS),60)s
 
 bench-core:
 	$(CARGO) bench --bench identifier_hash
