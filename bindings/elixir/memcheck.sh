@@ -39,7 +39,7 @@ case "$here" in /usr/*) die "run from a checkout outside /usr (memcheck.supp mat
 
 # The NIF, the test build (its support modules read tests/vectors.json), then memcheck.ex,
 # compiled here so that the Erlang compiler does not run under valgrind.
-make -s --no-print-directory nif
+make -s --no-print-directory nif MIX_ENV=test
 MIX_ENV=test mix compile >/dev/null
 rm -rf "$out" && mkdir -p "$out"
 elixirc -pa _build/test/lib/chatwoot_identity/ebin -o "$out" memcheck.ex
