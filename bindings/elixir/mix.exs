@@ -126,7 +126,8 @@ defmodule ChatwootIdentity.MixProject do
   # package compiles with a C compiler and erl_nif.h only.
   defp package do
     [
-      files: ~w(lib c_src/chatwoot_identity_nif.c c_src/chatwoot_identity_tables.h c_src/lib priv/.gitkeep mix.exs Makefile README.md),
+      files:
+        ~w(lib c_src/chatwoot_identity_nif.c c_src/chatwoot_identity_tables.h c_src/lib priv/.gitkeep mix.exs Makefile README.md),
       licenses: ["MIT"],
       links: %{"Source" => "https://github.com/chatwoot-identity/chatwoot-identity"}
     ]

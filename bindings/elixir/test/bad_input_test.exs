@@ -57,7 +57,10 @@ defmodule ChatwootIdentity.BadInputTest do
     refute ChatwootIdentity.verify("", @identifier, native("", @identifier))
     assert ChatwootIdentity.explain("", @identifier, @hash) == {:error, :empty_secret}
     assert ChatwootIdentity.explain(" \n", @identifier, @hash) == {:error, :empty_secret}
-    assert_raise Error, ~r/^empty_secret:/, fn -> ChatwootIdentity.explain!("", @identifier, @hash) end
+
+    assert_raise Error, ~r/^empty_secret:/, fn ->
+      ChatwootIdentity.explain!("", @identifier, @hash)
+    end
   end
 
   # matrix: secret-whitespace

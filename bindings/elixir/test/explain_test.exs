@@ -57,9 +57,15 @@ defmodule ChatwootIdentity.ExplainTest do
     assert Nif.explain(@secret, @identifier, @hash, [1], []) == {:error, :badarg}
     assert Nif.explain(@secret, @identifier, @hash, [], ["a" | "b"]) == {:error, :badarg}
 
-    for bad <- [[other_secrets: [nil]], [other_identifiers: ["a" | "b"]], [other_secrets: "a"], [:x]] do
+    for bad <- [
+          [other_secrets: [nil]],
+          [other_identifiers: ["a" | "b"]],
+          [other_secrets: "a"],
+          [:x]
+        ] do
       assert ChatwootIdentity.explain(@secret, @identifier, @hash, bad) == {:error, :badarg}
     end
+
     assert_raise Error, ~r/^badarg:/, fn -> ChatwootIdentity.explain!(@secret, nil, @hash) end
     assert ChatwootIdentity.explain!(@secret, @identifier, @hash).verdict == :match
   end
@@ -91,7 +97,10 @@ defmodule ChatwootIdentity.ExplainTest do
     refute ChatwootIdentity.verify(@secret, @identifier, hash)
 
     by_id = Base.encode16(digest(@secret, "42"), case: :lower)
-    explanation = ChatwootIdentity.explain!(@secret, @identifier, by_id, other_identifiers: ["x", 42])
+
+    explanation =
+      ChatwootIdentity.explain!(@secret, @identifier, by_id, other_identifiers: ["x", 42])
+
     assert {explanation.candidate_kind, explanation.candidate_index} == {:identifier, 1}
 
     # Without candidates, or with none that fits: no candidate.

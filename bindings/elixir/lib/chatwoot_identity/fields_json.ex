@@ -29,7 +29,8 @@ defmodule ChatwootIdentity.FieldsJSON do
     end
   end
 
-  defp key(key) when is_atom(key) and key not in [nil, true, false], do: {:ok, Atom.to_string(key)}
+  defp key(key) when is_atom(key) and key not in [nil, true, false],
+    do: {:ok, Atom.to_string(key)}
 
   defp key(key) when is_binary(key) do
     if String.valid?(key), do: {:ok, key}, else: {:error, :unknown_field}
