@@ -23,7 +23,7 @@
 # - memcheck.supp: the emulator's noise, by object (JIT code, /usr), never a frame of
 #   chatwoot_identity_nif.so. See its header.
 # Known emulator false positive, suppressed by one narrow entry at the end of memcheck.supp: "Invalid write"
-# in key_identifier_hashes_run copying a hash into the binary enif_make_new_binary just
+# in key_identifier_hashes_nif copying a hash into the binary enif_make_new_binary just
 # returned, when the emulator placed it where that process's Erlang stack had been.
 set -euo pipefail
 

@@ -116,7 +116,7 @@ static int get_key(ErlNifEnv *env, ERL_NIF_TERM term, const cw_key **key)
 }
 
 /*
- * The one dirty-scheduler helper: when `cost` (bytes hashed, roughly) is more than a normal
+ * Dirty scheduling for every NIF: when `cost` (bytes hashed, roughly) is more than a normal
  * scheduler should take on and this call is not already on a dirty scheduler, reschedules
  * `self` with the same arguments on a dirty CPU scheduler, puts the result in *result and
  * returns 1. Each NIF calls it after checking its arguments' types, before its work.

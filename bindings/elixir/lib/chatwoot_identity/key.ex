@@ -8,6 +8,10 @@ defmodule ChatwootIdentity.Key do
   garbage collected the library wipes and frees it (`cw_key_free`). `inspect/1` never
   shows the secret.
 
+  There is no `close`: a key is freed only once no process can reach it, so no call can
+  ever see a closed key, even one in progress on another scheduler (the NIF call holds a
+  reference). Drop the last reference to release the key's memory; it is wiped then.
+
       iex> {:ok, key} = ChatwootIdentity.Key.new("your-secret-token-for-hmac")
       iex> inspect(key)
       "#ChatwootIdentity.Key<secret: redacted>"
