@@ -5,7 +5,9 @@ defmodule ChatwootIdentity.Nif do
   @on_load :load
 
   # The test build carries test-only hooks (see the Makefile).
-  @nif_name if Mix.env() == :test, do: ~c"chatwoot_identity_nif_test", else: ~c"chatwoot_identity_nif"
+  @nif_name if Mix.env() == :test,
+              do: ~c"chatwoot_identity_nif_test",
+              else: ~c"chatwoot_identity_nif"
 
   def load do
     path = :filename.join(:code.priv_dir(:chatwoot_identity), @nif_name)
