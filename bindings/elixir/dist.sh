@@ -17,7 +17,7 @@ stage=$(mktemp -d); trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/$name"
 # The files mix.exs lists for Hex (package/0), from git: no build output, no tests. priv/
 # must exist before the first compile, so Mix links it into _build (the NIF lands there).
-(cd "$here" && git ls-files -- lib c_src/chatwoot_identity_nif.c priv/.gitkeep mix.exs Makefile README.md) |
+(cd "$here" && git ls-files -- lib c_src/chatwoot_identity_nif.c c_src/chatwoot_identity_tables.h priv/.gitkeep mix.exs Makefile README.md) |
   while read -r f; do mkdir -p "$stage/$name/$(dirname "$f")"; cp "$here/$f" "$stage/$name/$f"; done
 for t in $targets; do
   mkdir -p "$stage/$name/c_src/lib/$t"

@@ -98,12 +98,52 @@ defmodule Memcheck do
         end
       end
 
-      # explain: every shared case, and an unknown code.
+      # explain: every shared case (with its candidates), the rejected ones, an unknown code.
       for v <- vectors["explain"] do
         %{"secret_bytes" => s, "identifier_bytes" => i, "hash_bytes" => h, "code" => code} = v
-        {:ok, explanation} = ChatwootIdentity.explain(s, i, h)
+
+        opts = [
+          other_secrets: v["other_secrets_bytes"],
+          other_identifiers: v["other_identifiers_bytes"]
+        ]
+
+        {:ok, explanation} = ChatwootIdentity.explain(s, i, h, opts)
         check(explanation.code == code, "explain #{v["name"]}")
       end
+
+      for v <- vectors["explain_rejected"] do
+        %{"secret_bytes" => s, "identifier_bytes" => i, "hash_bytes" => h} = v
+        check(match?({:error, _}, ChatwootIdentity.explain(s, i, h)), "explain #{v["name"]}")
+      end
+
+      # The renderers: outputs below and above the first buffer (the retry), each error.
+      render_key = Key.new!(secret)
+
+      for name <- [off("Jane </script>"), :binary.copy(off("é<"), 5_000)] do
+        fields = %{name: name, custom_attributes: %{"n" => 1.5, "b" => true}}
+
+        {:ok, _} =
+          Key.set_user_script(render_key, off("9007199254740993"), fields, nonce: off("abc"))
+
+        {:ok, _} = Key.set_user_payload(render_key, 9_007_199_254_740_993, fields)
+      end
+
+      for {identifier, fields, opts} <- [
+            {off("u"), %{city: "x"}, []},
+            {off("u"), %{name: "n", x: 1}, []},
+            {off("u"), %{name: 1}, []},
+            {off("u"), %{:name => "a", "name" => "b"}, []},
+            {<<0xFF>>, %{name: "n"}, []},
+            {off("u"), %{name: "n"}, [nonce: off("a b")]}
+          ] do
+        check(
+          match?({:error, _}, Key.set_user_script(render_key, identifier, fields, opts)),
+          "render error"
+        )
+      end
+
+      {:ok, _} = ChatwootIdentity.reset_script(nonce: off("n0nce"))
+      check(ChatwootIdentity.reset_script(nonce: "<") == {:error, :invalid_nonce}, "reset nonce")
 
       check(Explanation.from_code(999).verdict == :unknown, "unknown verdict")
 
@@ -120,7 +160,14 @@ defmodule Memcheck do
 
       check(Nif.identifier_hash(:x, "a") == {:error, :badarg}, "nif badarg")
       check(Nif.key_identifier_hash(make_ref(), "a") == {:error, :badarg}, "nif badarg key")
-      check(Nif.explain(secret, 1, hash) == {:error, :badarg}, "nif badarg explain")
+      check(Nif.explain(secret, 1, hash, [], []) == {:error, :badarg}, "nif badarg explain")
+
+      check(
+        Nif.explain(secret, identifier, hash, [1], []) == {:error, :badarg},
+        "nif badarg list"
+      )
+
+      check(Nif.key_set_user_script(make_ref(), "u", "{}", "") == {:error, :badarg}, "nif render")
 
       # Batches: the error index, and both the normal and the dirty-scheduler paths (chunked
       # over 4,096 identifiers, large inputs over 64 KiB).

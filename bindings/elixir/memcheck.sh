@@ -23,7 +23,7 @@
 # - memcheck.supp: the emulator's noise, by object (JIT code, /usr), never a frame of
 #   chatwoot_identity_nif.so. See its header.
 # Known emulator false positive, suppressed by one narrow entry at the end of memcheck.supp: "Invalid write"
-# in key_identifier_hashes_run copying a hash into the binary enif_make_new_binary just
+# in key_identifier_hashes_nif copying a hash into the binary enif_make_new_binary just
 # returned, when the emulator placed it where that process's Erlang stack had been.
 set -euo pipefail
 
@@ -39,7 +39,7 @@ case "$here" in /usr/*) die "run from a checkout outside /usr (memcheck.supp mat
 
 # The NIF, the test build (its support modules read tests/vectors.json), then memcheck.ex,
 # compiled here so that the Erlang compiler does not run under valgrind.
-make -s --no-print-directory nif
+make -s --no-print-directory nif MIX_ENV=test
 MIX_ENV=test mix compile >/dev/null
 rm -rf "$out" && mkdir -p "$out"
 elixirc -pa _build/test/lib/chatwoot_identity/ebin -o "$out" memcheck.ex

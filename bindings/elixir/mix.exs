@@ -27,7 +27,14 @@ defmodule Mix.Tasks.Compile.ChatwootIdentityNif do
       )
     end
 
-    args = ["-s", "--no-print-directory", "nif", "LIB_DIR=#{lib_dir}", "HEADER_DIR=#{header_dir}"]
+    args = [
+      "-s",
+      "--no-print-directory",
+      "nif",
+      "LIB_DIR=#{lib_dir}",
+      "HEADER_DIR=#{header_dir}",
+      "MIX_ENV=#{Mix.env()}"
+    ]
 
     case System.cmd("make", args, cd: __DIR__, stderr_to_stdout: true) do
       {_, 0} ->
@@ -119,7 +126,8 @@ defmodule ChatwootIdentity.MixProject do
   # package compiles with a C compiler and erl_nif.h only.
   defp package do
     [
-      files: ~w(lib c_src/chatwoot_identity_nif.c c_src/lib priv/.gitkeep mix.exs Makefile README.md),
+      files:
+        ~w(lib c_src/chatwoot_identity_nif.c c_src/chatwoot_identity_tables.h c_src/lib priv/.gitkeep mix.exs Makefile README.md),
       licenses: ["MIT"],
       links: %{"Source" => "https://github.com/chatwoot-identity/chatwoot-identity"}
     ]

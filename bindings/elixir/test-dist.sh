@@ -45,6 +45,17 @@ counts =
       Map.update(acc, kind, 1, &(&1 + 1))
   end
 IO.puts("vectors: #{counts["hash"]} hashed, #{counts["rejected"]} rejected")
+# The ABI 2 calls through the installed package: explain with a candidate, the renderers.
+key = ChatwootIdentity.Key.new!("your-secret-token-for-hmac")
+old = ChatwootIdentity.identifier_hash!("old-token", "42")
+%{verdict: :other_candidate, candidate_kind: :secret, candidate_index: 0} =
+  ChatwootIdentity.explain!("your-secret-token-for-hmac", "42", old, other_secrets: ["old-token"])
+~s({"identifier":"9007199254740993","identifier_hash":") <> _ =
+  ChatwootIdentity.Key.set_user_payload!(key, 9_007_199_254_740_993, %{name: "n"})
+"<script nonce=\"n0nce\">" <> _ = ChatwootIdentity.Key.set_user_script!(key, "u", %{email: "e@x"}, nonce: "n0nce")
+"<script>" <> _ = ChatwootIdentity.reset_script!()
+false = function_exported?(ChatwootIdentity.Nif, :live_keys, 0)
+IO.puts("explain candidates, set_user_script/payload, reset_script: ok; no test hooks")
 EXS
 echo "+ MIX_ENV=test mix compile && mix run check.exs"
 MIX_ENV=test mix compile 2>&1 | grep -v '^==> \|^Compiling\|^Generated' || true

@@ -3,17 +3,19 @@
  * library's cw_ functions (linked statically, see ../Makefile).
  *
  * Rules kept by every function here:
- * - Ordinary bad input never raises: hashing returns {error, badarg}, verify returns false.
- *   (The Elixir layer turns integers and charlists into binaries before calling in.)
- * - Work that could take more than about a millisecond (large inputs, long lists) moves to
- *   a dirty CPU scheduler with enif_schedule_nif, so the normal schedulers never stall.
- * - No secret is copied into a term, an error or a log; statuses map to fixed atoms.
+ * - Ordinary bad input never raises: errors are {error, Atom}, verify returns false.
+ *   (The Elixir layer converts integers and charlists and encodes fields before calling in.)
+ * - Work that could take more than about a millisecond moves to a dirty CPU scheduler
+ *   (go_dirty), so the normal schedulers never stall.
+ * - No secret is copied into a term, an error or a log; statuses map to fixed atoms made
+ *   from the generated table (chatwoot_identity_tables.h).
  */
 #include <string.h>
 
 #include <erl_nif.h>
 
 #include "chatwoot_identity.h"
+#include "chatwoot_identity_tables.h"
 
 /* Bytes of input hashed on a normal scheduler at most (SHA-NI hashes this in ~0.1 ms). */
 #ifndef CW_NIF_DIRTY_BYTES
@@ -23,23 +25,37 @@
 #ifndef CW_NIF_DIRTY_COUNT
 #define CW_NIF_DIRTY_COUNT 1000
 #endif
-/* cw_explain's work per input byte, relative to one hash (it tries about a dozen). */
-#define CW_NIF_EXPLAIN_COST 16
+/* cw_explain's work per input byte, relative to one hash (it tries a few dozen). */
+#define CW_NIF_EXPLAIN_COST 32
 /* Identifiers per cw_key_identifier_hash_batch call: bounds the scratch buffers. */
 #define CW_NIF_CHUNK 4096
+/* First output buffer of the render calls; a larger output costs one retry. */
+#define CW_NIF_RENDER_CAP 2048
 
 typedef struct {
     cw_key *key;
 } key_resource;
 
 static ErlNifResourceType *key_type;
-/* Live cw_keys, so the tests can prove the destructor frees every key. */
+
+static ERL_NIF_TERM atom_ok, atom_error, atom_true, atom_false, atom_badarg, atom_not_binary;
+
+#define STATUS_ATOM_SLOT(code, name) +1
+static ERL_NIF_TERM status_atoms[0 CW_STATUS_TABLE(STATUS_ATOM_SLOT)];
+static const struct {
+    int32_t code;
+    const char *name;
+} status_names[] = {
+#define STATUS_NAME(code, name) {code, name},
+    CW_STATUS_TABLE(STATUS_NAME)
+#undef STATUS_NAME
+};
+#define STATUS_COUNT (sizeof status_names / sizeof status_names[0])
+
+#ifdef CW_NIF_TEST_HOOKS
+/* Live cw_keys, so the tests can prove the destructor frees every key. Test builds only. */
 static ErlNifUInt64 live_keys_count;
 static ErlNifMutex *live_keys_lock;
-
-static ERL_NIF_TERM atom_ok, atom_error, atom_badarg, atom_not_binary;
-static ERL_NIF_TERM atom_null_pointer, atom_empty_secret, atom_secret_whitespace,
-    atom_empty_identifier, atom_buffer_too_small, atom_invalid_offsets, atom_internal_error;
 
 static void live_keys_add(int delta)
 {
@@ -47,6 +63,9 @@ static void live_keys_add(int delta)
     live_keys_count += (ErlNifUInt64)(ErlNifSInt64)delta;
     enif_mutex_unlock(live_keys_lock);
 }
+#else
+#define live_keys_add(delta) ((void)0)
+#endif
 
 static void key_destructor(ErlNifEnv *env, void *obj)
 {
@@ -59,22 +78,24 @@ static void key_destructor(ErlNifEnv *env, void *obj)
     }
 }
 
+/* The atom for a status; a code this binding does not know is internal_error. */
 static ERL_NIF_TERM status_atom(cw_status status)
 {
-    switch (status) {
-    case CW_STATUS_NULL_POINTER: return atom_null_pointer;
-    case CW_STATUS_EMPTY_SECRET: return atom_empty_secret;
-    case CW_STATUS_SECRET_WHITESPACE: return atom_secret_whitespace;
-    case CW_STATUS_EMPTY_IDENTIFIER: return atom_empty_identifier;
-    case CW_STATUS_BUFFER_TOO_SMALL: return atom_buffer_too_small;
-    case CW_STATUS_INVALID_OFFSETS: return atom_invalid_offsets;
-    default: return atom_internal_error;
-    }
+    size_t i;
+    for (i = 0; i < STATUS_COUNT; i++)
+        if (status_names[i].code == (int32_t)status)
+            return status_atoms[i];
+    return status_atom(CW_STATUS_INTERNAL_ERROR);
 }
 
 static ERL_NIF_TERM error_tuple(ErlNifEnv *env, ERL_NIF_TERM reason)
 {
     return enif_make_tuple2(env, atom_error, reason);
+}
+
+static ERL_NIF_TERM status_error(ErlNifEnv *env, cw_status status)
+{
+    return error_tuple(env, status_atom(status));
 }
 
 static ERL_NIF_TERM ok_hash(ErlNifEnv *env, const char hash[CW_HASH_LEN])
@@ -94,80 +115,75 @@ static int get_key(ErlNifEnv *env, ERL_NIF_TERM term, const cw_key **key)
     return 1;
 }
 
-/* Runs fun here, or on a dirty CPU scheduler when its inputs are larger than a normal
- * scheduler should hash in one go. */
-static ERL_NIF_TERM run_sized(ErlNifEnv *env, const char *name, size_t bytes,
-                              ERL_NIF_TERM (*fun)(ErlNifEnv *, int, const ERL_NIF_TERM[]),
-                              int argc, const ERL_NIF_TERM argv[])
+/*
+ * Dirty scheduling for every NIF: when `cost` (bytes hashed, roughly) is more than a normal
+ * scheduler should take on and this call is not already on a dirty scheduler, reschedules
+ * `self` with the same arguments on a dirty CPU scheduler, puts the result in *result and
+ * returns 1. Each NIF calls it after checking its arguments' types, before its work.
+ */
+static int go_dirty(ErlNifEnv *env, const char *name, size_t cost,
+                    ERL_NIF_TERM (*self)(ErlNifEnv *, int, const ERL_NIF_TERM[]), int argc,
+                    const ERL_NIF_TERM argv[], ERL_NIF_TERM *result)
 {
-    if (bytes > CW_NIF_DIRTY_BYTES)
-        return enif_schedule_nif(env, name, ERL_NIF_DIRTY_JOB_CPU_BOUND, fun, argc, argv);
-    return fun(env, argc, argv);
+    if (cost <= CW_NIF_DIRTY_BYTES || enif_thread_type() == ERL_NIF_THR_DIRTY_CPU_SCHEDULER)
+        return 0;
+    *result = enif_schedule_nif(env, name, ERL_NIF_DIRTY_JOB_CPU_BOUND, self, argc, argv);
+    return 1;
 }
 
+#define GO_DIRTY(name, cost, self)                                                              \
+    do {                                                                                        \
+        ERL_NIF_TERM dirty_result_;                                                             \
+        if (go_dirty(env, name, cost, self, argc, argv, &dirty_result_))                        \
+            return dirty_result_;                                                               \
+    } while (0)
+
 /* identifier_hash(secret, identifier) -> {ok, Hash} | {error, Reason} */
-static ERL_NIF_TERM identifier_hash_run(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+static ERL_NIF_TERM identifier_hash_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
     ErlNifBinary secret, identifier;
     char hash[CW_HASH_LEN];
     cw_status status;
-    (void)argc;
     if (!enif_inspect_binary(env, argv[0], &secret) || !enif_inspect_binary(env, argv[1], &identifier))
         return error_tuple(env, atom_badarg);
+    GO_DIRTY("identifier_hash", secret.size + identifier.size, identifier_hash_nif);
     status = cw_identifier_hash(secret.data, secret.size, identifier.data, identifier.size, hash,
                                 sizeof hash);
-    return status == CW_STATUS_OK ? ok_hash(env, hash) : error_tuple(env, status_atom(status));
-}
-
-static ERL_NIF_TERM identifier_hash_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
-{
-    ErlNifBinary secret, identifier;
-    if (!enif_inspect_binary(env, argv[0], &secret) || !enif_inspect_binary(env, argv[1], &identifier))
-        return error_tuple(env, atom_badarg);
-    return run_sized(env, "identifier_hash", secret.size + identifier.size, identifier_hash_run,
-                     argc, argv);
+    return status == CW_STATUS_OK ? ok_hash(env, hash) : status_error(env, status);
 }
 
 /* verify(secret, identifier, hash) -> boolean(); the library compares in constant time. */
-static ERL_NIF_TERM verify_run(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
-{
-    ErlNifBinary secret, identifier, hash;
-    (void)argc;
-    if (!enif_inspect_binary(env, argv[0], &secret) || !enif_inspect_binary(env, argv[1], &identifier) ||
-        !enif_inspect_binary(env, argv[2], &hash))
-        return enif_make_atom(env, "false");
-    return enif_make_atom(env, cw_verify(secret.data, secret.size, identifier.data, identifier.size,
-                                         (const char *)hash.data, hash.size)
-                                   ? "true"
-                                   : "false");
-}
-
 static ERL_NIF_TERM verify_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
-    ErlNifBinary secret, identifier;
-    if (!enif_inspect_binary(env, argv[0], &secret) || !enif_inspect_binary(env, argv[1], &identifier))
-        return enif_make_atom(env, "false");
-    return run_sized(env, "verify", secret.size + identifier.size, verify_run, argc, argv);
+    ErlNifBinary secret, identifier, hash;
+    if (!enif_inspect_binary(env, argv[0], &secret) || !enif_inspect_binary(env, argv[1], &identifier) ||
+        !enif_inspect_binary(env, argv[2], &hash))
+        return atom_false;
+    GO_DIRTY("verify", secret.size + identifier.size, verify_nif);
+    return cw_verify(secret.data, secret.size, identifier.data, identifier.size,
+                     (const char *)hash.data, hash.size)
+               ? atom_true
+               : atom_false;
 }
 
 /* key_new(secret) -> {ok, Resource} | {error, Reason} */
-static ERL_NIF_TERM key_new_run(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+static ERL_NIF_TERM key_new_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
     ErlNifBinary secret;
     cw_key *key = NULL;
     key_resource *res;
     ERL_NIF_TERM term;
     cw_status status;
-    (void)argc;
     if (!enif_inspect_binary(env, argv[0], &secret))
         return error_tuple(env, atom_badarg);
+    GO_DIRTY("key_new", secret.size, key_new_nif);
     status = cw_key_new(secret.data, secret.size, &key);
     if (status != CW_STATUS_OK)
-        return error_tuple(env, status_atom(status));
+        return status_error(env, status);
     res = enif_alloc_resource(key_type, sizeof *res);
     if (res == NULL) {
         cw_key_free(key);
-        return error_tuple(env, atom_internal_error);
+        return status_error(env, CW_STATUS_INTERNAL_ERROR);
     }
     res->key = key;
     live_keys_add(1);
@@ -176,58 +192,32 @@ static ERL_NIF_TERM key_new_run(ErlNifEnv *env, int argc, const ERL_NIF_TERM arg
     return enif_make_tuple2(env, atom_ok, term);
 }
 
-static ERL_NIF_TERM key_new_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
-{
-    ErlNifBinary secret;
-    if (!enif_inspect_binary(env, argv[0], &secret))
-        return error_tuple(env, atom_badarg);
-    return run_sized(env, "key_new", secret.size, key_new_run, argc, argv);
-}
-
 /* key_identifier_hash(key, identifier) -> {ok, Hash} | {error, Reason} */
-static ERL_NIF_TERM key_identifier_hash_run(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+static ERL_NIF_TERM key_identifier_hash_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
     const cw_key *key;
     ErlNifBinary identifier;
     char hash[CW_HASH_LEN];
     cw_status status;
-    (void)argc;
     if (!get_key(env, argv[0], &key) || !enif_inspect_binary(env, argv[1], &identifier))
         return error_tuple(env, atom_badarg);
+    GO_DIRTY("key_identifier_hash", identifier.size, key_identifier_hash_nif);
     status = cw_key_identifier_hash(key, identifier.data, identifier.size, hash, sizeof hash);
-    return status == CW_STATUS_OK ? ok_hash(env, hash) : error_tuple(env, status_atom(status));
-}
-
-static ERL_NIF_TERM key_identifier_hash_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
-{
-    ErlNifBinary identifier;
-    if (!enif_inspect_binary(env, argv[1], &identifier))
-        return error_tuple(env, atom_badarg);
-    return run_sized(env, "key_identifier_hash", identifier.size, key_identifier_hash_run, argc,
-                     argv);
+    return status == CW_STATUS_OK ? ok_hash(env, hash) : status_error(env, status);
 }
 
 /* key_verify(key, identifier, hash) -> boolean() */
-static ERL_NIF_TERM key_verify_run(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+static ERL_NIF_TERM key_verify_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
     const cw_key *key;
     ErlNifBinary identifier, hash;
-    (void)argc;
     if (!get_key(env, argv[0], &key) || !enif_inspect_binary(env, argv[1], &identifier) ||
         !enif_inspect_binary(env, argv[2], &hash))
-        return enif_make_atom(env, "false");
-    return enif_make_atom(env, cw_key_verify(key, identifier.data, identifier.size,
-                                             (const char *)hash.data, hash.size)
-                                   ? "true"
-                                   : "false");
-}
-
-static ERL_NIF_TERM key_verify_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
-{
-    ErlNifBinary identifier;
-    if (!enif_inspect_binary(env, argv[1], &identifier))
-        return enif_make_atom(env, "false");
-    return run_sized(env, "key_verify", identifier.size, key_verify_run, argc, argv);
+        return atom_false;
+    GO_DIRTY("key_verify", identifier.size, key_verify_nif);
+    return cw_key_verify(key, identifier.data, identifier.size, (const char *)hash.data, hash.size)
+               ? atom_true
+               : atom_false;
 }
 
 /*
@@ -238,24 +228,36 @@ static ERL_NIF_TERM key_verify_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM 
  * library's batch status cannot; not_binary asks the Elixir layer to convert integers and
  * charlists and call again. Pass 2 hashes chunk by chunk with cw_key_identifier_hash_batch.
  */
-static ERL_NIF_TERM key_identifier_hashes_run(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+static ERL_NIF_TERM key_identifier_hashes_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
     const cw_key *key;
     ERL_NIF_TERM list, head, *hashes = NULL, result;
     ErlNifBinary bin;
-    size_t count = 0, done = 0, bytes_cap = 0;
+    size_t count = 0, done = 0, bytes_cap = 0, cost = 0;
     size_t *offsets = NULL;
     uint8_t *bytes = NULL;
     char *out = NULL;
-    (void)argc;
 
     if (!get_key(env, argv[0], &key))
         return error_tuple(env, atom_badarg);
+    /* Look at no more than CW_NIF_DIRTY_COUNT cells here: even walking a long list would
+     * hold a normal scheduler too long. */
+    for (list = argv[1]; enif_get_list_cell(env, list, &head, &list);) {
+        if (++count > CW_NIF_DIRTY_COUNT) {
+            cost = (size_t)-1;
+            break;
+        }
+        if (enif_inspect_binary(env, head, &bin))
+            cost += bin.size;
+    }
+    GO_DIRTY("key_identifier_hashes", cost, key_identifier_hashes_nif);
+
+    count = 0;
     for (list = argv[1]; enif_get_list_cell(env, list, &head, &list); count++) {
         if (!enif_inspect_binary(env, head, &bin))
             return atom_not_binary;
         if (bin.size == 0)
-            return error_tuple(env, enif_make_tuple2(env, atom_empty_identifier,
+            return error_tuple(env, enif_make_tuple2(env, status_atom(CW_STATUS_EMPTY_IDENTIFIER),
                                                      enif_make_uint64(env, count)));
     }
     if (!enif_is_empty_list(env, list))
@@ -267,7 +269,8 @@ static ERL_NIF_TERM key_identifier_hashes_run(ErlNifEnv *env, int argc, const ER
     offsets = enif_alloc((CW_NIF_CHUNK + 1) * sizeof *offsets);
     out = enif_alloc((size_t)CW_NIF_CHUNK * CW_HASH_LEN);
     if (hashes == NULL || offsets == NULL || out == NULL) {
-        result = error_tuple(env, enif_make_tuple2(env, atom_internal_error, enif_make_uint64(env, 0)));
+        result = error_tuple(env, enif_make_tuple2(env, status_atom(CW_STATUS_INTERNAL_ERROR),
+                                                   enif_make_uint64(env, 0)));
         goto done;
     }
 
@@ -284,7 +287,7 @@ static ERL_NIF_TERM key_identifier_hashes_run(ErlNifEnv *env, int argc, const ER
         if (len > bytes_cap) {
             uint8_t *grown = enif_realloc(bytes, len);
             if (grown == NULL) {
-                result = error_tuple(env, enif_make_tuple2(env, atom_internal_error,
+                result = error_tuple(env, enif_make_tuple2(env, status_atom(CW_STATUS_INTERNAL_ERROR),
                                                            enif_make_uint64(env, done)));
                 goto done;
             }
@@ -298,8 +301,7 @@ static ERL_NIF_TERM key_identifier_hashes_run(ErlNifEnv *env, int argc, const ER
             memcpy(bytes + offsets[i], bin.data, bin.size);
             offsets[i + 1] = offsets[i] + bin.size;
         }
-        status = cw_key_identifier_hash_batch(key, bytes, len, offsets, n, out,
-                                              n * CW_HASH_LEN);
+        status = cw_key_identifier_hash_batch(key, bytes, len, offsets, n, out, n * CW_HASH_LEN);
         if (status != CW_STATUS_OK) {
             result = error_tuple(env, enif_make_tuple2(env, status_atom(status),
                                                        enif_make_uint64(env, done)));
@@ -322,52 +324,184 @@ done:
     return result;
 }
 
-static ERL_NIF_TERM key_identifier_hashes_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+/* Reads a proper list of binaries into a new cw_bytes array (none when out is NULL, or the
+ * list is empty) and adds their sizes to *cost; 0 on anything else. The array points into
+ * the terms, which live as long as the call. */
+static int get_bytes_list(ErlNifEnv *env, ERL_NIF_TERM list, cw_bytes **out, size_t *count,
+                          size_t *cost)
 {
-    ERL_NIF_TERM list = argv[1], head;
+    unsigned len, i = 0;
+    ERL_NIF_TERM head;
     ErlNifBinary bin;
-    size_t count = 0, bytes = 0;
-    /* Look at no more than CW_NIF_DIRTY_COUNT cells here: even counting a long list would
-     * hold this scheduler too long. */
-    while (enif_get_list_cell(env, list, &head, &list)) {
-        if (++count > CW_NIF_DIRTY_COUNT)
-            break;
-        if (enif_inspect_binary(env, head, &bin))
-            bytes += bin.size;
+    cw_bytes *array = NULL;
+    if (!enif_get_list_length(env, list, &len))
+        return 0;
+    if (out != NULL && len > 0 && (array = enif_alloc(len * sizeof *array)) == NULL)
+        return 0;
+    for (; enif_get_list_cell(env, list, &head, &list); i++) {
+        if (!enif_inspect_binary(env, head, &bin)) {
+            enif_free(array);
+            return 0;
+        }
+        if (array != NULL) {
+            array[i].ptr = bin.data;
+            array[i].len = bin.size;
+        }
+        *cost += bin.size;
     }
-    if (count > CW_NIF_DIRTY_COUNT || bytes > CW_NIF_DIRTY_BYTES)
-        return enif_schedule_nif(env, "key_identifier_hashes", ERL_NIF_DIRTY_JOB_CPU_BOUND,
-                                 key_identifier_hashes_run, argc, argv);
-    return key_identifier_hashes_run(env, argc, argv);
+    if (out != NULL)
+        *out = array;
+    *count = len;
+    return 1;
 }
 
-static ERL_NIF_TERM make_static_binary(ErlNifEnv *env, const char *text);
-
-/* explain(secret, identifier, hash) -> Code | {error, badarg}: the cw_verdict as an integer
- * (the Elixir layer maps it to an atom, so a newer library's code cannot make new atoms). */
-static ERL_NIF_TERM explain_run(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
-{
-    ErlNifBinary secret, identifier, hash;
-    (void)argc;
-    if (!enif_inspect_binary(env, argv[0], &secret) || !enif_inspect_binary(env, argv[1], &identifier) ||
-        !enif_inspect_binary(env, argv[2], &hash))
-        return error_tuple(env, atom_badarg);
-    return enif_make_int(env, (int)cw_explain(secret.data, secret.size, identifier.data,
-                                              identifier.size, (const char *)hash.data, hash.size));
-}
-
+/*
+ * explain(secret, identifier, hash, other_secrets, other_identifiers) ->
+ *     {ok, {Verdict, CandidateKind, CandidateIndex}} | {error, Reason}
+ * Verdict and kind are the library's integers (the Elixir layer maps them to atoms, so a
+ * newer library's code cannot make new atoms).
+ */
 static ERL_NIF_TERM explain_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
     ErlNifBinary secret, identifier, hash;
+    cw_bytes *secrets = NULL, *identifiers = NULL;
+    cw_candidates candidates;
+    cw_explanation explanation;
+    size_t cost = 0;
+    cw_status status;
     if (!enif_inspect_binary(env, argv[0], &secret) || !enif_inspect_binary(env, argv[1], &identifier) ||
-        !enif_inspect_binary(env, argv[2], &hash))
+        !enif_inspect_binary(env, argv[2], &hash) ||
+        !get_bytes_list(env, argv[3], NULL, &candidates.secrets_count, &cost) ||
+        !get_bytes_list(env, argv[4], NULL, &candidates.identifiers_count, &cost))
         return error_tuple(env, atom_badarg);
-    /* cw_explain hashes the identifier about a dozen ways (variants, swapped, ...). */
-    return run_sized(env, "explain", (secret.size + identifier.size + hash.size) * CW_NIF_EXPLAIN_COST,
-                     explain_run, argc, argv);
+    /* cw_explain hashes the inputs a few dozen ways, and each candidate. */
+    GO_DIRTY("explain", (cost + secret.size + identifier.size + hash.size) * CW_NIF_EXPLAIN_COST,
+             explain_nif);
+    cost = 0;
+    if (!get_bytes_list(env, argv[3], &secrets, &candidates.secrets_count, &cost) ||
+        !get_bytes_list(env, argv[4], &identifiers, &candidates.identifiers_count, &cost)) {
+        enif_free(secrets);
+        return status_error(env, CW_STATUS_INTERNAL_ERROR);
+    }
+    candidates.secrets = secrets;
+    candidates.identifiers = identifiers;
+    status = cw_explain(secret.data, secret.size, identifier.data, identifier.size,
+                        (const char *)hash.data, hash.size, &candidates, &explanation);
+    enif_free(secrets);
+    enif_free(identifiers);
+    if (status != CW_STATUS_OK)
+        return status_error(env, status);
+    return enif_make_tuple2(env, atom_ok,
+                            enif_make_tuple3(env, enif_make_int(env, explanation.verdict),
+                                             enif_make_int(env, explanation.candidate_kind),
+                                             enif_make_uint64(env, explanation.candidate_index)));
 }
 
-/* verdict_message(Code) / verdict_name(Code) -> binary(): the library's static strings. */
+/*
+ * Runs one render call with the library's size protocol: first into a CW_NIF_RENDER_CAP
+ * buffer, and on CW_STATUS_BUFFER_TOO_SMALL once more with the size it asked for.
+ * -> {ok, Text} | {error, Reason}
+ */
+typedef cw_status (*render_fn)(const void *args, char *out, size_t out_cap, size_t *out_len);
+
+static ERL_NIF_TERM render(ErlNifEnv *env, render_fn fn, const void *args)
+{
+    ErlNifBinary out;
+    size_t len = 0;
+    cw_status status;
+    ERL_NIF_TERM term;
+    if (!enif_alloc_binary(CW_NIF_RENDER_CAP, &out))
+        return status_error(env, CW_STATUS_INTERNAL_ERROR);
+    status = fn(args, (char *)out.data, out.size, &len);
+    if (status == CW_STATUS_BUFFER_TOO_SMALL) {
+        if (!enif_realloc_binary(&out, len)) {
+            enif_release_binary(&out);
+            return status_error(env, CW_STATUS_INTERNAL_ERROR);
+        }
+        status = fn(args, (char *)out.data, out.size, &len);
+    }
+    /* len < out.size holds on OK: the library wrote len bytes and a NUL. */
+    if (status != CW_STATUS_OK || len >= out.size) {
+        enif_release_binary(&out);
+        return status_error(env, status == CW_STATUS_OK ? CW_STATUS_INTERNAL_ERROR : status);
+    }
+    if (!enif_realloc_binary(&out, len)) { /* drop the NUL */
+        enif_release_binary(&out);
+        return status_error(env, CW_STATUS_INTERNAL_ERROR);
+    }
+    term = enif_make_binary(env, &out);
+    return enif_make_tuple2(env, atom_ok, term);
+}
+
+typedef struct {
+    const cw_key *key;
+    ErlNifBinary identifier, fields, nonce;
+} render_args;
+
+static cw_status call_set_user_script(const void *p, char *out, size_t cap, size_t *len)
+{
+    const render_args *a = p;
+    return cw_key_set_user_script(a->key, a->identifier.data, a->identifier.size, a->fields.data,
+                                  a->fields.size, a->nonce.data, a->nonce.size, out, cap, len);
+}
+
+static cw_status call_set_user_payload(const void *p, char *out, size_t cap, size_t *len)
+{
+    const render_args *a = p;
+    return cw_key_set_user_payload(a->key, a->identifier.data, a->identifier.size, a->fields.data,
+                                   a->fields.size, out, cap, len);
+}
+
+static cw_status call_reset_script(const void *p, char *out, size_t cap, size_t *len)
+{
+    const render_args *a = p;
+    return cw_reset_script(a->nonce.data, a->nonce.size, out, cap, len);
+}
+
+/* key_set_user_script(key, identifier, fields_json, nonce) -> {ok, Script} | {error, Reason}
+ * (nonce <<>> for none) */
+static ERL_NIF_TERM key_set_user_script_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+{
+    render_args a;
+    if (!get_key(env, argv[0], &a.key) || !enif_inspect_binary(env, argv[1], &a.identifier) ||
+        !enif_inspect_binary(env, argv[2], &a.fields) || !enif_inspect_binary(env, argv[3], &a.nonce))
+        return error_tuple(env, atom_badarg);
+    GO_DIRTY("key_set_user_script", a.identifier.size + a.fields.size + a.nonce.size,
+             key_set_user_script_nif);
+    return render(env, call_set_user_script, &a);
+}
+
+/* key_set_user_payload(key, identifier, fields_json) -> {ok, Json} | {error, Reason} */
+static ERL_NIF_TERM key_set_user_payload_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+{
+    render_args a;
+    if (!get_key(env, argv[0], &a.key) || !enif_inspect_binary(env, argv[1], &a.identifier) ||
+        !enif_inspect_binary(env, argv[2], &a.fields))
+        return error_tuple(env, atom_badarg);
+    GO_DIRTY("key_set_user_payload", a.identifier.size + a.fields.size, key_set_user_payload_nif);
+    return render(env, call_set_user_payload, &a);
+}
+
+/* reset_script(nonce) -> {ok, Script} | {error, Reason} (nonce <<>> for none) */
+static ERL_NIF_TERM reset_script_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+{
+    render_args a;
+    if (!enif_inspect_binary(env, argv[0], &a.nonce))
+        return error_tuple(env, atom_badarg);
+    GO_DIRTY("reset_script", a.nonce.size, reset_script_nif);
+    return render(env, call_reset_script, &a);
+}
+
+static ERL_NIF_TERM make_static_binary(ErlNifEnv *env, const char *text)
+{
+    ERL_NIF_TERM term;
+    size_t len = strlen(text);
+    memcpy(enif_make_new_binary(env, len, &term), text, len);
+    return term;
+}
+
+/* verdict_message(Code) / verdict_name(Code) / status_message(Code) -> binary(): the
+ * library's static strings. */
 static ERL_NIF_TERM verdict_message_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
     int code;
@@ -386,7 +520,6 @@ static ERL_NIF_TERM verdict_name_nif(ErlNifEnv *env, int argc, const ERL_NIF_TER
     return make_static_binary(env, cw_verdict_name(code));
 }
 
-/* status_message(Code) -> binary(): the library's fixed English sentence for a status. */
 static ERL_NIF_TERM status_message_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
     int code;
@@ -396,14 +529,6 @@ static ERL_NIF_TERM status_message_nif(ErlNifEnv *env, int argc, const ERL_NIF_T
     return make_static_binary(env, cw_status_message(code));
 }
 
-static ERL_NIF_TERM make_static_binary(ErlNifEnv *env, const char *text)
-{
-    ERL_NIF_TERM term;
-    size_t len = strlen(text);
-    memcpy(enif_make_new_binary(env, len, &term), text, len);
-    return term;
-}
-
 static ERL_NIF_TERM library_version_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
     (void)argc;
@@ -411,6 +536,7 @@ static ERL_NIF_TERM library_version_nif(ErlNifEnv *env, int argc, const ERL_NIF_
     return make_static_binary(env, cw_version());
 }
 
+#ifdef CW_NIF_TEST_HOOKS
 static ERL_NIF_TERM live_keys_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
 {
     ErlNifUInt64 n;
@@ -421,9 +547,11 @@ static ERL_NIF_TERM live_keys_nif(ErlNifEnv *env, int argc, const ERL_NIF_TERM a
     enif_mutex_unlock(live_keys_lock);
     return enif_make_uint64(env, n);
 }
+#endif
 
 static int load(ErlNifEnv *env, void **priv_data, ERL_NIF_TERM load_info)
 {
+    size_t i;
     (void)priv_data;
     (void)load_info;
     /* Refuse a library built for another ABI rather than call it with wrong signatures. */
@@ -431,20 +559,21 @@ static int load(ErlNifEnv *env, void **priv_data, ERL_NIF_TERM load_info)
         return 1;
     key_type = enif_open_resource_type(env, NULL, "chatwoot_identity_key", key_destructor,
                                        ERL_NIF_RT_CREATE, NULL);
-    live_keys_lock = enif_mutex_create("chatwoot_identity_live_keys");
-    if (key_type == NULL || live_keys_lock == NULL)
+    if (key_type == NULL)
         return 1;
+#ifdef CW_NIF_TEST_HOOKS
+    live_keys_lock = enif_mutex_create("chatwoot_identity_live_keys");
+    if (live_keys_lock == NULL)
+        return 1;
+#endif
     atom_ok = enif_make_atom(env, "ok");
     atom_error = enif_make_atom(env, "error");
+    atom_true = enif_make_atom(env, "true");
+    atom_false = enif_make_atom(env, "false");
     atom_badarg = enif_make_atom(env, "badarg");
     atom_not_binary = enif_make_atom(env, "not_binary");
-    atom_null_pointer = enif_make_atom(env, "null_pointer");
-    atom_empty_secret = enif_make_atom(env, "empty_secret");
-    atom_secret_whitespace = enif_make_atom(env, "secret_whitespace");
-    atom_empty_identifier = enif_make_atom(env, "empty_identifier");
-    atom_buffer_too_small = enif_make_atom(env, "buffer_too_small");
-    atom_invalid_offsets = enif_make_atom(env, "invalid_offsets");
-    atom_internal_error = enif_make_atom(env, "internal_error");
+    for (i = 0; i < STATUS_COUNT; i++)
+        status_atoms[i] = enif_make_atom(env, status_names[i].name);
     return 0;
 }
 
@@ -455,12 +584,17 @@ static ErlNifFunc nif_funcs[] = {
     {"key_identifier_hash", 2, key_identifier_hash_nif, 0},
     {"key_verify", 3, key_verify_nif, 0},
     {"key_identifier_hashes", 2, key_identifier_hashes_nif, 0},
-    {"explain", 3, explain_nif, 0},
+    {"explain", 5, explain_nif, 0},
+    {"key_set_user_script", 4, key_set_user_script_nif, 0},
+    {"key_set_user_payload", 3, key_set_user_payload_nif, 0},
+    {"reset_script", 1, reset_script_nif, 0},
     {"verdict_message", 1, verdict_message_nif, 0},
     {"verdict_name", 1, verdict_name_nif, 0},
     {"status_message", 1, status_message_nif, 0},
     {"library_version", 0, library_version_nif, 0},
+#ifdef CW_NIF_TEST_HOOKS
     {"live_keys", 0, live_keys_nif, 0},
+#endif
 };
 
 ERL_NIF_INIT(Elixir.ChatwootIdentity.Nif, nif_funcs, load, NULL, NULL, NULL)

@@ -104,14 +104,25 @@ defmodule ChatwootIdentity do
 
   @doc """
   Explains why `identifier_hash` does or does not match `identifier` under `secret`: the
-  most likely mistake (uppercase hex, whitespace, swapped arguments, base64, raw bytes,
-  another algorithm, a differently written identifier, ...), as a
-  `ChatwootIdentity.Explanation` with the verdict atom and the library's message.
+  most likely mistake (uppercase hex, whitespace, swapped arguments, base64, raw bytes, a
+  padded secret, plain SHA-256, a token passed as the hash, a number rounded by
+  JavaScript, ...), as a `ChatwootIdentity.Explanation` with the verdict atom and the
+  library's message.
+
+  Options, other candidates to try when nothing else fits (lists of binaries, integers or
+  charlists):
+
+  - `other_secrets:` the token before a rotation, another inbox's token;
+  - `other_identifiers:` the user's email when the identifier is the user id, or the reverse.
+
+  When one reproduces the hash the verdict is `:other_candidate`, with `candidate_kind`
+  and `candidate_index` naming it (never its value).
 
   A debugging aid for "Chatwoot says the hash does not match": it is **not constant-time**
   and tries many candidates, so never use it to decide a login; `verify/3` is the
   production check. Inputs as in `identifier_hash/2`; the hash may also be raw bytes (a
-  32-byte digest gives `:raw_digest`). An input of another type gives `{:error, :badarg}`.
+  32-byte digest gives `:raw_digest`). Errors: `:empty_secret` (empty or only whitespace),
+  `:empty_identifier`, `:badarg` (an input of another type).
 
       iex> {:ok, explanation} =
       ...>   ChatwootIdentity.explain("your-secret-token-for-hmac", "unique-identifier-of-the-user",
@@ -123,34 +134,70 @@ defmodule ChatwootIdentity do
       iex> ChatwootIdentity.Explanation.match?(explanation)
       false
 
+      iex> old = ChatwootIdentity.identifier_hash!("the-token-before-rotation", "42")
+      iex> {:ok, explanation} =
+      ...>   ChatwootIdentity.explain("your-secret-token-for-hmac", "42", old,
+      ...>     other_secrets: ["another-inbox-token", "the-token-before-rotation"])
+      iex> {explanation.verdict, explanation.candidate_kind, explanation.candidate_index}
+      {:other_candidate, :secret, 1}
+
       iex> ChatwootIdentity.explain("your-secret-token-for-hmac", nil, "fa80")
       {:error, :badarg}
   """
-  @spec explain(input(), input(), input()) :: {:ok, Explanation.t()} | {:error, :badarg}
-  def explain(secret, identifier, identifier_hash) do
-    with {:ok, secret} <- Input.to_binary(secret),
+  @spec explain(input(), input(), input(), keyword()) ::
+          {:ok, Explanation.t()} | {:error, Error.reason()}
+  def explain(secret, identifier, identifier_hash, opts \\ []) do
+    with true <- Keyword.keyword?(opts),
+         {:ok, secret} <- Input.to_binary(secret),
          {:ok, identifier} <- Input.to_binary(identifier),
-         {:ok, identifier_hash} <- Input.to_binary(identifier_hash) do
-      {:ok, Explanation.from_code(Nif.explain(secret, identifier, identifier_hash))}
+         {:ok, identifier_hash} <- Input.to_binary(identifier_hash),
+         {:ok, secrets} <- candidates(opts, :other_secrets),
+         {:ok, identifiers} <- candidates(opts, :other_identifiers),
+         {:ok, {code, kind, index}} <-
+           Nif.explain(secret, identifier, identifier_hash, secrets, identifiers) do
+      {:ok, Explanation.from_code(code, kind, index)}
     else
-      :error -> {:error, :badarg}
+      {:error, _reason} = error -> error
+      _not_convertible -> {:error, :badarg}
     end
   end
 
+  # An empty candidate is no error: it is tried and cannot match.
+  defp candidates(opts, name), do: Input.to_binary_list(Keyword.get(opts, name, []))
+
   @doc """
-  Like `explain/3`, but returns the explanation or raises `ChatwootIdentity.Error`.
+  Like `explain/4`, but returns the explanation or raises `ChatwootIdentity.Error`.
 
       iex> ChatwootIdentity.explain!("your-secret-token-for-hmac", "unique-identifier-of-the-user",
       ...>   "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c").verdict
       :match
   """
-  @spec explain!(input(), input(), input()) :: Explanation.t()
-  def explain!(secret, identifier, identifier_hash) do
-    case explain(secret, identifier, identifier_hash) do
-      {:ok, explanation} -> explanation
-      {:error, reason} -> raise Error, reason: reason
+  @spec explain!(input(), input(), input(), keyword()) :: Explanation.t()
+  def explain!(secret, identifier, identifier_hash, opts \\ []),
+    do: Error.unwrap!(explain(secret, identifier, identifier_hash, opts))
+
+  @doc """
+  The logout `<script>`: calls `window.$chatwoot.reset()` (right away, or once the widget
+  is ready), so the next visitor on this browser does not inherit the signed-in contact.
+  Option `nonce:` a CSP nonce (base64 or base64url characters) for `<script nonce="...">`.
+
+      iex> {:ok, script} = ChatwootIdentity.reset_script()
+      iex> script =~ "$chatwoot.reset()"
+      true
+      iex> ChatwootIdentity.reset_script(nonce: "not a nonce")
+      {:error, :invalid_nonce}
+  """
+  @spec reset_script(keyword()) :: {:ok, String.t()} | {:error, Error.reason()}
+  def reset_script(opts \\ []) do
+    case ChatwootIdentity.Render.nonce(opts) do
+      {:ok, nonce} -> Nif.reset_script(nonce)
+      error -> error
     end
   end
+
+  @doc "Like `reset_script/1`, but returns the script or raises `ChatwootIdentity.Error`."
+  @spec reset_script!(keyword()) :: String.t()
+  def reset_script!(opts \\ []), do: Error.unwrap!(reset_script(opts))
 
   @doc """
   The version of the linked `libchatwoot_identity`.

@@ -37,7 +37,7 @@ defmodule ChatwootIdentity.BadInputTest do
       refute ChatwootIdentity.verify(empty, @identifier, @hash)
       refute ChatwootIdentity.verify(@secret, empty, native(@secret, ""))
       refute ChatwootIdentity.verify(@secret, @identifier, empty)
-      assert ChatwootIdentity.explain!(@secret, @identifier, empty).verdict == :not_hex
+      assert ChatwootIdentity.explain!(@secret, @identifier, empty).verdict == :blank_hash
     end
   end
 
@@ -55,7 +55,12 @@ defmodule ChatwootIdentity.BadInputTest do
     end
 
     refute ChatwootIdentity.verify("", @identifier, native("", @identifier))
-    assert ChatwootIdentity.explain!("", @identifier, @hash).verdict == :invalid_secret
+    assert ChatwootIdentity.explain("", @identifier, @hash) == {:error, :empty_secret}
+    assert ChatwootIdentity.explain(" \n", @identifier, @hash) == {:error, :empty_secret}
+
+    assert_raise Error, ~r/^empty_secret:/, fn ->
+      ChatwootIdentity.explain!("", @identifier, @hash)
+    end
   end
 
   # matrix: secret-whitespace
@@ -89,7 +94,7 @@ defmodule ChatwootIdentity.BadInputTest do
 
     refute ChatwootIdentity.verify(@secret, "", native(@secret, ""))
     refute Key.verify(key, "", native(@secret, ""))
-    assert ChatwootIdentity.explain!(@secret, "", @hash).verdict == :empty_identifier
+    assert ChatwootIdentity.explain(@secret, "", @hash) == {:error, :empty_identifier}
   end
 
   # matrix: identifier-1mib

@@ -154,7 +154,11 @@ defmodule ChatwootIdentity.ConcurrencyTest do
             results =
               for i <- 1..(n * 5) do
                 id = "user-#{n}-#{i}"
-                ok = Key.identifier_hash!(key, id) == native(id) and Key.identifier_hash!(key, big) == want_big
+
+                ok =
+                  Key.identifier_hash!(key, id) == native(id) and
+                    Key.identifier_hash!(key, big) == want_big
+
                 ok and Key.identifier_hashes!(key, [id, big]) == [native(id), want_big]
               end
 
@@ -190,7 +194,9 @@ defmodule ChatwootIdentity.ConcurrencyTest do
 
     Process.exit(victim, :kill)
     assert tasks |> Task.await_many(60_000) |> List.flatten() |> Enum.all?()
-    assert Key.identifier_hashes!(key, Enum.take(ids, 3)) == Enum.map(Enum.take(ids, 3), &native/1)
+
+    assert Key.identifier_hashes!(key, Enum.take(ids, 3)) ==
+             Enum.map(Enum.take(ids, 3), &native/1)
   end
 
   test "creating and discarding 100,000 keys leaves memory flat and frees every key" do

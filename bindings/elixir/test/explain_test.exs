@@ -53,19 +53,69 @@ defmodule ChatwootIdentity.ExplainTest do
       assert ChatwootIdentity.explain(@secret, @identifier, bad) == {:error, :badarg}
     end
 
-    assert Nif.explain(@secret, 1, @hash) == {:error, :badarg}
+    assert Nif.explain(@secret, 1, @hash, [], []) == {:error, :badarg}
+    assert Nif.explain(@secret, @identifier, @hash, [1], []) == {:error, :badarg}
+    assert Nif.explain(@secret, @identifier, @hash, [], ["a" | "b"]) == {:error, :badarg}
+
+    for bad <- [
+          [other_secrets: [nil]],
+          [other_identifiers: ["a" | "b"]],
+          [other_secrets: "a"],
+          [:x]
+        ] do
+      assert ChatwootIdentity.explain(@secret, @identifier, @hash, bad) == {:error, :badarg}
+    end
+
     assert_raise Error, ~r/^badarg:/, fn -> ChatwootIdentity.explain!(@secret, nil, @hash) end
     assert ChatwootIdentity.explain!(@secret, @identifier, @hash).verdict == :match
   end
 
   test "an unknown code from a newer library is :unknown with the library's message" do
-    for code <- [14, 99, -5, 2_147_483_647, -2_147_483_648] do
+    for code <- [20, 99, -5, 2_147_483_647, -2_147_483_648] do
       explanation = Explanation.from_code(code)
       assert %Explanation{verdict: :unknown, code: ^code} = explanation
       assert explanation.message == Nif.verdict_message(code)
       assert explanation.message =~ "unknown"
       refute Explanation.match?(explanation)
     end
+  end
+
+  test "other secrets and identifiers: the match names the list and the position, never the value" do
+    old = "the-token-before-rotation"
+    hash = Base.encode16(digest(old, @identifier), case: :lower)
+
+    {:ok, explanation} =
+      ChatwootIdentity.explain(@secret, @identifier, hash,
+        other_secrets: ["", ~c"another", old],
+        other_identifiers: [42]
+      )
+
+    assert {explanation.verdict, explanation.candidate_kind, explanation.candidate_index} ==
+             {:other_candidate, :secret, 2}
+
+    refute inspect(explanation) =~ old
+    refute ChatwootIdentity.verify(@secret, @identifier, hash)
+
+    by_id = Base.encode16(digest(@secret, "42"), case: :lower)
+
+    explanation =
+      ChatwootIdentity.explain!(@secret, @identifier, by_id, other_identifiers: ["x", 42])
+
+    assert {explanation.candidate_kind, explanation.candidate_index} == {:identifier, 1}
+
+    # Without candidates, or with none that fits: no candidate.
+    assert %Explanation{verdict: :mismatch, candidate_kind: nil, candidate_index: nil} =
+             ChatwootIdentity.explain!(@secret, @identifier, hash)
+
+    assert ChatwootIdentity.explain!(@secret, @identifier, hash, other_secrets: ["x"]).verdict ==
+             :mismatch
+  end
+
+  test "many candidates (the dirty-scheduler path) are tried too" do
+    secrets = for i <- 0..999, do: "token-#{i}" <> :binary.copy("x", 100 * rem(i, 2))
+    hash = Base.encode16(digest(Enum.at(secrets, 499), @identifier), case: :lower)
+    explanation = ChatwootIdentity.explain!(@secret, @identifier, hash, other_secrets: secrets)
+    assert {explanation.candidate_kind, explanation.candidate_index} == {:secret, 499}
   end
 
   test "to_string/1 is the verdict and the message; neither holds the secret or the inputs" do

@@ -30,10 +30,17 @@ defmodule ChatwootIdentity.PropertyTest do
   defp expected_hash(secret, identifier) do
     with {:ok, s} <- convert(secret), {:ok, i} <- convert(identifier) do
       cond do
-        s == "" -> {:error, :empty_secret}
-        :binary.first(s) in @whitespace or :binary.last(s) in @whitespace -> {:error, :secret_whitespace}
-        i == "" -> {:error, :empty_identifier}
-        true -> {:ok, Base.encode16(:crypto.mac(:hmac, :sha256, s, i), case: :lower)}
+        s == "" ->
+          {:error, :empty_secret}
+
+        :binary.first(s) in @whitespace or :binary.last(s) in @whitespace ->
+          {:error, :secret_whitespace}
+
+        i == "" ->
+          {:error, :empty_identifier}
+
+        true ->
+          {:ok, Base.encode16(:crypto.mac(:hmac, :sha256, s, i), case: :lower)}
       end
     else
       :error -> {:error, :badarg}
@@ -91,7 +98,18 @@ defmodule ChatwootIdentity.PropertyTest do
   end
 
   defp hostile_value do
-    Enum.random([nil, true, :atom, 1.5, {:tuple, "x"}, %{a: 1}, self(), make_ref(), fn -> :x end, [{}]])
+    Enum.random([
+      nil,
+      true,
+      :atom,
+      1.5,
+      {:tuple, "x"},
+      %{a: 1},
+      self(),
+      make_ref(),
+      fn -> :x end,
+      [{}]
+    ])
   end
 
   defp value do
@@ -119,7 +137,11 @@ defmodule ChatwootIdentity.PropertyTest do
         {:ok, hash} ->
           assert ChatwootIdentity.verify(secret, identifier, hash), context
           assert ChatwootIdentity.verify(secret, identifier, ~c"#{hash}"), context
-          refute ChatwootIdentity.verify(secret, identifier, String.upcase(hash)) and hash =~ ~r/[a-f]/, context
+
+          refute ChatwootIdentity.verify(secret, identifier, String.upcase(hash)) and
+                   hash =~ ~r/[a-f]/,
+                 context
+
           key = Key.new!(secret)
           assert Key.identifier_hash(key, identifier) == expected, context
           assert Key.verify(key, identifier, hash), context
@@ -127,7 +149,9 @@ defmodule ChatwootIdentity.PropertyTest do
           refute Key.verify(key, identifier, <<bxor(first, 1)>> <> rest), context
 
           ids = for _ <- 1..:rand.uniform(5), do: value()
-          assert Key.identifier_hashes(key, ids) == expected_batch(secret, ids), context <> " batch #{inspect(ids)}"
+
+          assert Key.identifier_hashes(key, ids) == expected_batch(secret, ids),
+                 context <> " batch #{inspect(ids)}"
 
         {:error, _} ->
           refute ChatwootIdentity.verify(secret, identifier, String.duplicate("a", 64)), context

@@ -18,7 +18,12 @@ defmodule ChatwootIdentity.UnicodeTest do
   test "a binary that is not valid UTF-8 is hashed as its bytes, like :crypto.mac" do
     key = Key.new!(@secret)
 
-    for bytes <- ["a" <> <<0xFF>>, "user-" <> <<0xC3>>, "a" <> <<0xED, 0xA0, 0x80>>, <<0xC0, 0xAF>>] do
+    for bytes <- [
+          "a" <> <<0xFF>>,
+          "user-" <> <<0xC3>>,
+          "a" <> <<0xED, 0xA0, 0x80>>,
+          <<0xC0, 0xAF>>
+        ] do
       refute String.valid?(bytes)
       expected = native(@secret, bytes)
       assert ChatwootIdentity.identifier_hash(@secret, bytes) == {:ok, expected}

@@ -93,6 +93,14 @@ defmodule ChatwootIdentity.VectorsTest do
     end
   end
 
+  test "the explain vectors cover every verdict, and the candidate kinds are the library's" do
+    seen = MapSet.new(@vectors["explain"], & &1["verdict"])
+    assert MapSet.new(Map.keys(@vectors["verdicts"])) == seen
+
+    assert Map.new(ChatwootIdentity.Abi.candidate_kinds(), fn {k, v} -> {to_string(k), v} end) ==
+             @vectors["candidate_kinds"]
+  end
+
   for vector <- @vectors["explain"] do
     @vector vector
     test "explain: #{vector["name"]}" do
@@ -102,17 +110,44 @@ defmodule ChatwootIdentity.VectorsTest do
       %{"verdict" => name, "code" => code} = @vector
       verdict = String.to_atom(name)
 
-      assert {:ok, explanation} = ChatwootIdentity.explain(secret, identifier, hash)
+      {kind, index} =
+        case @vector["candidate"] do
+          nil -> {nil, nil}
+          %{"kind" => kind, "index" => index} -> {String.to_atom(kind), index}
+        end
+
+      opts = [
+        other_secrets: @vector["other_secrets_bytes"],
+        other_identifiers: @vector["other_identifiers_bytes"]
+      ]
+
+      assert {:ok, explanation} = ChatwootIdentity.explain(secret, identifier, hash, opts)
 
       assert explanation == %Explanation{
                verdict: verdict,
                code: code,
-               message: Nif.verdict_message(code)
+               message: Nif.verdict_message(code),
+               candidate_kind: kind,
+               candidate_index: index
              }
 
       assert Explanation.match?(explanation) == (verdict == :match)
       # explain is a diagnosis; verify stays the answer, and they agree on a match.
       assert ChatwootIdentity.verify(secret, identifier, hash) == (verdict == :match)
+    end
+  end
+
+  for vector <- @vectors["explain_rejected"] do
+    @vector vector
+    test "explain rejected: #{vector["name"]}" do
+      %{"secret_bytes" => secret, "identifier_bytes" => identifier, "hash_bytes" => hash} =
+        @vector
+
+      reason = @vector["status"] |> String.downcase() |> String.to_atom()
+      assert Error.code(reason) == @vector["code"]
+      assert ChatwootIdentity.explain(secret, identifier, hash) == {:error, reason}
+      error = assert_raise Error, fn -> ChatwootIdentity.explain!(secret, identifier, hash) end
+      assert error.reason == reason
     end
   end
 end

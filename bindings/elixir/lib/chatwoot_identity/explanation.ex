@@ -1,13 +1,16 @@
 defmodule ChatwootIdentity.Explanation do
   @moduledoc """
-  What `ChatwootIdentity.explain/3` found: the most likely reason an `identifier_hash` does
+  What `ChatwootIdentity.explain/4` found: the most likely reason an `identifier_hash` does
   or does not match (the library's `cw_verdict`).
 
   - `verdict`: an atom, the library's name for it (`:match`, `:uppercase_hex`, ...), or
     `:unknown` for a code from a newer library that this binding does not know yet;
-  - `code`: the library's number for it (fixed forever by its C ABI);
+  - `code`: the library's number for it (fixed by its C ABI);
   - `message`: the library's sentence, what happened and what to do (never contains the
-    secret, the identifier or the hash).
+    secret, the identifier or the hash);
+  - `candidate_kind`, `candidate_index`: for `:other_candidate`, which list held the
+    candidate that reproduced the hash (`:secret` for `other_secrets:`, `:identifier` for
+    `other_identifiers:`) and its position in it (never its value); `nil` otherwise.
 
   `to_string/1` gives `"verdict: message"`, for a log line.
 
@@ -18,30 +21,10 @@ defmodule ChatwootIdentity.Explanation do
       :unknown
   """
 
-  alias ChatwootIdentity.Nif
+  alias ChatwootIdentity.{Abi, Nif}
 
-  # The library's cw_verdict values (fixed forever by its C ABI), in its checking order.
-  @verdicts [
-    null_pointer: -1,
-    invalid_secret: -2,
-    empty_identifier: -3,
-    internal_error: -4,
-    match: 0,
-    uppercase_hex: 1,
-    hash_whitespace: 2,
-    secret_whitespace: 3,
-    swapped_arguments: 4,
-    hash_is_identifier: 5,
-    identifier_is_hash: 6,
-    base64: 7,
-    raw_digest: 8,
-    identifier_format: 9,
-    other_algorithm: 10,
-    not_hex: 11,
-    wrong_length: 12,
-    mismatch: 13
-  ]
-  @by_code Map.new(@verdicts, fn {name, code} -> {code, name} end)
+  @by_code Map.new(Abi.verdicts(), fn {name, code} -> {code, name} end)
+  @kinds Map.new(Abi.candidate_kinds(), fn {name, code} -> {code, name} end)
 
   @type verdict ::
           :match
@@ -58,37 +41,55 @@ defmodule ChatwootIdentity.Explanation do
           | :not_hex
           | :wrong_length
           | :mismatch
-          | :null_pointer
-          | :invalid_secret
-          | :empty_identifier
-          | :internal_error
+          | :blank_hash
+          | :padded_secret
+          | :not_hmac
+          | :token_as_hash
+          | :js_rounded_number
+          | :other_candidate
           | :unknown
 
-  @type t :: %__MODULE__{verdict: verdict(), code: integer(), message: String.t()}
+  @type t :: %__MODULE__{
+          verdict: verdict(),
+          code: integer(),
+          message: String.t(),
+          candidate_kind: :secret | :identifier | nil,
+          candidate_index: non_neg_integer() | nil
+        }
 
   @enforce_keys [:verdict, :code, :message]
-  defstruct [:verdict, :code, :message]
+  defstruct [:verdict, :code, :message, candidate_kind: nil, candidate_index: nil]
 
   @doc "Whether the hash matches (the verdict is `:match`): Chatwoot will accept it."
   @spec match?(t()) :: boolean()
   def match?(%__MODULE__{verdict: verdict}), do: verdict == :match
 
   @doc """
-  The explanation for a library `cw_verdict` code; an unknown code gives `:unknown` (and the
-  library's message for it), never an exception.
+  The explanation for a library `cw_verdict` code (and, for `:other_candidate`, the
+  candidate's kind code and index); an unknown code gives `:unknown` (and the library's
+  message for it), never an exception.
   """
-  @spec from_code(integer()) :: t()
-  def from_code(code) when is_integer(code) and code in -0x8000_0000..0x7FFF_FFFF do
+  @spec from_code(integer(), integer(), non_neg_integer()) :: t()
+  def from_code(code, kind \\ 0, index \\ 0)
+      when is_integer(code) and code in -0x8000_0000..0x7FFF_FFFF do
+    {candidate_kind, candidate_index} =
+      case Map.get(@kinds, kind, :none) do
+        :none -> {nil, nil}
+        kind -> {kind, index}
+      end
+
     %__MODULE__{
       verdict: Map.get(@by_code, code, :unknown),
       code: code,
-      message: Nif.verdict_message(code)
+      message: Nif.verdict_message(code),
+      candidate_kind: candidate_kind,
+      candidate_index: candidate_index
     }
   end
 
   @doc "Every verdict this binding knows, with the library's code for it."
   @spec verdicts() :: %{verdict() => integer()}
-  def verdicts, do: Map.new(@verdicts)
+  def verdicts, do: Map.new(Abi.verdicts())
 
   defimpl String.Chars do
     def to_string(%{verdict: verdict, message: message}), do: "#{verdict}: #{message}"

@@ -40,4 +40,19 @@ defmodule ChatwootIdentity.Input do
 
   # Not a list, or an improper one.
   defp to_binaries(_other, _index, _acc), do: {:error, :badarg}
+
+  @doc "Converts every element of a proper list (empty ones included), or `:error`."
+  @spec to_binary_list(term()) :: {:ok, [binary()]} | :error
+  def to_binary_list(list), do: to_binary_list(list, [])
+
+  defp to_binary_list([], acc), do: {:ok, :lists.reverse(acc)}
+
+  defp to_binary_list([value | rest], acc) do
+    case to_binary(value) do
+      {:ok, binary} -> to_binary_list(rest, [binary | acc])
+      :error -> :error
+    end
+  end
+
+  defp to_binary_list(_other, _acc), do: :error
 end

@@ -8,6 +8,10 @@ defmodule ChatwootIdentity.Key do
   garbage collected the library wipes and frees it (`cw_key_free`). `inspect/1` never
   shows the secret.
 
+  There is no `close`: a key is freed only once no process can reach it, so no call can
+  ever see a closed key, even one in progress on another scheduler (the NIF call holds a
+  reference). Drop the last reference to release the key's memory; it is wiped then.
+
       iex> {:ok, key} = ChatwootIdentity.Key.new("your-secret-token-for-hmac")
       iex> inspect(key)
       "#ChatwootIdentity.Key<secret: redacted>"
@@ -15,7 +19,7 @@ defmodule ChatwootIdentity.Key do
       {:ok, "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c"}
   """
 
-  alias ChatwootIdentity.{Error, Input, Nif}
+  alias ChatwootIdentity.{Error, Input, Nif, Render}
 
   @enforce_keys [:resource]
   defstruct [:resource]
@@ -150,6 +154,81 @@ defmodule ChatwootIdentity.Key do
       {:error, reason} -> raise Error, reason: reason
     end
   end
+
+  @doc """
+  The `<script>` that signs the user in to Chatwoot's web widget:
+  `window.$chatwoot.setUser(identifier, {identifier_hash, ...fields})`, run right away when
+  the widget has loaded, otherwise once on `chatwoot:ready`. Render it in the page's body.
+
+  - `identifier`: the user's identifier, a non-empty UTF-8 binary or an integer (always
+    emitted as a JSON string of its decimal digits, so ids above 2^53 survive the browser).
+  - `fields`: a map with atom or string keys: `name`, `email`, `avatar_url`,
+    `phone_number`, `description`, `company_name`, `country_code`, `city` (strings; `nil`
+    means not set) and `custom_attributes` (a map of strings, numbers and booleans). One of
+    `name`, `email`, `avatar_url` must be a non-empty string.
+  - `opts`: `nonce:` a CSP nonce (base64 or base64url characters) for `<script nonce="...">`.
+
+  Every value is escaped so that nothing can close the script (`<`, `>`, `&`, `'`, U+2028
+  and U+2029 become `\\uXXXX`): insert the result as-is (in Phoenix, `{:safe, script}` or
+  `Phoenix.HTML.raw/1`), never through another escaper.
+
+  Errors (`{:error, reason}`, see `ChatwootIdentity.Error`): `:empty_identifier`,
+  `:invalid_identifier` (not valid UTF-8), `:unknown_field`, `:invalid_field_value`,
+  `:missing_contact_field`, `:invalid_nonce`, and `:badarg` for a value of the wrong type
+  (a float, boolean or nil identifier; fields that are not a map; an unknown option).
+
+      iex> key = ChatwootIdentity.Key.new!("your-secret-token-for-hmac")
+      iex> {:ok, script} = ChatwootIdentity.Key.set_user_script(key, 42, %{name: "Jane </script>"}, nonce: "abc123")
+      iex> String.starts_with?(script, ~s(<script nonce="abc123">))
+      true
+      iex> script =~ "</script><"
+      false
+      iex> ChatwootIdentity.Key.set_user_script(key, 42, %{city: "Paris"})
+      {:error, :missing_contact_field}
+  """
+  @spec set_user_script(t(), String.t() | integer(), map(), keyword()) ::
+          {:ok, String.t()} | {:error, Error.reason()}
+  def set_user_script(key, identifier, fields, opts \\ [])
+
+  def set_user_script(%__MODULE__{resource: resource}, identifier, fields, opts) do
+    with {:ok, nonce} <- Render.nonce(opts),
+         {:ok, identifier} <- Render.identifier(identifier),
+         {:ok, json} <- Render.fields(fields) do
+      Nif.key_set_user_script(resource, identifier, json, nonce)
+    end
+  end
+
+  def set_user_script(_not_a_key, _identifier, _fields, _opts), do: {:error, :badarg}
+
+  @doc "Like `set_user_script/4`, but returns the script or raises `ChatwootIdentity.Error`."
+  @spec set_user_script!(t(), String.t() | integer(), map(), keyword()) :: String.t()
+  def set_user_script!(key, identifier, fields, opts \\ []),
+    do: Error.unwrap!(set_user_script(key, identifier, fields, opts))
+
+  @doc """
+  The JSON payload `{"identifier": ..., "identifier_hash": ..., ...fields}` for a
+  single-page app's endpoint (the page then calls `window.$chatwoot.setUser(payload.identifier,
+  payload)`) or Chatwoot's client API. Arguments and errors as in `set_user_script/4`.
+
+      iex> key = ChatwootIdentity.Key.new!("your-secret-token-for-hmac")
+      iex> ChatwootIdentity.Key.set_user_payload(key, "unique-identifier-of-the-user", %{"email" => "jane@example.com"})
+      {:ok, ~s({"identifier":"unique-identifier-of-the-user","identifier_hash":"fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c","email":"jane@example.com"})}
+  """
+  @spec set_user_payload(t(), String.t() | integer(), map()) ::
+          {:ok, String.t()} | {:error, Error.reason()}
+  def set_user_payload(%__MODULE__{resource: resource}, identifier, fields) do
+    with {:ok, identifier} <- Render.identifier(identifier),
+         {:ok, json} <- Render.fields(fields) do
+      Nif.key_set_user_payload(resource, identifier, json)
+    end
+  end
+
+  def set_user_payload(_not_a_key, _identifier, _fields), do: {:error, :badarg}
+
+  @doc "Like `set_user_payload/3`, but returns the JSON or raises `ChatwootIdentity.Error`."
+  @spec set_user_payload!(t(), String.t() | integer(), map()) :: String.t()
+  def set_user_payload!(key, identifier, fields),
+    do: Error.unwrap!(set_user_payload(key, identifier, fields))
 
   defimpl Inspect do
     def inspect(_key, _opts), do: "#ChatwootIdentity.Key<secret: redacted>"

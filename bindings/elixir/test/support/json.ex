@@ -75,12 +75,13 @@ defmodule ChatwootIdentity.Test.JSON do
   defp string(<<c::utf8, rest::binary>>, acc), do: string(rest, [<<c::utf8>> | acc])
 
   defp number(text) do
-    [num] = Regex.run(~r/^-?\d+(\.\d+)?([eE][-+]?\d+)?/, text)
+    [num | _] = Regex.run(~r/^-?\d+(\.\d+)?([eE][-+]?\d+)?/, text)
     rest = binary_part(text, byte_size(num), byte_size(text) - byte_size(num))
 
     value =
       if String.contains?(num, [".", "e", "E"]),
-        do: String.to_float(num),
+        # String.to_float/1 wants a fraction: "1e+21" -> "1.0e+21".
+        do: num |> String.replace(~r/^(-?\d+)([eE])/, "\\1.0\\2") |> String.to_float(),
         else: String.to_integer(num)
 
     {value, rest}

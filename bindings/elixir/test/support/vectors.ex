@@ -9,12 +9,15 @@ defmodule ChatwootIdentity.Test.Vectors do
   def load do
     vectors = @path |> File.read!() |> ChatwootIdentity.Test.JSON.decode!()
 
-    Map.new(~w(hash rejected verify explain), fn group ->
+    Map.new(~w(hash rejected verify explain explain_rejected), fn group ->
       {group, Enum.map(vectors[group], &bytes/1)}
     end)
     |> Map.put("statuses", vectors["statuses"])
     |> Map.put("verdicts", vectors["verdicts"])
+    |> Map.put("candidate_kinds", vectors["candidate_kinds"])
   end
+
+  defp hex(text), do: Base.decode16!(text, case: :mixed)
 
   defp bytes(case) do
     Map.merge(case, %{
@@ -27,5 +30,9 @@ defmodule ChatwootIdentity.Test.Vectors do
         do: %{"hash_bytes" => Base.decode16!(case["hash_hex"], case: :mixed)},
         else: %{}
     )
+    |> Map.merge(%{
+      "other_secrets_bytes" => Enum.map(case["other_secrets_hex"] || [], &hex/1),
+      "other_identifiers_bytes" => Enum.map(case["other_identifiers_hex"] || [], &hex/1)
+    })
   end
 end
