@@ -79,8 +79,9 @@ func TestMemcheckWorkload(t *testing.T) {
 		}
 	}
 	for _, c := range v.Explain {
-		if got := Explain(mustHex(t, c.SecretHex), mustHex(t, c.IdentifierHex), mustHex(t, c.HashHex)); got.String() != c.Verdict || got.Message() == "" {
-			t.Errorf("Explain(%s) = %v", c.Name, got)
+		got, err := Explain(mustHex(t, c.SecretHex), mustHex(t, c.IdentifierHex), mustHex(t, c.HashHex), c.options(t)...)
+		if err != nil || got.String() != c.Verdict || got.Message() == "" {
+			t.Errorf("Explain(%s) = %v, %v", c.Name, got, err)
 		}
 	}
 	if Verdict(9999).String() != "unknown" {
