@@ -99,3 +99,20 @@ func ExampleExplain_candidates() {
 	fmt.Println(e.Verdict, e.CandidateKind, e.CandidateIndex)
 	// Output: other_candidate secret 1
 }
+
+// The payload for a single-page app's endpoint: a numeric id goes through IntIdentifier,
+// so it arrives as a string.
+func ExampleKey_SetUserPayload() {
+	key, err := chatwootidentity.NewKey("your-secret-token-for-hmac")
+	if err != nil {
+		panic(err)
+	}
+	defer key.Close()
+	payload, err := key.SetUserPayload(chatwootidentity.IntIdentifier(int64(9007199254740993)),
+		chatwootidentity.Fields{Name: "Jane", Email: "jane@example.com"})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(payload))
+	// Output: {"identifier":"9007199254740993","identifier_hash":"5db3565a62b00f759c3f0da5d190984720c97b11d1f7516e2b5d43c5cc43329a","name":"Jane","email":"jane@example.com"}
+}
