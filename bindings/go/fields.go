@@ -1,6 +1,7 @@
 package chatwootidentity
 
 import (
+	"encoding"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -20,8 +21,9 @@ type Fields struct {
 	CompanyName string `json:"company_name,omitempty"`
 	CountryCode string `json:"country_code,omitempty"`
 	City        string `json:"city,omitempty"`
-	// CustomAttributes values are strings, booleans, integers or floats (of any Go type
-	// of those kinds); anything else is ErrInvalidFieldValue, before the library is called.
+	// CustomAttributes values are strings, booleans, integers (within int64) or finite
+	// floats, of any Go type of those kinds without its own MarshalJSON or MarshalText;
+	// anything else is ErrInvalidFieldValue.
 	CustomAttributes map[string]any `json:"custom_attributes,omitempty"`
 }
 
@@ -49,21 +51,27 @@ func (f *Fields) json() ([]byte, error) {
 			return nil, &FieldError{Field: s.name, Err: ErrInvalidUTF8}
 		}
 	}
-	keys := make([]string, 0, len(f.CustomAttributes))
-	for k := range f.CustomAttributes {
+	// One read of the caller's map into a copy; the copy is what is checked and encoded.
+	attrs := make(map[string]any, len(f.CustomAttributes))
+	for k, v := range f.CustomAttributes {
+		attrs[k] = v
+	}
+	keys := make([]string, 0, len(attrs))
+	for k := range attrs {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys) // the same error for the same map, whatever the iteration order
 	for _, k := range keys {
-		field := "custom_attributes[" + strconv.Quote(k) + "]"
 		if !utf8.ValidString(k) {
 			return nil, &FieldError{Field: "custom_attributes", Err: ErrInvalidUTF8}
 		}
-		if err := checkAttribute(f.CustomAttributes[k]); err != nil {
-			return nil, &FieldError{Field: field, Err: err}
+		if err := checkAttribute(attrs[k]); err != nil {
+			return nil, &FieldError{Field: "custom_attributes[" + strconv.Quote(k) + "]", Err: err}
 		}
 	}
-	b, err := json.Marshal(f)
+	own := *f
+	own.CustomAttributes = attrs
+	b, err := json.Marshal(&own)
 	if err != nil { // a NaN or infinite float
 		return nil, fmt.Errorf("%w: %v", ErrInvalidFieldValue, err)
 	}
@@ -71,8 +79,9 @@ func (f *Fields) json() ([]byte, error) {
 }
 
 func checkAttribute(v any) error {
-	if _, ok := v.(json.Marshaler); ok {
-		return ErrInvalidFieldValue // its own encoding could be anything
+	switch v.(type) {
+	case json.Marshaler, encoding.TextMarshaler:
+		return ErrInvalidFieldValue // its own encoding, not the value's kind, would be sent
 	}
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {

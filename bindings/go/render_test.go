@@ -237,6 +237,10 @@ type marshalsItself struct{}
 
 func (marshalsItself) MarshalJSON() ([]byte, error) { return []byte(`"x"`), nil }
 
+type textLevel int
+
+func (textLevel) MarshalText() ([]byte, error) { return []byte("high"), nil }
+
 // Each class of bad input is its own typed error, for the script and the payload alike.
 func TestRenderErrors(t *testing.T) {
 	key := renderKey(t)
@@ -255,6 +259,7 @@ func TestRenderErrors(t *testing.T) {
 		{"map attribute", "1", Fields{Name: "J", CustomAttributes: map[string]any{"a": map[string]any{}}}, "", ErrInvalidFieldValue},
 		{"pointer attribute", "1", Fields{Name: "J", CustomAttributes: map[string]any{"a": new(int)}}, "", ErrInvalidFieldValue},
 		{"Marshaler attribute", "1", Fields{Name: "J", CustomAttributes: map[string]any{"a": marshalsItself{}}}, "", ErrInvalidFieldValue},
+		{"TextMarshaler attribute", "1", Fields{Name: "J", CustomAttributes: map[string]any{"a": textLevel(2)}}, "", ErrInvalidFieldValue},
 		{"NaN attribute", "1", Fields{Name: "J", CustomAttributes: map[string]any{"a": math.NaN()}}, "", ErrInvalidFieldValue},
 		{"infinite attribute", "1", Fields{Name: "J", CustomAttributes: map[string]any{"a": math.Inf(1)}}, "", ErrInvalidFieldValue},
 		{"uint64 above int64", "1", Fields{Name: "J", CustomAttributes: map[string]any{"a": uint64(math.MaxUint64)}}, "", ErrInvalidFieldValue},
