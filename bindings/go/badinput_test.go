@@ -30,16 +30,19 @@ func TestEmptyStringsEverywhere(t *testing.T) {
 		t.Errorf("Verify accepted an empty argument")
 	}
 	for _, c := range []struct {
-		secret, identifier, hash string
-		want                     Verdict
+		secret, identifier string
+		want               error
 	}{
-		{"", sampleIdentifier, sampleHash, VerdictInvalidSecret},
-		{sampleSecret, "", sampleHash, VerdictEmptyIdentifier},
-		{sampleSecret, sampleIdentifier, "", VerdictNotHex},
+		{"", sampleIdentifier, ErrEmptySecret},
+		{" \t", sampleIdentifier, ErrEmptySecret},
+		{sampleSecret, "", ErrEmptyIdentifier},
 	} {
-		if got := Explain(c.secret, c.identifier, c.hash); got != c.want {
-			t.Errorf("Explain(%q, %q, %q) = %v, want %v", c.secret, c.identifier, c.hash, got, c.want)
+		if e, err := Explain(c.secret, c.identifier, sampleHash); !errors.Is(err, c.want) {
+			t.Errorf("Explain(%q, %q) = %v, %v; want %v", c.secret, c.identifier, e, err, c.want)
 		}
+	}
+	if e := explainOK(t, sampleSecret, sampleIdentifier, ""); e.Verdict != VerdictBlankHash {
+		t.Errorf("Explain(empty hash) = %v, want blank_hash", e)
 	}
 }
 
@@ -66,7 +69,7 @@ func TestSecretWhitespace(t *testing.T) {
 		if Verify(secret, sampleIdentifier, goHMAC([]byte(secret), []byte(sampleIdentifier))) {
 			t.Errorf("Verify accepted a whitespace-padded secret %q", secret)
 		}
-		if v := Explain(secret, sampleIdentifier, sampleHash); v != VerdictSecretWhitespace {
+		if v := explainOK(t, secret, sampleIdentifier, sampleHash).Verdict; v != VerdictSecretWhitespace {
 			t.Errorf("Explain(%q, sample) = %v, want secret_whitespace", secret, v)
 		}
 	}
@@ -160,7 +163,7 @@ func assertHashRefused(t *testing.T, hash string, verdict Verdict) {
 		key.VerifyBytes([]byte(sampleIdentifier), []byte(hash)) {
 		t.Errorf("Verify(%q) = true, want false", hash)
 	}
-	if got := Explain(sampleSecret, sampleIdentifier, hash); got != verdict {
+	if got := explainOK(t, sampleSecret, sampleIdentifier, hash).Verdict; got != verdict {
 		t.Errorf("Explain(%q) = %v, want %v", hash, got, verdict)
 	}
 }

@@ -9,8 +9,11 @@
 // one [Key] per inbox secret: [NewKey] validates the secret and caches its HMAC state once,
 // and a Key is safe for concurrent use by any number of goroutines. [Key.IdentifierHashes]
 // hashes a whole slice in one cgo call. [Verify] and [Key.Verify] compare in constant time
-// inside the library and return false for every bad input. [Explain] names the likely
-// mistake behind a hash that does not match (a debugging aid, not constant-time).
+// inside the library and return false for every bad input. [Key.SetUserScript] (and
+// [Key.SetUserScriptHTML] for html/template) renders the <script> that signs the user in to
+// the widget, [Key.SetUserPayload] the JSON for a single-page app, [ResetScript] the logout
+// script; the library escapes every value. [Explain] names the likely mistake behind a hash
+// that does not match (a debugging aid, not constant-time).
 //
 // Failures are the exported Err* values (compare with [errors.Is]); their messages come
 // from the library and never contain the secret or the identifier.

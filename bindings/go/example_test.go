@@ -75,11 +75,44 @@ func ExampleNewKey_secretWhitespace() {
 // Explain names the likely mistake behind a hash that Chatwoot rejects (a debugging aid:
 // Verify stays the check that decides).
 func ExampleExplain() {
-	verdict := chatwootidentity.Explain("your-secret-token-for-hmac", "unique-identifier-of-the-user",
+	e, err := chatwootidentity.Explain("your-secret-token-for-hmac", "unique-identifier-of-the-user",
 		"FA803C5EF0DC4056F15936CC79E6C9EB912FE55B5D7AFB9C0A14F3A1A491700C")
-	fmt.Println(verdict, verdict.IsMatch(), verdict == chatwootidentity.VerdictUppercaseHex)
-	fmt.Println(verdict.Message())
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(e.Verdict, e.IsMatch(), e.Verdict == chatwootidentity.VerdictUppercaseHex)
+	fmt.Println(e.Message())
 	// Output:
 	// uppercase_hex false true
 	// the hash is right but in uppercase hex; Chatwoot compares byte for byte: send it in lowercase
+}
+
+// Other candidates: the token before a rotation reproduces the hash (named by position).
+func ExampleExplain_candidates() {
+	e, err := chatwootidentity.Explain("your-secret-token-for-hmac", "unique-identifier-of-the-user",
+		"abaae66f74d8e65997c00f40c90605ea7e489643878792c676d5f1b678f95e51",
+		chatwootidentity.WithOtherSecrets("another-inbox-token", "the-token-before-rotation"),
+		chatwootidentity.WithOtherIdentifiers("jane@example.com"))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(e.Verdict, e.CandidateKind, e.CandidateIndex)
+	// Output: other_candidate secret 1
+}
+
+// The payload for a single-page app's endpoint: a numeric id goes through IntIdentifier,
+// so it arrives as a string.
+func ExampleKey_SetUserPayload() {
+	key, err := chatwootidentity.NewKey("your-secret-token-for-hmac")
+	if err != nil {
+		panic(err)
+	}
+	defer key.Close()
+	payload, err := key.SetUserPayload(chatwootidentity.IntIdentifier(int64(9007199254740993)),
+		chatwootidentity.Fields{Name: "Jane", Email: "jane@example.com"})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(payload))
+	// Output: {"identifier":"9007199254740993","identifier_hash":"5db3565a62b00f759c3f0da5d190984720c97b11d1f7516e2b5d43c5cc43329a","name":"Jane","email":"jane@example.com"}
 }

@@ -18,17 +18,14 @@ const HashLen = 64
 // Fails to compile if the header's CW_HASH_LEN ever differs from HashLen.
 const _ = uint(HashLen-C.CW_HASH_LEN) + uint(C.CW_HASH_LEN-HashLen)
 
-// abiVersion is the C ABI this package was written for.
-const abiVersion = 1
-
-// errABI is set once at start-up when the linked library speaks another ABI; every entry
-// point then refuses to work rather than call functions whose signatures may differ.
+// errABI is set once at start-up when the linked library speaks another ABI than the header
+// this package was compiled with; every entry point then refuses to work rather than call
+// functions whose signatures may differ.
 var errABI = checkABI()
 
 func checkABI() error {
-	if got := uint32(C.cw_abi_version()); got != abiVersion || C.CW_ABI_VERSION != abiVersion {
-		return fmt.Errorf("%w: library ABI %d, header ABI %d, package ABI %d",
-			ErrIncompatibleLibrary, got, C.CW_ABI_VERSION, abiVersion)
+	if got := uint32(C.cw_abi_version()); got != C.CW_ABI_VERSION {
+		return fmt.Errorf("%w: library ABI %d, header ABI %d", ErrIncompatibleLibrary, got, C.CW_ABI_VERSION)
 	}
 	return nil
 }

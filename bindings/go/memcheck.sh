@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs TestMemcheckWorkload (memcheck_test.go: hash, 3,000 key create/free, batch, verify,
-# explain, each rejected input) under valgrind memcheck and fails on any memory error or
-# definite leak. Called by the top-level `make memcheck`; takes about half a minute.
+# explain with candidates, the render functions, each rejected input) under valgrind
+# memcheck and fails on any memory error or definite leak. Called by the top-level
+# `make memcheck`; takes about half a minute.
 #
 # Go-specific choices (each one measured, see README "Memory checking"):
 # - a cgo test binary built with `go test -c`, the library linked statically into it;

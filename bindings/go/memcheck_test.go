@@ -79,12 +79,37 @@ func TestMemcheckWorkload(t *testing.T) {
 		}
 	}
 	for _, c := range v.Explain {
-		if got := Explain(mustHex(t, c.SecretHex), mustHex(t, c.IdentifierHex), mustHex(t, c.HashHex)); got.String() != c.Verdict || got.Message() == "" {
-			t.Errorf("Explain(%s) = %v", c.Name, got)
+		got, err := Explain(mustHex(t, c.SecretHex), mustHex(t, c.IdentifierHex), mustHex(t, c.HashHex), c.options(t)...)
+		if err != nil || got.String() != c.Verdict || got.Message() == "" {
+			t.Errorf("Explain(%s) = %v, %v", c.Name, got, err)
 		}
 	}
 	if Verdict(9999).String() != "unknown" {
 		t.Error("unknown verdict")
+	}
+
+	// Render: the first buffer, the sized second call, every error path, the reset script.
+	for i, name := range []string{"Jane", strings.Repeat("<&>\u2028", 2000)} {
+		script, err := key.SetUserScript(IntIdentifier(int64(9007199254740993+i)), Fields{Name: name,
+			CustomAttributes: map[string]any{"plan": "pro", "seats": i, "ratio": 0.5, "trial": true}}, "n0nce")
+		if err != nil || !strings.HasSuffix(script, "</script>") {
+			t.Fatalf("SetUserScript: %v", err)
+		}
+		if p, err := key.SetUserPayload(sampleIdentifier, Fields{Email: name}); err != nil || len(p) < len(name) {
+			t.Fatalf("SetUserPayload: %v", err)
+		}
+	}
+	for _, bad := range []Fields{{City: "x"}, {Name: "J", CustomAttributes: map[string]any{"a": []int{}}},
+		{Name: "J", CustomAttributes: map[string]any{"a": uint64(1 << 63)}}} {
+		if _, err := key.SetUserScript("1", bad, ""); err == nil {
+			t.Errorf("SetUserScript(%+v) succeeded", bad)
+		}
+	}
+	if _, err := key.SetUserScript("1", Fields{Name: "J"}, "bad nonce"); !errors.Is(err, ErrInvalidNonce) {
+		t.Errorf("bad nonce: %v", err)
+	}
+	if r, err := ResetScript("n0nce"); err != nil || !strings.Contains(r, "reset()") {
+		t.Errorf("ResetScript: %v", err)
 	}
 
 	// Each rejected input: typed errors from hashing, false from verify.

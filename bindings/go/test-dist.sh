@@ -53,6 +53,15 @@ func main() {
 			SecretHex     string `json:"secret_hex"`
 			IdentifierHex string `json:"identifier_hex"`
 		}
+		Explain []struct {
+			Name          string
+			SecretHex     string   `json:"secret_hex"`
+			IdentifierHex string   `json:"identifier_hex"`
+			HashHex       string   `json:"hash_hex"`
+			Verdict       string   `json:"verdict"`
+			OtherSecrets  []string `json:"other_secrets_hex"`
+			OtherIdents   []string `json:"other_identifiers_hex"`
+		}
 	}
 	if err := json.Unmarshal(raw, &v); err != nil || len(v.Hash) == 0 || len(v.Rejected) == 0 {
 		fail("vectors: %v", err)
@@ -77,7 +86,33 @@ func main() {
 			fail("%s: accepted", c.Name)
 		}
 	}
-	fmt.Printf("vectors: %d hashed, %d rejected\n", len(v.Hash), len(v.Rejected))
+	for _, c := range v.Explain {
+		var secrets, identifiers []string
+		for _, h := range c.OtherSecrets {
+			secrets = append(secrets, string(unhex(h)))
+		}
+		for _, h := range c.OtherIdents {
+			identifiers = append(identifiers, string(unhex(h)))
+		}
+		e, err := chatwootidentity.Explain(string(unhex(c.SecretHex)), string(unhex(c.IdentifierHex)), string(unhex(c.HashHex)),
+			chatwootidentity.WithOtherSecrets(secrets...), chatwootidentity.WithOtherIdentifiers(identifiers...))
+		if err != nil || e.String() != c.Verdict {
+			fail("explain %s: %v, %v; want %s", c.Name, e, err, c.Verdict)
+		}
+	}
+	key, err := chatwootidentity.NewKey("your-secret-token-for-hmac")
+	if err != nil {
+		fail("%v", err)
+	}
+	payload, err := key.SetUserPayload(chatwootidentity.IntIdentifier(int64(9007199254740993)), chatwootidentity.Fields{Name: "</script>"})
+	var p struct{ Identifier, Name string }
+	if err != nil || json.Unmarshal(payload, &p) != nil || p.Identifier != "9007199254740993" || p.Name != "</script>" {
+		fail("SetUserPayload: %s, %v", payload, err)
+	}
+	if s, err := key.SetUserScript("1", chatwootidentity.Fields{Name: "</script>"}, "n0nce"); err != nil || len(s) == 0 {
+		fail("SetUserScript: %v", err)
+	}
+	fmt.Printf("vectors: %d hashed, %d rejected, %d explained; render ok\n", len(v.Hash), len(v.Rejected), len(v.Explain))
 }
 
 func unhex(s string) []byte {

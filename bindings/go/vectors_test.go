@@ -18,6 +18,9 @@ type vectors struct {
 	Verify   []vectorCase   `json:"verify"`
 	Verdicts map[string]int `json:"verdicts"`
 	Explain  []explainCase  `json:"explain"`
+
+	ExplainRejected []explainCase  `json:"explain_rejected"`
+	CandidateKinds  map[string]int `json:"candidate_kinds"`
 }
 
 type vectorCase struct {

@@ -31,7 +31,10 @@ func main() {
 
 	// Debugging a rejected hash: Explain names the likely mistake (not constant-time, so
 	// never for deciding a login; Verify is the check).
-	verdict := chatwootidentity.Explain(secret, identifier, strings.ToUpper(identifierHash))
-	fmt.Printf("explain(uppercase hash): %s: %s\n", verdict, verdict.Message())
+	explanation, err := chatwootidentity.Explain(secret, identifier, strings.ToUpper(identifierHash))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("explain(uppercase hash): %s: %s\n", explanation, explanation.Message())
 	fmt.Println(identifierHash)
 }
