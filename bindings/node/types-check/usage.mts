@@ -4,7 +4,7 @@ import chatwootIdentity, { identifierHash, IdentityKey, STATUS, explain, Verdict
 const id: Identifier = 10n;
 const hash: string = identifierHash('secret', id);
 const key = new IdentityKey('secret');
-const status: -4 = STATUS.EMPTY_IDENTIFIER;
+const status: number = STATUS.EMPTY_IDENTIFIER;
 show(hash, key.verify(id, hash), chatwootIdentity.libraryVersion, status);
 key.close();
 
@@ -12,7 +12,7 @@ const why: Explanation = explain('secret', 42, hash.toUpperCase());
 const name: VerdictName = why.verdict;
 const upper: 'uppercase_hex' = Verdict.UPPERCASE_HEX;
 const unknown: 'unknown' = Verdict.UNKNOWN;
-const code: 1 = VERDICT_CODES.uppercase_hex;
+const code: number = VERDICT_CODES.uppercase_hex;
 if (why.verdict === Verdict.UPPERCASE_HEX && !why.isMatch) show(why.message, why.code, name, upper, unknown, code);
 explain('secret', 'id', new Uint8Array(32));
 // @ts-expect-error: a hash to explain is text or bytes
