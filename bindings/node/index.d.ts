@@ -15,33 +15,46 @@ export function identifierHash(secret: Secret, identifier: Identifier): string;
  */
 export function verify(secret: Secret, identifier: Identifier, identifierHash: unknown): boolean;
 
-/** cw_verdict name -> value, fixed by the C ABI (negative: inputs explain cannot use). */
-export const VERDICT_CODES: Readonly<{
-  match: 0;
-  uppercase_hex: 1;
-  hash_whitespace: 2;
-  secret_whitespace: 3;
-  swapped_arguments: 4;
-  hash_is_identifier: 5;
-  identifier_is_hash: 6;
-  base64: 7;
-  raw_digest: 8;
-  identifier_format: 9;
-  other_algorithm: 10;
-  not_hex: 11;
-  wrong_length: 12;
-  mismatch: 13;
-  null_pointer: -1;
-  invalid_secret: -2;
-  empty_identifier: -3;
-  internal_error: -4;
-}>;
+/**
+ * The names of cw_verdict, in the header's order. The numbers live in lib/abi.js (generated
+ * from the C header); a test checks that these names are the same.
+ */
+export type VerdictCodeName =
+  | 'match'
+  | 'uppercase_hex'
+  | 'hash_whitespace'
+  | 'secret_whitespace'
+  | 'swapped_arguments'
+  | 'hash_is_identifier'
+  | 'identifier_is_hash'
+  | 'base64'
+  | 'raw_digest'
+  | 'identifier_format'
+  | 'other_algorithm'
+  | 'not_hex'
+  | 'wrong_length'
+  | 'mismatch'
+  | 'blank_hash'
+  | 'padded_secret'
+  | 'not_hmac'
+  | 'token_as_hash'
+  | 'js_rounded_number'
+  | 'other_candidate';
+
+/** cw_verdict name -> value, fixed by the C ABI, e.g. VERDICT_CODES.uppercase_hex === 1. */
+export const VERDICT_CODES: Readonly<Record<VerdictCodeName, number>>;
 
 /** A verdict of explain(): a cw_verdict name, or 'unknown' for a code from a newer library. */
-export type VerdictName = keyof typeof VERDICT_CODES | 'unknown';
+export type VerdictName = VerdictCodeName | 'unknown';
 
 /** The verdict names as constants, e.g. Verdict.UPPERCASE_HEX === 'uppercase_hex'. */
 export const Verdict: Readonly<{ [K in VerdictName as Uppercase<K>]: K }>;
+
+/** Which other candidate reproduced the hash: its list and its index there (never its value). */
+export interface MatchedCandidate {
+  readonly kind: 'secret' | 'identifier';
+  readonly index: number;
+}
 
 /** What explain() found. Frozen. */
 export interface Explanation {
@@ -53,14 +66,58 @@ export interface Explanation {
   readonly message: string;
   /** Whether the hash matches (verdict 'match'). */
   readonly isMatch: boolean;
+  /** Set only for verdict 'other_candidate'. */
+  readonly candidate: MatchedCandidate | null;
+}
+
+/** Other secrets and identifiers explain() tries when nothing else fits. */
+export interface ExplainOptions {
+  /** e.g. the inbox's token before a rotation, another inbox's token. */
+  otherSecrets?: Iterable<Secret> | null;
+  /** e.g. the user's email when the identifier is the user id, or the reverse. */
+  otherIdentifiers?: Iterable<Identifier> | null;
 }
 
 /**
  * Why `identifierHash` does or does not match (uppercase hex, whitespace, swapped arguments,
- * base64, raw bytes, ...). A debugging aid: NOT constant-time; use verify() to decide a login.
- * Bad secrets and empty identifiers are verdicts; only unsupported argument types throw TypeError.
+ * a padded secret, plain SHA-256, a number rounded by JavaScript, another candidate, ...).
+ * A debugging aid: NOT constant-time; use verify() to decide a login. Throws EmptySecretError
+ * (empty or whitespace-only secret), EmptyIdentifierError, and TypeError for unsupported types.
  */
-export function explain(secret: Secret, identifier: Identifier, identifierHash: string | Uint8Array): Explanation;
+export function explain(
+  secret: Secret,
+  identifier: Identifier,
+  identifierHash: string | Uint8Array,
+  options?: ExplainOptions,
+): Explanation;
+
+/**
+ * A user's contact fields for Chatwoot's setUser: one of name, email or avatar_url is required.
+ * null or undefined means not set. Plain data only (no getters, no class instances).
+ */
+export interface UserFields {
+  name?: string | null;
+  email?: string | null;
+  avatar_url?: string | null;
+  phone_number?: string | null;
+  description?: string | null;
+  company_name?: string | null;
+  country_code?: string | null;
+  city?: string | null;
+  custom_attributes?: Readonly<Record<string, string | number | boolean>> | null;
+}
+
+/** The user's identifier for the page: well-formed text, UTF-8 bytes, a safe integer or a bigint. */
+export type RenderIdentifier = Identifier;
+
+/** Options of the script renderers. */
+export interface ScriptOptions {
+  /** A CSP nonce (base64 / base64url characters) for `<script nonce="...">`. */
+  nonce?: string | null;
+}
+
+/** The logout `<script>` that calls window.$chatwoot.reset(). */
+export function resetScript(options?: ScriptOptions): string;
 
 /** An inbox secret prepared once for fast repeated hashing. Call close() when done. */
 export class IdentityKey {
@@ -71,12 +128,21 @@ export class IdentityKey {
   verify(identifier: Identifier, identifierHash: unknown): boolean;
   /** Every identifier's hash, in order, through the library's batch call. */
   identifierHashes(identifiers: Iterable<Identifier>): string[];
+  /**
+   * The `<script>` that signs the user in to Chatwoot's widget (setUser with identifier_hash),
+   * escaped for HTML by the library. The identifier is always emitted as a JSON string.
+   */
+  setUserScript(identifier: RenderIdentifier, fields: UserFields, options?: ScriptOptions): string;
+  /** The JSON text `{"identifier": ..., "identifier_hash": ..., ...fields}` for an SPA's endpoint. */
+  setUserPayload(identifier: RenderIdentifier, fields: UserFields): string;
   /** Frees the native key. Idempotent; using the key afterwards throws KeyClosedError. */
   close(): void;
   toJSON(): { secret: '[redacted]'; closed: boolean };
 }
 
-export type StatusCode =
+/** The names of cw_status (numbers in lib/abi.js, generated from the C header). */
+export type StatusName =
+  | 'OK'
   | 'NULL_POINTER'
   | 'EMPTY_SECRET'
   | 'SECRET_WHITESPACE'
@@ -84,34 +150,41 @@ export type StatusCode =
   | 'BUFFER_TOO_SMALL'
   | 'INVALID_OFFSETS'
   | 'INTERNAL_ERROR'
-  | 'UNKNOWN_STATUS'
-  | 'KEY_CLOSED';
+  | 'INVALID_IDENTIFIER'
+  | 'INVALID_JSON'
+  | 'UNKNOWN_FIELD'
+  | 'INVALID_FIELD_VALUE'
+  | 'MISSING_CONTACT_FIELD'
+  | 'INVALID_NONCE';
+
+export type StatusCode = Exclude<StatusName, 'OK'> | 'UNKNOWN_STATUS' | 'KEY_CLOSED';
 
 /** Base class of every error the library reports. */
 export class ChatwootIdentityError extends Error {
   /** e.g. 'EMPTY_SECRET' */
   readonly code: StatusCode;
-  /** The library's cw_status value, e.g. -2. */
-  readonly status: number;
+  /** The library's cw_status value, e.g. -2; null for KeyClosedError (not a library status). */
+  readonly status: number | null;
   /** For IdentityKey#identifierHashes: the index of the rejected identifier. */
   readonly index?: number;
 }
 export class EmptySecretError extends ChatwootIdentityError {}
 export class SecretWhitespaceError extends ChatwootIdentityError {}
 export class EmptyIdentifierError extends ChatwootIdentityError {}
-export class KeyClosedError extends ChatwootIdentityError {}
+export class InvalidIdentifierError extends ChatwootIdentityError {}
+export class InvalidJsonError extends ChatwootIdentityError {}
+export class UnknownFieldError extends ChatwootIdentityError {}
+export class InvalidFieldValueError extends ChatwootIdentityError {}
+export class MissingContactFieldError extends ChatwootIdentityError {}
+export class InvalidNonceError extends ChatwootIdentityError {}
+/** An IdentityKey used after close(): code 'KEY_CLOSED', status null. */
+export class KeyClosedError extends ChatwootIdentityError {
+  readonly code: 'KEY_CLOSED';
+  readonly status: null;
+}
 
-/** cw_status name -> value. */
-export const STATUS: Readonly<{
-  OK: 0;
-  NULL_POINTER: -1;
-  EMPTY_SECRET: -2;
-  SECRET_WHITESPACE: -3;
-  EMPTY_IDENTIFIER: -4;
-  BUFFER_TOO_SMALL: -5;
-  INVALID_OFFSETS: -6;
-  INTERNAL_ERROR: -7;
-}>;
+/** cw_status name -> value, e.g. STATUS.EMPTY_SECRET === -2. */
+export const STATUS: Readonly<Record<StatusName, number>>;
 /** 64: the length of an identifier_hash. */
 export const IDENTIFIER_HASH_LENGTH: 64;
 /** The loaded library's version, e.g. "0.1.0". */
@@ -125,6 +198,7 @@ declare const chatwootIdentity: {
   identifierHash: typeof identifierHash;
   verify: typeof verify;
   explain: typeof explain;
+  resetScript: typeof resetScript;
   IdentityKey: typeof IdentityKey;
   Verdict: typeof Verdict;
   VERDICT_CODES: typeof VERDICT_CODES;
@@ -132,6 +206,12 @@ declare const chatwootIdentity: {
   EmptySecretError: typeof EmptySecretError;
   SecretWhitespaceError: typeof SecretWhitespaceError;
   EmptyIdentifierError: typeof EmptyIdentifierError;
+  InvalidIdentifierError: typeof InvalidIdentifierError;
+  InvalidJsonError: typeof InvalidJsonError;
+  UnknownFieldError: typeof UnknownFieldError;
+  InvalidFieldValueError: typeof InvalidFieldValueError;
+  MissingContactFieldError: typeof MissingContactFieldError;
+  InvalidNonceError: typeof InvalidNonceError;
   KeyClosedError: typeof KeyClosedError;
   STATUS: typeof STATUS;
   IDENTIFIER_HASH_LENGTH: typeof IDENTIFIER_HASH_LENGTH;

@@ -10,6 +10,7 @@ const cw = require('chatwoot-identity');
 
 const SECRET = 'your-secret-token-for-hmac';
 const ID = 'unique-identifier-of-the-user';
+const { EmptySecretError, SecretWhitespaceError, EmptyIdentifierError, KeyClosedError } = cw;
 const SAMPLE = 'fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c';
 const KEYS = Number(process.env.CW_MEMCHECK_KEYS || 3000);
 
@@ -54,14 +55,43 @@ assert.equal(cw.explain(SECRET, ID, nodeHmac(ID, SECRET)).verdict, 'swapped_argu
 assert.equal(cw.explain(SECRET, ID, 'z'.repeat(64)).verdict, 'not_hex');
 assert.equal(cw.explain(SECRET, ID, SAMPLE.slice(0, 63)).verdict, 'wrong_length');
 assert.equal(cw.explain(SECRET, ID, nodeHmac('other', ID)).verdict, 'mismatch');
+// explain with candidates: arrays of { ptr, len } copied in, the explanation struct copied out.
+{
+  const why = cw.explain(SECRET, ID, nodeHmac('old-token', ID), { otherSecrets: ['x', Buffer.from('old-token')], otherIdentifiers: ['a'.repeat(5000)] });
+  assert.deepEqual(why.candidate, { kind: 'secret', index: 1 });
+  assert.deepEqual(cw.explain(SECRET, 42, nodeHmac(SECRET, 'mail@example.com'), { otherIdentifiers: [7n, 'mail@example.com'] }).candidate, { kind: 'identifier', index: 1 });
+}
+
+// Render: the shared output buffer, the size protocol's second call, every render error.
+{
+  const key = new cw.IdentityKey(SECRET);
+  for (let i = 0; i < 50; i++) {
+    const payload = JSON.parse(key.setUserPayload(`user-${i}`, { name: '</script>', custom_attributes: { n: i } }));
+    assert.equal(payload.identifier_hash, nodeHmac(SECRET, `user-${i}`));
+    assert.match(key.setUserScript(9007199254740993n, { email: 'e@example.com' }, { nonce: 'abc' }), /^<script nonce="abc">/);
+    assert.match(cw.resetScript(i % 2 ? { nonce: 'n' } : undefined), /reset\(\)/);
+  }
+  const long = 'é'.repeat(20000);
+  assert.equal(JSON.parse(key.setUserPayload(long, { name: long })).identifier, long);
+  assert.throws(() => key.setUserScript('u', {}), cw.MissingContactFieldError);
+  assert.throws(() => key.setUserScript('u', { name: 'n', x: 1 }), cw.UnknownFieldError);
+  assert.throws(() => key.setUserScript('u', { name: 1 }), cw.InvalidFieldValueError);
+  assert.throws(() => key.setUserScript('u', { name: 'n' }, { nonce: '<' }), cw.InvalidNonceError);
+  assert.throws(() => key.setUserScript(Buffer.from([0xff]), { name: 'n' }), cw.InvalidIdentifierError);
+  assert.throws(() => key.setUserScript('', { name: 'n' }), EmptyIdentifierError);
+  // A fields trap that closes the key and allocates another: KeyClosedError, no use after free.
+  const doomed = new cw.IdentityKey(SECRET);
+  const fields = new Proxy({ name: 'n' }, { ownKeys(t) { doomed.close(); new cw.IdentityKey('other-secret').close(); return Reflect.ownKeys(t); } });
+  assert.throws(() => doomed.setUserScript('u', fields), KeyClosedError);
+  key.close();
+}
 
 // Every rejected input: typed errors, verify false, explain verdicts.
-const { EmptySecretError, SecretWhitespaceError, EmptyIdentifierError, KeyClosedError } = cw;
 for (const secret of ['', Buffer.alloc(0)]) {
   assert.throws(() => cw.identifierHash(secret, ID), EmptySecretError);
   assert.throws(() => new cw.IdentityKey(secret), EmptySecretError);
   assert.equal(cw.verify(secret, ID, SAMPLE), false);
-  assert.equal(cw.explain(secret, ID, SAMPLE).verdict, 'invalid_secret');
+  assert.throws(() => cw.explain(secret, ID, SAMPLE), EmptySecretError);
 }
 for (const secret of [`${SECRET}\n`, `${SECRET}\r\n`, ` ${SECRET}`]) {
   assert.throws(() => cw.identifierHash(secret, ID), SecretWhitespaceError);
@@ -76,7 +106,7 @@ for (const secret of [`${SECRET}\n`, `${SECRET}\r\n`, ` ${SECRET}`]) {
   assert.throws(() => key.identifierHashes(['a', '', 'c']), (err) => err instanceof EmptyIdentifierError && err.index === 1);
   assert.throws(() => key.identifierHashes(['a', null]), TypeError);
   assert.equal(key.verify('', SAMPLE), false);
-  assert.equal(cw.explain(SECRET, '', SAMPLE).verdict, 'empty_identifier');
+  assert.throws(() => cw.explain(SECRET, '', SAMPLE), EmptyIdentifierError);
   for (const bad of [null, undefined, '', SAMPLE.toUpperCase(), ` ${SAMPLE}`, SAMPLE.slice(0, 63), 'z'.repeat(64), 'a'.repeat(10_000)]) {
     assert.equal(cw.verify(SECRET, ID, bad), false);
     assert.equal(key.verify(ID, bad), false);

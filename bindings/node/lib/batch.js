@@ -7,10 +7,10 @@ const native = require('./native');
 const { identifierInput, notUnicodeError } = require('./input');
 const { isBytes, isWellFormed, byteLengthOf, copyInto, copyOf } = require('./intrinsics');
 const { STATUS, errorForStatus } = require('./errors');
+const { HASH_LEN } = require('./abi');
 
 /** Identifiers per native call: 256 KiB of output, buffers reused across chunks. */
 const CHUNK = 4096;
-const HASH_LEN = 64;
 
 if (native.SIZE_T_BYTES !== 8 && native.SIZE_T_BYTES !== 4) {
   throw new Error(`chatwoot-identity: unsupported size_t of ${native.SIZE_T_BYTES} bytes`);

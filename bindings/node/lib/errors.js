@@ -3,25 +3,19 @@
 // Messages come from the library (cw_status_message) and never contain caller data.
 
 const native = require('./native');
+const abi = require('./abi');
 
-/** cw_status values, fixed forever by the C ABI. */
-const STATUS = Object.freeze({
-  OK: 0,
-  NULL_POINTER: -1,
-  EMPTY_SECRET: -2,
-  SECRET_WHITESPACE: -3,
-  EMPTY_IDENTIFIER: -4,
-  BUFFER_TOO_SMALL: -5,
-  INVALID_OFFSETS: -6,
-  INTERNAL_ERROR: -7,
-});
+/** cw_status name -> value (from the header, see abi.js), e.g. STATUS.EMPTY_SECRET === -2. */
+const STATUS = Object.freeze(
+  Object.fromEntries(Object.entries(abi.STATUSES).map(([name, value]) => [name.toUpperCase(), value])),
+);
 
 const CODE_OF_STATUS = new Map(Object.entries(STATUS).map(([code, status]) => [status, code]));
 
 class ChatwootIdentityError extends Error {
   /**
    * @param {string} message
-   * @param {{code: string, status: number, index?: number}} details
+   * @param {{code: string, status: number | null, index?: number}} details
    */
   constructor(message, { code, status, index }) {
     super(message);
@@ -36,13 +30,26 @@ class ChatwootIdentityError extends Error {
 class EmptySecretError extends ChatwootIdentityError {}
 class SecretWhitespaceError extends ChatwootIdentityError {}
 class EmptyIdentifierError extends ChatwootIdentityError {}
-/** Thrown when an IdentityKey is used after close(); status is NULL_POINTER (the key is gone). */
+// Render functions (setUserScript, setUserPayload, resetScript).
+class InvalidIdentifierError extends ChatwootIdentityError {}
+class InvalidJsonError extends ChatwootIdentityError {}
+class UnknownFieldError extends ChatwootIdentityError {}
+class InvalidFieldValueError extends ChatwootIdentityError {}
+class MissingContactFieldError extends ChatwootIdentityError {}
+class InvalidNonceError extends ChatwootIdentityError {}
+/** An IdentityKey used after close(). Not a library status: status is null, code 'KEY_CLOSED'. */
 class KeyClosedError extends ChatwootIdentityError {}
 
 const CLASS_OF_STATUS = new Map([
   [STATUS.EMPTY_SECRET, EmptySecretError],
   [STATUS.SECRET_WHITESPACE, SecretWhitespaceError],
   [STATUS.EMPTY_IDENTIFIER, EmptyIdentifierError],
+  [STATUS.INVALID_IDENTIFIER, InvalidIdentifierError],
+  [STATUS.INVALID_JSON, InvalidJsonError],
+  [STATUS.UNKNOWN_FIELD, UnknownFieldError],
+  [STATUS.INVALID_FIELD_VALUE, InvalidFieldValueError],
+  [STATUS.MISSING_CONTACT_FIELD, MissingContactFieldError],
+  [STATUS.INVALID_NONCE, InvalidNonceError],
 ]);
 
 /** The typed error for a non-OK status; `index` names the rejected identifier of a batch. */
@@ -54,9 +61,9 @@ function errorForStatus(status, index) {
 }
 
 function keyClosedError() {
-  return new KeyClosedError('this IdentityKey is closed: create a new IdentityKey(secret) to keep hashing', {
+  return new KeyClosedError('this IdentityKey is closed: create a new IdentityKey(secret) to keep using it', {
     code: 'KEY_CLOSED',
-    status: STATUS.NULL_POINTER,
+    status: null,
   });
 }
 
@@ -66,6 +73,12 @@ module.exports = {
   EmptySecretError,
   SecretWhitespaceError,
   EmptyIdentifierError,
+  InvalidIdentifierError,
+  InvalidJsonError,
+  UnknownFieldError,
+  InvalidFieldValueError,
+  MissingContactFieldError,
+  InvalidNonceError,
   KeyClosedError,
   errorForStatus,
   keyClosedError,

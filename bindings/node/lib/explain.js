@@ -1,32 +1,16 @@
 'use strict';
-// explain(): names the most likely reason an identifier_hash does not match (cw_explain),
-// as a frozen { verdict, code, message, isMatch } with the library's message.
+// explain(): names the most likely reason an identifier_hash does not match (cw_explain), as a
+// frozen { verdict, code, message, isMatch, candidate } with the library's message.
 
 const native = require('./native');
+const abi = require('./abi');
 const input = require('./input');
 const { identifierScratch, secretScratch, hashScratch } = input;
+const { copyOf, isBytes } = require('./intrinsics');
+const { STATUS, errorForStatus } = require('./errors');
 
-/** cw_verdict name -> value, fixed forever by the C ABI (negative: inputs explain cannot use). */
-const VERDICT_CODES = Object.freeze({
-  match: 0,
-  uppercase_hex: 1,
-  hash_whitespace: 2,
-  secret_whitespace: 3,
-  swapped_arguments: 4,
-  hash_is_identifier: 5,
-  identifier_is_hash: 6,
-  base64: 7,
-  raw_digest: 8,
-  identifier_format: 9,
-  other_algorithm: 10,
-  not_hex: 11,
-  wrong_length: 12,
-  mismatch: 13,
-  null_pointer: -1,
-  invalid_secret: -2,
-  empty_identifier: -3,
-  internal_error: -4,
-});
+/** cw_verdict name -> value (from the header, see abi.js). */
+const VERDICT_CODES = abi.VERDICTS;
 
 /** The verdict names as constants, e.g. Verdict.UPPERCASE_HEX === 'uppercase_hex'. */
 const Verdict = Object.freeze({
@@ -36,15 +20,22 @@ const Verdict = Object.freeze({
 });
 
 const NAME_OF_CODE = new Map(Object.entries(VERDICT_CODES).map(([name, code]) => [code, name]));
+const KIND_OF_CODE = new Map(Object.entries(abi.CANDIDATE_KINDS).map(([name, code]) => [code, name]));
 
-/** The frozen explanation of a cw_verdict value; unknown values become verdict 'unknown'. */
-function explanationFor(code) {
+/**
+ * The frozen explanation of a cw_explanation; unknown verdicts become 'unknown'. `candidate` is
+ * null unless another candidate matched: then its list ('secret' or 'identifier') and index.
+ */
+function explanationFor({ verdict: code, candidate_kind: kind = 0, candidate_index: index = 0 }) {
   const verdict = NAME_OF_CODE.get(code) || Verdict.UNKNOWN;
+  const kindName = KIND_OF_CODE.get(kind);
+  const candidate = kind === abi.CANDIDATE_KINDS.none || kindName === undefined ? null : Object.freeze({ kind: kindName, index: Number(index) });
   return Object.freeze({
     verdict,
     code,
     message: native.verdictMessage(code),
     isMatch: verdict === Verdict.MATCH,
+    candidate,
   });
 }
 
@@ -56,34 +47,85 @@ function explainHashInput(value) {
   return hash;
 }
 
+/** The package's own bytes of a value read by secretInput / identifierInput. */
+function ownBytes(value) {
+  return typeof value === 'string' ? Buffer.from(value, 'utf8') : copyOf(value);
+}
+
+/**
+ * A candidate list read once (the iterator's method once, each element once) into
+ * { ptr, len } entries of the package's own bytes; undefined or null is an empty list.
+ */
+function readCandidates(list, label, readOne) {
+  if (list === undefined || list === null) return [];
+  if (typeof list === 'string' || isBytes(list)) throw notAListError(label);
+  const iterate = list[Symbol.iterator];
+  if (typeof iterate !== 'function') throw notAListError(label);
+  const once = { [Symbol.iterator]: () => Reflect.apply(iterate, list, []) };
+  const entries = [];
+  for (const value of once) {
+    const bytes = ownBytes(readOne(value, `${label}[${entries.length}]`));
+    entries.push({ ptr: bytes, len: bytes.length });
+  }
+  return entries;
+}
+
+function notAListError(label) {
+  return new TypeError(`${label} must be an array (or another iterable)`);
+}
+
+/** { otherSecrets, otherIdentifiers } read once each; null when neither has an entry. */
+function readOptions(options) {
+  if (options === undefined || options === null) return null;
+  if (typeof options !== 'object') throw new TypeError('explain options must be an object: { otherSecrets, otherIdentifiers }');
+  const otherSecrets = options.otherSecrets;
+  const otherIdentifiers = options.otherIdentifiers;
+  const secrets = readCandidates(otherSecrets, 'otherSecrets', (value) => input.secretInput(value));
+  const identifiers = readCandidates(otherIdentifiers, 'otherIdentifiers', input.identifierInput);
+  if (secrets.length === 0 && identifiers.length === 0) return null;
+  return { secrets, secrets_count: secrets.length, identifiers, identifiers_count: identifiers.length };
+}
+
 /**
  * Why `identifierHash` does or does not match `identifier` under `secret`: uppercase hex,
- * whitespace, swapped arguments, base64, raw bytes, another algorithm... A debugging aid
- * for logs and support: NOT constant-time, so never use it to decide a login; `verify` is
- * the production check. Bad secrets and empty identifiers are verdicts, not errors; only
- * arguments of unsupported types, and strings that are not well-formed Unicode, throw TypeError.
- * @param {string | Uint8Array} secret the inbox's HMAC token
+ * whitespace, swapped arguments, a padded secret, a plain SHA-256, a number rounded by
+ * JavaScript, a token passed as the hash, another candidate... A debugging aid for logs and
+ * support: NOT constant-time, so never use it to decide a login; `verify` is the production check.
+ * @param {string | Uint8Array} secret the inbox's HMAC token (whitespace around it is a verdict)
  * @param {string | Uint8Array | number | bigint} identifier the user's identifier
  * @param {string | Uint8Array} identifierHash the hash that was sent
- * @returns {Readonly<{verdict: string, code: number, message: string, isMatch: boolean}>}
+ * @param {{otherSecrets?: Iterable<string | Uint8Array>, otherIdentifiers?: Iterable<string | Uint8Array | number | bigint>}} [options]
+ *   other secrets (the token before a rotation) and identifiers (the user's email) to try
+ * @returns {Readonly<{verdict: string, code: number, message: string, isMatch: boolean, candidate: null | {kind: string, index: number}}>}
+ * @throws {EmptySecretError} for an empty or whitespace-only secret
+ * @throws {EmptyIdentifierError} for an empty identifier
+ * @throws {TypeError} for arguments of unsupported types and strings that are not well-formed Unicode
  */
-function explain(secret, identifier, identifierHash) {
+function explain(secret, identifier, identifierHash, options) {
+  // The candidate lists run caller code (iterators, getters): read them before the views of
+  // the other arguments are taken, so nothing can change those between read and copy.
+  const candidates = readOptions(options);
   const secretValue = input.secretInput(secret);
   const idValue = input.identifierInput(identifier, 'identifier');
   const hashValue = explainHashInput(identifierHash);
   const idBytes = identifierScratch.load(idValue);
   const hashBytes = hashScratch.load(hashValue);
   const secretBytes = secretScratch.load(secretValue);
-  const code = native.explain(
+  const out = {};
+  const status = native.explain(
     secretBytes,
     secretScratch.length,
     idBytes,
     identifierScratch.length,
     hashBytes,
     hashScratch.length,
+    candidates,
+    out,
   );
   secretScratch.wipe(secretBytes);
-  return explanationFor(code);
+  if (candidates !== null) for (const entry of candidates.secrets) entry.ptr.fill(0);
+  if (status !== STATUS.OK) throw errorForStatus(status);
+  return explanationFor(out);
 }
 
 module.exports = { explain, explanationFor, Verdict, VERDICT_CODES };

@@ -9,6 +9,7 @@ const { identifierScratch, secretScratch, hashScratch } = input;
 const { HASH_LEN, hashOut, readHash } = require('./output');
 const { IdentityKey } = require('./key');
 const { explain, Verdict, VERDICT_CODES } = require('./explain');
+const { resetScript } = require('./render');
 
 /**
  * The identifier_hash Chatwoot expects: lowercase hex HMAC-SHA256(secret, identifier).
@@ -68,6 +69,7 @@ module.exports = {
   identifierHash,
   verify,
   explain,
+  resetScript,
   IdentityKey,
   /** explain()'s verdict names, e.g. Verdict.UPPERCASE_HEX === 'uppercase_hex'. */
   Verdict,
@@ -77,6 +79,12 @@ module.exports = {
   EmptySecretError: errors.EmptySecretError,
   SecretWhitespaceError: errors.SecretWhitespaceError,
   EmptyIdentifierError: errors.EmptyIdentifierError,
+  InvalidIdentifierError: errors.InvalidIdentifierError,
+  InvalidJsonError: errors.InvalidJsonError,
+  UnknownFieldError: errors.UnknownFieldError,
+  InvalidFieldValueError: errors.InvalidFieldValueError,
+  MissingContactFieldError: errors.MissingContactFieldError,
+  InvalidNonceError: errors.InvalidNonceError,
   KeyClosedError: errors.KeyClosedError,
   /** cw_status name -> code, e.g. STATUS.EMPTY_SECRET === -2. */
   STATUS: errors.STATUS,

@@ -8,6 +8,7 @@ const { identifierScratch, secretScratch, hashScratch } = input;
 const { STATUS, errorForStatus, keyClosedError } = require('./errors');
 const batch = require('./batch');
 const { HASH_LEN, hashOut, readHash } = require('./output');
+const render = require('./render');
 
 // Safety net for keys nobody closed: frees the native key (wiping it) once the JS object is
 // collected. close() unregisters, so a key is never freed twice.
@@ -80,6 +81,35 @@ class IdentityKey {
     this.#live();
     const items = batch.readIdentifiers(identifiers);
     return batch.hashAll(this.#live(), items);
+  }
+
+  /**
+   * The `<script>` that signs the user in to Chatwoot's widget: setUser(identifier,
+   * {identifier_hash, ...fields}) now if the widget has loaded, else on chatwoot:ready. Every
+   * value is escaped for HTML by the library, and the identifier is always a JSON string.
+   * @param {string | Uint8Array | number | bigint} identifier the user's id (a number must be a safe integer)
+   * @param {object} fields name, email, avatar_url, phone_number, description, company_name,
+   *   country_code, city (strings), custom_attributes (strings, numbers, booleans); one of
+   *   name, email or avatar_url is required. Plain data: getters and class instances are refused.
+   * @param {{nonce?: string | null}} [options] a CSP nonce for `<script nonce="...">`
+   * @returns {string}
+   */
+  setUserScript(identifier, fields, options) {
+    this.#live();
+    const { id, json } = render.readUser(identifier, fields);
+    const nonce = render.nonceBytes(options);
+    return render.render(native.keySetUserScript, [this.#live(), id, id.length, json, json.length, nonce, nonce.length]);
+  }
+
+  /**
+   * The JSON text {"identifier": ..., "identifier_hash": ..., ...fields} for a single-page
+   * app's endpoint or Chatwoot's client API. Arguments as in setUserScript.
+   * @returns {string}
+   */
+  setUserPayload(identifier, fields) {
+    this.#live();
+    const { id, json } = render.readUser(identifier, fields);
+    return render.render(native.keySetUserPayload, [this.#live(), id, id.length, json, json.length]);
   }
 
   /** Frees the native key (wiping its key material). Idempotent; later use throws KeyClosedError. */

@@ -5,15 +5,21 @@
 const koffi = require('koffi');
 const { detectTarget } = require('./target');
 const { candidates, loadFirst } = require('./locate');
-
-/** The C ABI version this binding was written for (CW_ABI_VERSION in chatwoot_identity.h). */
-const ABI_VERSION = 1;
+const { ABI_VERSION } = require('./abi');
 
 const target = detectTarget();
 const { lib, file } = loadFirst(target, candidates({ target }), (where) => koffi.load(where));
 
 // cw_key is opaque; koffi 3 hands its pointers to JS as BigInt values.
 koffi.opaque('cw_key');
+koffi.struct('cw_bytes', { ptr: 'const uint8_t *', len: 'size_t' });
+koffi.struct('cw_candidates', {
+  secrets: 'const cw_bytes *',
+  secrets_count: 'size_t',
+  identifiers: 'const cw_bytes *',
+  identifiers_count: 'size_t',
+});
+koffi.struct('cw_explanation', { verdict: 'int32_t', candidate_kind: 'int32_t', candidate_index: 'size_t' });
 
 const abiVersion = lib.func('uint32_t cw_abi_version(void)');
 const found = abiVersion();
@@ -47,9 +53,18 @@ module.exports = {
   keyIdentifierHashBatch: lib.func(
     'int32_t cw_key_identifier_hash_batch(const cw_key *key, const uint8_t *identifiers, size_t identifiers_len, const size_t *offsets, size_t count, char *out, size_t out_len)',
   ),
-  // cw_verdict is a C enum (int-sized); declared as int32_t so unknown values pass through.
+  // koffi copies the candidates (arrays of { ptr, len }) in and the explanation out.
   explain: lib.func(
-    'int32_t cw_explain(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len)',
+    'int32_t cw_explain(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len, const cw_candidates *candidates, _Out_ cw_explanation *out)',
+  ),
+  keySetUserScript: lib.func(
+    'int32_t cw_key_set_user_script(const cw_key *key, const uint8_t *identifier, size_t identifier_len, const uint8_t *fields_json, size_t fields_json_len, const uint8_t *nonce, size_t nonce_len, char *out, size_t out_cap, _Out_ size_t *out_len)',
+  ),
+  keySetUserPayload: lib.func(
+    'int32_t cw_key_set_user_payload(const cw_key *key, const uint8_t *identifier, size_t identifier_len, const uint8_t *fields_json, size_t fields_json_len, char *out, size_t out_cap, _Out_ size_t *out_len)',
+  ),
+  resetScript: lib.func(
+    'int32_t cw_reset_script(const uint8_t *nonce, size_t nonce_len, char *out, size_t out_cap, _Out_ size_t *out_len)',
   ),
   verdictMessage: lib.func('const char *cw_verdict_message(int32_t verdict)'),
   verdictName: lib.func('const char *cw_verdict_name(int32_t verdict)'),

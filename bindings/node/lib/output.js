@@ -3,7 +3,7 @@
 // synchronous calls make sharing safe: nothing of the caller's runs between the native call
 // and readHash).
 
-const HASH_LEN = 64;
+const { HASH_LEN } = require('./abi');
 const hashOut = Buffer.allocUnsafe(HASH_LEN);
 
 /** The hash the last successful call wrote into hashOut, as a new string. */

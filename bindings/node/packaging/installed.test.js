@@ -74,11 +74,29 @@ test('every shared vector through the installed package', () => {
     assert.equal(cw.verify(hex(c.secret_hex), hex(c.identifier_hex), c.identifier_hash), c.valid, c.name);
   }
   for (const c of vectors.explain) {
-    const why = cw.explain(hex(c.secret_hex), hex(c.identifier_hex), hex(c.hash_hex));
+    const options = { otherSecrets: (c.other_secrets_hex || []).map(hex), otherIdentifiers: (c.other_identifiers_hex || []).map(hex) };
+    const why = cw.explain(hex(c.secret_hex), hex(c.identifier_hex), hex(c.hash_hex), options);
     assert.equal(why.verdict, c.verdict, c.name);
     assert.equal(why.code, c.code, c.name);
+    assert.deepEqual(why.candidate, c.candidate, c.name);
+  }
+  for (const c of vectors.explain_rejected) {
+    assert.throws(() => cw.explain(hex(c.secret_hex), hex(c.identifier_hex), hex(c.hash_hex)), (err) => err.status === c.code, c.name);
   }
   assert.ok(vectors.hash.length >= 30 && vectors.explain.length >= 10);
+});
+
+test('the render functions of the installed package', () => {
+  const key = new cw.IdentityKey('your-secret-token-for-hmac');
+  const hmac = (id) => crypto.createHmac('sha256', 'your-secret-token-for-hmac').update(id).digest('hex');
+  const payload = JSON.parse(key.setUserPayload(9007199254740993n, { name: '</script>' }));
+  assert.deepEqual(payload, { identifier: '9007199254740993', identifier_hash: hmac('9007199254740993'), name: '</script>' });
+  const script = key.setUserScript('u', { email: 'u@example.com' }, { nonce: 'abc' });
+  assert.match(script, /^<script nonce="abc">/);
+  assert.ok(script.includes(hmac('u')));
+  assert.match(cw.resetScript(), /\$chatwoot\.reset\(\)/);
+  assert.throws(() => key.setUserScript('u', {}), cw.MissingContactFieldError);
+  key.close();
 });
 
 // The installed loader, with each machine faked, picks the platform package built for it.

@@ -4,12 +4,13 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const cw = require('chatwoot-identity');
+const { vectors } = require('./helpers');
 
 const SECRET = 'your-secret-token-for-hmac';
 const SAMPLE = 'fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c';
 
 test('error classes form one hierarchy under ChatwootIdentityError', () => {
-  for (const Class of [cw.EmptySecretError, cw.SecretWhitespaceError, cw.EmptyIdentifierError, cw.KeyClosedError]) {
+  for (const Class of [cw.EmptySecretError, cw.SecretWhitespaceError, cw.EmptyIdentifierError, cw.InvalidIdentifierError, cw.InvalidJsonError, cw.UnknownFieldError, cw.InvalidFieldValueError, cw.MissingContactFieldError, cw.InvalidNonceError, cw.KeyClosedError]) {
     assert.ok(Class.prototype instanceof cw.ChatwootIdentityError, Class.name);
   }
   assert.ok(cw.ChatwootIdentityError.prototype instanceof Error);
@@ -93,4 +94,43 @@ test('verify fails closed and never throws for a bad hash', () => {
   assert.equal(key.verify(id, SAMPLE), true);
   assert.equal(key.verify(Buffer.from(id), Buffer.from(SAMPLE)), true);
   key.close();
+});
+
+test('STATUS and VERDICT_CODES come from the generated table, and index.d.ts names the same entries', () => {
+  const abi = require('../lib/abi');
+  const fs = require('node:fs');
+  const path = require('node:path');
+  assert.deepEqual(Object.entries(cw.STATUS), Object.entries(abi.STATUSES).map(([n, v]) => [n.toUpperCase(), v]));
+  assert.equal(cw.VERDICT_CODES, abi.VERDICTS);
+  for (const [name, value] of Object.entries(vectors.statuses)) assert.equal(cw.STATUS[name], value);
+  const dts = fs.readFileSync(path.join(__dirname, '..', 'index.d.ts'), 'utf8');
+  const union = (type) => [...dts.match(new RegExp(`export type ${type} =([^;]*);`))[1].matchAll(/'([a-zA-Z0-9_]+)'/g)].map((m) => m[1]);
+  assert.deepEqual(union('StatusName'), Object.keys(cw.STATUS));
+  assert.deepEqual(union('VerdictCodeName'), Object.keys(abi.VERDICTS));
+});
+
+test('each library status has its typed error with the library message', () => {
+  const native = require('../lib/native');
+  const { errorForStatus } = require('../lib/errors');
+  const classes = {
+    EMPTY_SECRET: cw.EmptySecretError,
+    SECRET_WHITESPACE: cw.SecretWhitespaceError,
+    EMPTY_IDENTIFIER: cw.EmptyIdentifierError,
+    INVALID_IDENTIFIER: cw.InvalidIdentifierError,
+    INVALID_JSON: cw.InvalidJsonError,
+    UNKNOWN_FIELD: cw.UnknownFieldError,
+    INVALID_FIELD_VALUE: cw.InvalidFieldValueError,
+    MISSING_CONTACT_FIELD: cw.MissingContactFieldError,
+    INVALID_NONCE: cw.InvalidNonceError,
+  };
+  for (const [code, status] of Object.entries(cw.STATUS)) {
+    if (status === 0) continue;
+    const err = errorForStatus(status);
+    const Class = classes[code] || cw.ChatwootIdentityError;
+    assert.equal(Object.getPrototypeOf(err), Class.prototype, code);
+    assert.equal(err.code, code);
+    assert.equal(err.status, status);
+    assert.equal(err.message, native.statusMessage(status));
+  }
+  assert.equal(errorForStatus(-99).code, 'UNKNOWN_STATUS');
 });

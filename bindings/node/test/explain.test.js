@@ -13,11 +13,16 @@ const SECRET = 'your-secret-token-for-hmac';
 const ID = 'unique-identifier-of-the-user';
 const SAMPLE = 'fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c';
 
-test('the vectors file has an explain case for every non-negative verdict', () => {
+test('the vectors have an explain case for every verdict, and this suite runs them all', () => {
   const seen = new Set(vectors.explain.map((c) => c.verdict));
-  for (const [name, code] of Object.entries(vectors.verdicts)) {
-    if (code >= 0) assert.ok(seen.has(name), `no explain vector for ${name}`);
-  }
+  for (const name of Object.keys(vectors.verdicts)) assert.ok(seen.has(name), `no explain vector for ${name}`);
+  assert.deepEqual([...seen].sort(), Object.keys(cw.VERDICT_CODES).sort());
+  assert.ok(vectors.explain_rejected.length >= 4);
+});
+
+const candidatesOf = (c) => ({
+  otherSecrets: (c.other_secrets_hex || []).map(hex),
+  otherIdentifiers: (c.other_identifiers_hex || []).map(hex),
 });
 
 for (const c of vectors.explain) {
@@ -25,25 +30,82 @@ for (const c of vectors.explain) {
     const secret = hex(c.secret_hex);
     const identifier = hex(c.identifier_hex);
     const hash = hex(c.hash_hex); // the exact hash bytes (32 raw bytes for raw_digest)
-    const why = cw.explain(secret, identifier, hash);
+    const why = cw.explain(secret, identifier, hash, candidatesOf(c));
     assert.equal(why.verdict, c.verdict);
     assert.equal(why.code, c.code);
     assert.equal(why.code, vectors.verdicts[c.verdict]);
     assert.equal(why.isMatch, c.verdict === 'match');
     assert.equal(why.message, native.verdictMessage(c.code));
+    assert.deepEqual(why.candidate, c.candidate);
     assert.ok(Object.isFrozen(why));
+    if (why.candidate) assert.ok(Object.isFrozen(why.candidate));
     // explain and verify agree on what matches.
     assert.equal(cw.verify(secret, identifier, hash), why.isMatch);
     // As text, the same verdict, when the vector's bytes are UTF-8 text.
     const text = hash.toString('utf8');
     if (Buffer.from(text, 'utf8').equals(hash) && typeof c.secret === 'string' && typeof c.identifier === 'string') {
-      assert.deepEqual(cw.explain(c.secret, c.identifier, text), why);
+      const { otherSecrets, otherIdentifiers } = candidatesOf(c);
+      const asText = (list) => list.map((b) => b.toString('utf8'));
+      assert.deepEqual(
+        cw.explain(c.secret, c.identifier, text, { otherSecrets: asText(otherSecrets), otherIdentifiers: asText(otherIdentifiers) }),
+        why,
+      );
     }
   });
 }
 
+for (const c of vectors.explain_rejected) {
+  test(`explain rejects: ${c.name} -> ${c.status}`, () => {
+    assert.throws(
+      () => cw.explain(hex(c.secret_hex), hex(c.identifier_hex), hex(c.hash_hex)),
+      (err) => {
+        assert.ok(err instanceof cw.ChatwootIdentityError);
+        assert.equal(err.code, c.status);
+        assert.equal(err.status, c.code);
+        assert.equal(err.status, cw.STATUS[c.status]);
+        assert.equal(err.message, native.statusMessage(c.code));
+        return true;
+      },
+    );
+  });
+}
+
+test('explain candidates: lists of any iterable, read once, never echoed', () => {
+  const old = 'the-token-before-rotation';
+  const hash = nodeHmac(old, ID);
+  const seen = [];
+  function* secrets() {
+    seen.push('iterated');
+    yield 'another-inbox-token';
+    yield Buffer.from(old);
+  }
+  const why = cw.explain(SECRET, ID, hash, { otherSecrets: secrets() });
+  assert.deepEqual(seen, ['iterated']);
+  assert.equal(why.verdict, cw.Verdict.OTHER_CANDIDATE);
+  assert.deepEqual(why.candidate, { kind: 'secret', index: 1 });
+  assert.ok(!JSON.stringify(why).includes(old));
+  // An options getter runs once.
+  let reads = 0;
+  const options = { get otherIdentifiers() { reads += 1; return ['someone@example.com', 42n, 'user@example.com']; } };
+  const byEmail = cw.explain(SECRET, 42, nodeHmac(SECRET, 'user@example.com'), options);
+  assert.equal(reads, 1);
+  assert.deepEqual(byEmail.candidate, { kind: 'identifier', index: 2 });
+  // No candidates, or empty lists: the plain verdict.
+  assert.equal(cw.explain(SECRET, ID, hash, {}).verdict, 'mismatch');
+  assert.equal(cw.explain(SECRET, ID, hash, { otherSecrets: [], otherIdentifiers: undefined }).verdict, 'mismatch');
+});
+
+test('explain candidates of the wrong type are TypeErrors naming the element', () => {
+  assert.throws(() => cw.explain(SECRET, ID, SAMPLE, { otherSecrets: 'one-secret' }), { name: 'TypeError', message: /^otherSecrets must be an array/ });
+  assert.throws(() => cw.explain(SECRET, ID, SAMPLE, { otherSecrets: [42] }), { name: 'TypeError', message: /^secret must be/ });
+  assert.throws(() => cw.explain(SECRET, ID, SAMPLE, { otherIdentifiers: ['ok', 1.5] }), { name: 'TypeError', message: /^otherIdentifiers\[1\] must be a safe integer/ });
+  assert.throws(() => cw.explain(SECRET, ID, SAMPLE, { otherIdentifiers: ['\uD800'] }), { name: 'TypeError', message: /^otherIdentifiers\[0\] is not well-formed Unicode/ });
+  assert.throws(() => cw.explain(SECRET, ID, SAMPLE, 'x'), { name: 'TypeError', message: /^explain options must be an object/ });
+});
+
 test('the verdict table is pinned: names and codes of the vectors and of the library', () => {
   assert.deepEqual({ ...cw.VERDICT_CODES }, vectors.verdicts);
+  assert.deepEqual(vectors.explain_order.slice().sort(), Object.keys(cw.VERDICT_CODES).sort());
   for (const [name, code] of Object.entries(cw.VERDICT_CODES)) {
     assert.equal(native.verdictName(code), name, `cw_verdict_name(${code})`);
     assert.equal(cw.Verdict[name.toUpperCase()], name);
@@ -56,7 +118,7 @@ test('the verdict table is pinned: names and codes of the vectors and of the lib
 
 test('each verdict carries the library message', () => {
   for (const code of Object.values(cw.VERDICT_CODES)) {
-    const message = explanationFor(code).message;
+    const message = explanationFor({ verdict: code }).message;
     assert.equal(typeof message, 'string');
     assert.ok(message.length > 10, `${code}: ${message}`);
   }
@@ -64,8 +126,9 @@ test('each verdict carries the library message', () => {
 });
 
 test('an unknown code from a newer library is verdict "unknown", not a crash', () => {
-  for (const code of [14, 99, -5, 2 ** 31 - 1, -(2 ** 31)]) {
-    const why = explanationFor(code);
+  for (const code of [-1, -4, 99, 2 ** 31 - 1, -(2 ** 31)]) {
+    const why = explanationFor({ verdict: code, candidate_kind: 7, candidate_index: 3 });
+    assert.equal(why.candidate, null);
     assert.equal(why.verdict, cw.Verdict.UNKNOWN);
     assert.equal(why.code, code);
     assert.equal(why.isMatch, false);
@@ -92,11 +155,12 @@ test('a hash of an unsupported type is a TypeError (verify says false instead)',
   }
 });
 
-test('explain never throws for bad secret or identifier values: they are verdicts', () => {
-  assert.equal(cw.explain('', ID, SAMPLE).verdict, 'invalid_secret');
+test('inputs explain cannot use are typed errors; a padded secret is a verdict', () => {
+  assert.throws(() => cw.explain('', ID, SAMPLE), cw.EmptySecretError);
+  assert.throws(() => cw.explain(' \t', ID, SAMPLE), cw.EmptySecretError);
+  assert.throws(() => cw.explain(SECRET, '', SAMPLE), cw.EmptyIdentifierError);
   assert.equal(cw.explain(`${SECRET}\n`, ID, SAMPLE).verdict, 'secret_whitespace');
-  assert.equal(cw.explain(SECRET, '', SAMPLE).verdict, 'empty_identifier');
-  assert.equal(cw.explain(SECRET, ID, '').verdict, 'not_hex');
+  assert.equal(cw.explain(SECRET, ID, '').verdict, 'blank_hash');
 });
 
 test('long inputs (beyond the scratch buffers) are explained too, and the secret never shows', () => {

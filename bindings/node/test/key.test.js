@@ -16,12 +16,21 @@ test('close() is idempotent and a closed key throws KeyClosedError', () => {
   key.close();
   key.close();
   assert.equal(key.closed, true);
-  for (const use of [() => key.identifierHash('id'), () => key.verify('id', 'a'.repeat(64)), () => key.identifierHashes(['id'])]) {
+  const uses = [
+    () => key.identifierHash('id'),
+    () => key.verify('id', 'a'.repeat(64)),
+    () => key.identifierHashes(['id']),
+    () => key.setUserScript('id', { name: 'n' }),
+    () => key.setUserPayload('id', { name: 'n' }),
+  ];
+  for (const use of uses) {
     assert.throws(use, (err) => {
       assert.ok(err instanceof cw.KeyClosedError);
       assert.ok(err instanceof cw.ChatwootIdentityError);
       assert.equal(err.code, 'KEY_CLOSED');
-      assert.equal(typeof err.status, 'number');
+      // Its own condition, not a library status (the NULL-pointer one in particular).
+      assert.equal(err.status, null);
+      assert.equal(err.name, 'KeyClosedError');
       assert.match(err.message, /closed/);
       return true;
     });

@@ -80,14 +80,14 @@ test('outside a checkout and without a platform package: an Error naming the tar
 test('a library of another ABI version is refused at load', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-node-'));
   try {
-    // A stand-in library whose cw_abi_version() says 2.
+    // A stand-in library whose cw_abi_version() says 1 (the version before this package's).
     const source = path.join(dir, 'fake.c');
     const fake = path.join(dir, 'libchatwoot_identity.so');
-    fs.writeFileSync(source, 'unsigned int cw_abi_version(void) { return 2; }\n');
+    fs.writeFileSync(source, 'unsigned int cw_abi_version(void) { return 1; }\n');
     execFileSync('cc', ['-shared', '-fPIC', '-o', fake, source]);
     const run = load({ CHATWOOT_IDENTITY_LIB: fake });
     assert.notEqual(run.status, 0);
-    assert.match(run.stderr, /implements C ABI version 2, but this package needs version 1/);
+    assert.match(run.stderr, /implements C ABI version 1, but this package needs version 2/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

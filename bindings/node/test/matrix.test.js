@@ -59,16 +59,18 @@ test('an empty string or empty bytes: EmptySecretError / EmptyIdentifierError; a
     throwsTyped(() => new cw.IdentityKey(empty), cw.EmptySecretError, 'EMPTY_SECRET');
     throwsTyped(() => cw.identifierHash(SECRET, empty), cw.EmptyIdentifierError, 'EMPTY_IDENTIFIER');
     assert.deepEqual(verifyBoth(ID, empty), [false, false]);
-    assert.equal(cw.explain(SECRET, ID, empty).verdict, 'not_hex');
+    assert.equal(cw.explain(SECRET, ID, empty).verdict, 'blank_hash');
+    throwsTyped(() => cw.explain(empty, ID, SAMPLE), cw.EmptySecretError, 'EMPTY_SECRET');
+    throwsTyped(() => cw.explain(SECRET, empty, SAMPLE), cw.EmptyIdentifierError, 'EMPTY_IDENTIFIER');
   }
 });
 
 // matrix: empty-secret
-test('an empty secret throws EmptySecretError; verify is false; explain says invalid_secret', () => {
+test('an empty secret throws EmptySecretError (explain too); verify is false', () => {
   throwsTyped(() => cw.identifierHash('', ID), cw.EmptySecretError, 'EMPTY_SECRET');
   throwsTyped(() => new cw.IdentityKey(''), cw.EmptySecretError, 'EMPTY_SECRET');
   assert.equal(cw.verify('', ID, SAMPLE), false);
-  assert.equal(cw.explain('', ID, SAMPLE).verdict, 'invalid_secret');
+  throwsTyped(() => cw.explain('', ID, SAMPLE), cw.EmptySecretError, 'EMPTY_SECRET');
 });
 
 // matrix: secret-whitespace
@@ -87,7 +89,7 @@ test('an empty identifier throws EmptyIdentifierError; verify is false', () => {
   throwsTyped(() => cw.identifierHash(SECRET, ''), cw.EmptyIdentifierError, 'EMPTY_IDENTIFIER');
   throwsTyped(() => key.identifierHash(''), cw.EmptyIdentifierError, 'EMPTY_IDENTIFIER');
   assert.deepEqual(verifyBoth('', SAMPLE), [false, false]);
-  assert.equal(cw.explain(SECRET, '', SAMPLE).verdict, 'empty_identifier');
+  throwsTyped(() => cw.explain(SECRET, '', SAMPLE), cw.EmptyIdentifierError, 'EMPTY_IDENTIFIER');
   key.close();
 });
 

@@ -13,7 +13,7 @@ const fc = require('fast-check');
 const cw = require('chatwoot-identity');
 const { nodeHmac } = require('./helpers');
 
-const PROPERTIES = 5;
+const PROPERTIES = 6;
 const FUZZ_MS = Number(process.env.FUZZ_SECONDS || 0) * 1000;
 
 /** fast-check settings: a fixed number of runs in `make test`, a time budget under `make fuzz`. */
@@ -205,6 +205,57 @@ test('property: explain says match for the right hash and uppercase_hex for it i
     }),
     settings(150),
   );
+});
+
+// ---- rendering: any well-formed text stays text, byte for byte, and never leaves the script ----
+
+const pageText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 60 }),
+  fc.string({ unit: fc.constantFrom('<', '>', '&', "'", '"', '/', '\\', '\u2028', '\u2029', '\0', '\n', '😀', 's', 'c', 'r', 'i', 'p', 't', '!', '-'), maxLength: 60 }),
+  fc.constantFrom('</script>', '</SCRIPT ', '<!--', '<script>', ']]>', '\u2028'),
+);
+const renderCase = fc.record({
+  identifier: fc.oneof(
+    pageText.filter((t) => t.length > 0).map((t) => ({ value: t, text: t })),
+    fc.bigInt().map((n) => ({ value: n, text: String(n) })),
+    fc.maxSafeInteger().map((n) => ({ value: n, text: String(n) })),
+    pageText.filter((t) => t.length > 0).map((t) => ({ value: Buffer.from(t), text: t })),
+  ),
+  fields: fc.record(
+    {
+      name: pageText.filter((t) => t.length > 0),
+      email: pageText,
+      city: fc.option(pageText, { nil: null }),
+      custom_attributes: fc.dictionary(pageText, fc.oneof(pageText, fc.boolean(), fc.integer(), fc.integer().map((n) => n / 100)), { maxKeys: 4 }),
+    },
+    { requiredKeys: ['name'] },
+  ),
+  nonce: fc.option(fc.string({ unit: fc.constantFrom(...'AZaz09+/=-_'), minLength: 1, maxLength: 24 }), { nil: undefined }),
+});
+
+test('property: setUserScript and setUserPayload round-trip any text through JSON.parse and never leave the script', () => {
+  const key = new cw.IdentityKey('your-secret-token-for-hmac');
+  fc.assert(
+    fc.property(renderCase, ({ identifier, fields, nonce }) => {
+      const hash = nodeHmac('your-secret-token-for-hmac', Buffer.from(identifier.text));
+      // JSON.parse(JSON.stringify(...)) is the model: -0 becomes 0, as in any JSON.
+      const expected = { identifier: identifier.text, identifier_hash: hash, ...JSON.parse(JSON.stringify(fields)) };
+      // Not set: a null field and an empty custom_attributes are left out by the library.
+      if (expected.city === null) delete expected.city;
+      if (Object.keys(expected.custom_attributes || {}).length === 0) delete expected.custom_attributes;
+      assert.deepEqual(JSON.parse(key.setUserPayload(identifier.value, fields)), expected);
+      const script = key.setUserScript(identifier.value, fields, { nonce });
+      const body = script.slice(0, -'</script>'.length);
+      assert.ok(script.endsWith('</script>'));
+      assert.ok(!/<\/script/i.test(body) && !body.slice(1).includes('<') && !/[\u2028\u2029]/.test(body));
+      const m = /var identifier = (".*?"), user = (\{.*\}); function run/s.exec(body);
+      assert.equal(JSON.parse(m[1]), identifier.text);
+      const { identifier: _, ...user } = expected;
+      assert.deepEqual(JSON.parse(m[2]), user);
+    }),
+    settings(200),
+  );
+  key.close();
 });
 
 // ---- batches, with caller code running in the middle ----
