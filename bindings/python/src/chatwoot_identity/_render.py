@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from ._inputs import not_utf8
 from ._library import fast_lib
-from .errors import BufferTooSmallError, EmptyIdentifierError, error_for
+from .errors import BufferTooSmallError, EmptyIdentifierError, InvalidFieldValueError, error_for
 
 _reset = fast_lib.cw_reset_script
 
@@ -64,16 +64,19 @@ def fields_json(fields: dict[str, Any]) -> bytes:
     """The user's fields as one JSON object in UTF-8; None values mean "not set"."""
     try:
         text = json.dumps(fields, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    except (TypeError, ValueError) as exc:
-        message = str(exc)
+    except TypeError as exc:
+        error: Exception = TypeError(
+            "the user's fields must be JSON values (str, int, float, bool, None, a dict for "
+            f"custom_attributes): {exc}")
+    except ValueError:  # NaN, infinity, a dict that contains itself
+        error = InvalidFieldValueError()
     else:
         try:
             return text.encode("utf-8")
         except UnicodeEncodeError:
             pass
-        raise not_utf8("a field")
-    raise TypeError(f"the user's fields must be JSON values (str, int, float, bool, None, "
-                    f"a dict for custom_attributes): {message}")
+        error = not_utf8("a field")
+    raise error  # outside the except blocks: nothing chained
 
 
 def nonce_bytes(nonce: object) -> bytes:
