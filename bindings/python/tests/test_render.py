@@ -28,7 +28,7 @@ def key():
 
 def script_values(script):
     """(identifier, user) as the browser evaluates them, read with Python's json."""
-    match = re.fullmatch(r'<script( nonce="[A-Za-z0-9+/=_-]+")?>(.*)</script>', script, re.S)
+    match = re.fullmatch(r'<script( nonce="[A-Za-z0-9+/=_-]+")?>(.*)</script>', script, re.DOTALL)
     assert match, script
     body = match.group(2)
     decoder = json.JSONDecoder()

@@ -13,8 +13,7 @@ from typing import Iterable
 from ._abi import CANDIDATE_KINDS, VERDICTS
 from ._inputs import Identifier, IdentifierHash, Secret, hash_bytes, identifier_bytes, secret_bytes
 from ._library import fast_lib, slow_lib
-from ._structs import Candidates, bytes_array
-from ._structs import Explanation as _CExplanation
+from ._structs import Candidates, CExplanation, bytes_array
 from .errors import error_for
 
 _explain = slow_lib.cw_explain  # tries many candidate mistakes: not worth holding the GIL
@@ -172,7 +171,7 @@ def explain(secret: Secret, identifier: Identifier, identifier_hash: IdentifierH
     candidates = None
     if secrets or idents:
         candidates = Candidates(*bytes_array(secrets), *bytes_array(idents))
-    out = _CExplanation()
+    out = CExplanation()
     status: int = _explain(key, len(key), ident, len(ident), candidate, len(candidate),
                            None if candidates is None else byref(candidates), byref(out))
     if status:

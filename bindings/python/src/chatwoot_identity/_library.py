@@ -30,7 +30,7 @@ from typing import Any, Mapping
 from . import _target
 from ._abi import ABI_VERSION
 from ._args import HashBuffer
-from ._structs import Candidates, Explanation
+from ._structs import Candidates, CExplanation
 
 ENV_VAR = "CHATWOOT_IDENTITY_LIB"
 BUILD_COMMAND = "cargo build --release"
@@ -73,7 +73,7 @@ def _declare(fast: CDLL, slow: CDLL) -> None:
          [c_void_p, u8p, c_size_t, POINTER(c_size_t), c_size_t, POINTER(c_char), c_size_t], c_int32),
         # explain is a debugging aid that tries many candidates and allocates: releases the GIL.
         (slow, "cw_explain", [u8p, c_size_t, u8p, c_size_t, c_char_p, c_size_t,
-                              POINTER(Candidates), POINTER(Explanation)], c_int32),
+                              POINTER(Candidates), POINTER(CExplanation)], c_int32),
         # Rendering: microseconds, like a hash; the output buffer is the caller's.
         (fast, "cw_key_set_user_script", [c_void_p, u8p, c_size_t, u8p, c_size_t, u8p, c_size_t,
                                           c_char_p, c_size_t, POINTER(c_size_t)], c_int32),

@@ -41,7 +41,7 @@ def identifier_utf8(identifier: object) -> bytes:
         if data is None:
             raise not_utf8("identifier")  # outside the except: nothing chained
     elif issubclass(kind, int) and not issubclass(kind, bool):
-        data = int.__repr__(identifier).encode("ascii")  # type: ignore[arg-type]
+        data = int.__repr__(identifier).encode("ascii")
     elif issubclass(kind, (bytes, bytearray)):
         data = bytes(memoryview(identifier))  # type: ignore[arg-type]
         try:

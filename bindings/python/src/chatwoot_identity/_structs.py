@@ -22,7 +22,7 @@ class Candidates(Structure):
     )
 
 
-class Explanation(Structure):
+class CExplanation(Structure):
     """``cw_explanation``: what explain found."""
 
     _fields_ = (("verdict", c_int32), ("candidate_kind", c_int32), ("candidate_index", c_size_t))
@@ -30,5 +30,5 @@ class Explanation(Structure):
 
 def bytes_array(items: list[bytes]) -> tuple[object, int]:
     """A ``cw_bytes`` array over ``items`` (the bytes objects must outlive the call)."""
-    array = (Bytes * len(items))(*((item, len(item)) for item in items))
+    array = (Bytes * len(items))(*(Bytes(item, len(item)) for item in items))
     return array, len(items)
