@@ -81,7 +81,8 @@ with IdentityKey(SECRET) as key:
     for bad in (None, "", SAMPLE.upper(), SAMPLE + "\n", SAMPLE[:-1], "g" * 64, b"\xff" * 64):
         check(not key.verify(IDENTIFIER, bad), "key verify (bad hash)")
     refused(lambda: key.identifier_hash(""), ci.EmptyIdentifierError)
-refused(lambda: key.identifier_hash(IDENTIFIER), ValueError)  # used after close
+refused(lambda: key.identifier_hash(IDENTIFIER), ci.KeyClosedError)  # used after close
+refused(lambda: key.set_user_script(IDENTIFIER, name="n"), ci.KeyClosedError)
 
 # Every rejected input: typed errors from hashing, False from verify.
 for secret, identifier, error in ((b"", IDENTIFIER, ci.EmptySecretError),
@@ -102,9 +103,31 @@ check(isinstance(ci.errors.error_for(-99), IdentityError), "unknown status")
 vectors = json.loads((Path(__file__).resolve().parents[2] / "tests" / "vectors.json").read_text())
 for case in vectors["explain"]:
     got = ci.explain(bytes.fromhex(case["secret_hex"]), bytes.fromhex(case["identifier_hex"]),
-                     bytes.fromhex(case["hash_hex"]))
+                     bytes.fromhex(case["hash_hex"]),
+                     other_secrets=[bytes.fromhex(h) for h in case.get("other_secrets_hex", [])],
+                     other_identifiers=[bytes.fromhex(h) for h in case.get("other_identifiers_hex", [])])
     check((got.verdict.value, got.code) == (case["verdict"], case["code"]), case["name"])
     check(got.message == Verdict(case["verdict"]).message, case["name"])
+for case in vectors["explain_rejected"]:
+    refused(lambda c=case: ci.explain(bytes.fromhex(c["secret_hex"]), bytes.fromhex(c["identifier_hex"]),
+                                      bytes.fromhex(c["hash_hex"])), ci.errors.error_for(case["code"]).__class__)
+
+# The renderer: hostile users, the size protocol's retry (fields past the first buffer), each
+# refusal, and the logout script.
+with IdentityKey(SECRET) as key:
+    for value in ("</script><script>window.__pwned=1</script>", "O'Brien & \u2028 \U0001f389", 9007199254740993):
+        payload = json.loads(key.set_user_payload(value, name=str(value), custom_attributes={"a": 1.5}))
+        check(payload["identifier"] == str(value), "payload identifier")
+        check("</script><script>" not in key.set_user_script(value, nonce="n0nce", email="e@x.test"), "script")
+    check(len(key.set_user_script(IDENTIFIER, name="n" * 5000)) > 5000, "script past the first buffer")
+    for fields, error in (({"phone": "1", "name": "n"}, ci.UnknownFieldError), ({"name": 5}, ci.InvalidFieldValueError),
+                          ({}, ci.MissingContactFieldError), ({"name": "n", "custom_attributes": {"a": []}},
+                                                               ci.InvalidFieldValueError)):
+        refused(lambda f=fields: key.set_user_payload(IDENTIFIER, **f), error)
+    refused(lambda: key.set_user_script(IDENTIFIER, nonce="bad nonce", name="n"), ci.InvalidNonceError)
+    refused(lambda: key.set_user_script(b"\xff", name="n"), ci.NotUnicodeError)
+check("reset()" in ci.reset_script("n0nce"), "reset script")
+refused(lambda: ci.reset_script("<"), ci.InvalidNonceError)
 check(ci.Explanation.from_code(99).verdict is Verdict.UNKNOWN, "unknown verdict")
 check(ci.library_version() != "", "library_version")
 

@@ -38,4 +38,16 @@ for case in vectors["verify"]:
     candidate = case["identifier_hash"]
     assert ci.verify(secret, identifier, candidate) is case["valid"], case["name"]
     checked += 1
-print(f"{checked} vectors ok through {ci.library_path}")
+for case in vectors["explain"]:
+    secret, identifier = bytes.fromhex(case["secret_hex"]), bytes.fromhex(case["identifier_hex"])
+    got = ci.explain(secret, identifier, bytes.fromhex(case["hash_hex"]),
+                     other_secrets=[bytes.fromhex(h) for h in case.get("other_secrets_hex", [])],
+                     other_identifiers=[bytes.fromhex(h) for h in case.get("other_identifiers_hex", [])])
+    assert (got.verdict.value, got.code) == (case["verdict"], case["code"]), case["name"]
+    checked += 1
+# The renderer: the documented sample as the SPA payload, read back with json.
+payload = json.loads(ci.IdentityKey(vectors["hash"][0]["secret"]).set_user_payload(
+    vectors["hash"][0]["identifier"], name="</script>"))
+assert payload == {"identifier": vectors["hash"][0]["identifier"], "name": "</script>",
+                   "identifier_hash": vectors["hash"][0]["identifier_hash"]}, payload
+print(f"{checked} vectors and the renderer ok through {ci.library_path}")

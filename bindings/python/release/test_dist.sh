@@ -41,8 +41,9 @@ export WHEEL=$wheel SDIST=$sdist DIST=$dist BUILDHOUSE=$buildhouse SAMPLE=$sampl
     musl-gcc -o musl_smoke musl_smoke.c
     venv/bin/python -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract(\"chatwoot_identity/_lib/linux-x86_64-musl/libchatwoot_identity.so\", \"musl\")" "$musl_wheel"
     got=$(./musl_smoke "$PWD/musl/chatwoot_identity/_lib/linux-x86_64-musl/libchatwoot_identity.so")
-    [ "$got" = "0 $SAMPLE" ] || { echo "musl wheel under musl: $got" >&2; exit 1; }
-    echo "$(basename "$musl_wheel"): runs under musl'"'"'s loader, sample ok"
+    abi=$(venv/bin/python -c "from chatwoot_identity._abi import ABI_VERSION; print(ABI_VERSION)")
+    [ "$got" = "$abi 0 $SAMPLE" ] || { echo "musl wheel under musl: got \"$got\", want ABI $abi and the sample" >&2; exit 1; }
+    echo "$(basename "$musl_wheel"): runs under musl'"'"'s loader, ABI $abi, sample ok"
   done
   set -x
   python3 -m venv sdist-venv

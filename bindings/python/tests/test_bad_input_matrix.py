@@ -2,6 +2,7 @@
 gets for each bad input, through every entry point. The `matrix: <row-id>` comments are
 read by scripts/check-matrix."""
 
+import json
 import re
 
 import pytest
@@ -57,7 +58,15 @@ def test_empty_str_and_bytes_are_the_empty_values(key):
         assert ci.verify(SECRET, empty, SAMPLE_HASH) is False
         assert ci.verify(SECRET, IDENTIFIER, empty) is False
         assert key.verify(IDENTIFIER, empty) is False
-        assert ci.explain(SECRET, IDENTIFIER, empty).verdict is Verdict.NOT_HEX
+        assert ci.explain(SECRET, IDENTIFIER, empty).verdict is Verdict.BLANK_HASH
+        with pytest.raises(EmptySecretError):
+            ci.explain(empty, IDENTIFIER, SAMPLE_HASH)
+        with pytest.raises(EmptyIdentifierError):
+            ci.explain(SECRET, empty, SAMPLE_HASH)
+        with pytest.raises(EmptyIdentifierError):
+            key.set_user_script(empty, name="n")
+        with pytest.raises(EmptyIdentifierError):
+            key.set_user_payload(empty, name="n")
 
 
 # matrix: empty-secret
@@ -68,7 +77,8 @@ def test_empty_secret_raises_empty_secret_error():
     with pytest.raises(EmptySecretError):
         IdentityKey(b"")
     assert ci.verify("", IDENTIFIER, SAMPLE_HASH) is False
-    assert ci.explain("", IDENTIFIER, SAMPLE_HASH).verdict is Verdict.INVALID_SECRET
+    with pytest.raises(EmptySecretError):  # explain: also a secret of only whitespace
+        ci.explain(" \t", IDENTIFIER, SAMPLE_HASH)
 
 
 # matrix: secret-whitespace
@@ -92,7 +102,10 @@ def test_empty_identifier_raises_empty_identifier_error(key):
         assert info.value.status == -4 and info.value.index is None
     assert ci.verify(SECRET, "", SAMPLE_HASH) is False
     assert key.verify("", SAMPLE_HASH) is False
-    assert ci.explain(SECRET, "", SAMPLE_HASH).verdict is Verdict.EMPTY_IDENTIFIER
+    with pytest.raises(EmptyIdentifierError):
+        ci.explain(SECRET, "", SAMPLE_HASH)
+    with pytest.raises(EmptyIdentifierError):
+        key.set_user_script("", name="n")
 
 
 # matrix: identifier-1mib
@@ -171,6 +184,12 @@ def test_results_are_always_exactly_64_lowercase_hex_chars(key):
               *key.identifier_hashes(["a", "bb", 7])]
     assert len(hashes) == 5
     assert all(type(h) is str and re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes)
+    # The renderer's output grows with the fields: the size protocol's retry gives it all.
+    for size in (0, 900, 1024, 5000, 100_000):
+        name = "n" * max(size, 1)
+        payload = json.loads(key.set_user_payload(IDENTIFIER, name=name))
+        assert payload["name"] == name
+        assert name in key.set_user_script(IDENTIFIER, name=name)
 
 
 # matrix: key-double-free
@@ -182,6 +201,10 @@ def test_close_twice_is_a_no_op_and_use_after_close_raises():
         pass
     assert key.closed
     for call in (lambda: key.identifier_hash(IDENTIFIER), lambda: key.verify(IDENTIFIER, SAMPLE_HASH),
-                 lambda: key.identifier_hashes([IDENTIFIER])):
-        with pytest.raises(ValueError, match="^this IdentityKey is closed$"):
+                 lambda: key.identifier_hashes([IDENTIFIER]),
+                 lambda: key.set_user_script(IDENTIFIER, name="n"),
+                 lambda: key.set_user_payload(IDENTIFIER, email="e@example.com")):
+        with pytest.raises(ci.KeyClosedError, match="^this IdentityKey is closed$") as info:
             call()
+        assert isinstance(info.value, ValueError) and not isinstance(info.value, ci.IdentityError)
+    assert key.reset_script() == ci.reset_script()  # needs no key

@@ -6,7 +6,7 @@ import pytest
 from conftest import IDENTIFIER, SAMPLE_HASH, SECRET, reference
 
 import chatwoot_identity as ci
-from chatwoot_identity import Explanation, Verdict
+from chatwoot_identity import CandidateKind, Explanation, IdentityError, Verdict
 from chatwoot_identity._library import fast_lib
 
 # Written out by hand (not derived from the package) so a renumbering is caught.
@@ -14,13 +14,13 @@ VERDICTS = {
     "match": 0, "uppercase_hex": 1, "hash_whitespace": 2, "secret_whitespace": 3,
     "swapped_arguments": 4, "hash_is_identifier": 5, "identifier_is_hash": 6, "base64": 7,
     "raw_digest": 8, "identifier_format": 9, "other_algorithm": 10, "not_hex": 11,
-    "wrong_length": 12, "mismatch": 13,
-    "null_pointer": -1, "invalid_secret": -2, "empty_identifier": -3, "internal_error": -4,
+    "wrong_length": 12, "mismatch": 13, "blank_hash": 14, "padded_secret": 15,
+    "not_hmac": 16, "token_as_hash": 17, "js_rounded_number": 18, "other_candidate": 19,
 }
 
 
 def test_verdict_table_is_pinned(vectors):
-    assert vectors["verdicts"] == VERDICTS
+    assert vectors["verdicts"] == VERDICTS == ci._abi.VERDICTS
     assert [v.value for v in Verdict] == [*VERDICTS, "unknown"]
     for name, code in VERDICTS.items():
         verdict = Verdict(name)
@@ -29,18 +29,36 @@ def test_verdict_table_is_pinned(vectors):
         assert fast_lib.cw_verdict_name(code).decode() == name  # the library agrees
         assert verdict.message == fast_lib.cw_verdict_message(code).decode() != ""
         assert verdict.is_match is (name == "match")
+    assert vectors["candidate_kinds"] == {k.value: i for i, k in enumerate(CandidateKind)}
+
+
+def _candidates(case):
+    return ([bytes.fromhex(h) for h in case.get("other_secrets_hex", [])],
+            [bytes.fromhex(h) for h in case.get("other_identifiers_hex", [])])
 
 
 def test_every_explain_case(vectors):
     cases = vectors["explain"]
-    assert {c["verdict"] for c in cases} == set(VERDICTS) - {"null_pointer", "internal_error"}
+    assert {c["verdict"] for c in cases} == set(VERDICTS)  # every verdict is exercised
     for case in cases:
         secret, identifier = bytes.fromhex(case["secret_hex"]), bytes.fromhex(case["identifier_hex"])
         given = bytes.fromhex(case["hash_hex"])
-        got = ci.explain(secret, identifier, given)
+        others, other_ids = _candidates(case)
+        got = ci.explain(secret, identifier, given, other_secrets=others,
+                         other_identifiers=other_ids)
         assert (got.verdict.value, got.code) == (case["verdict"], case["code"]), case["name"]
         assert got.message == Verdict(case["verdict"]).message, case["name"]
         assert got.is_match is (case["verdict"] == "match"), case["name"]
+        expected = case.get("candidate")
+        if expected is None:
+            assert (got.candidate_kind, got.candidate_index) == (CandidateKind.NONE, None)
+        else:
+            assert (got.candidate_kind.value, got.candidate_index) == \
+                (expected["kind"], expected["index"]), case["name"]
+            # the matched candidate really reproduces the hash (Python's hmac)
+            key, ident = ((others[expected["index"]], identifier) if expected["kind"] == "secret"
+                          else (secret, other_ids[expected["index"]]))
+            assert reference(key, ident).encode() == given
         # verify agrees: the match verdict, and only it, is accepted (and is Python's hmac)
         assert ci.verify(secret, identifier, given) is got.is_match, case["name"]
         if got.is_match:
@@ -50,7 +68,47 @@ def test_every_explain_case(vectors):
         except UnicodeDecodeError:
             assert case["verdict"] == "raw_digest"  # only raw bytes need the bytes form
             continue
-        assert ci.explain(secret, identifier, text) == got, case["name"]
+        assert ci.explain(secret, identifier, text, other_secrets=iter(others),
+                          other_identifiers=tuple(other_ids)) == got, case["name"]
+
+
+def test_every_rejected_explain_case(vectors):
+    cases = vectors["explain_rejected"]
+    assert cases
+    for case in cases:
+        with pytest.raises(IdentityError) as info:
+            ci.explain(bytes.fromhex(case["secret_hex"]), bytes.fromhex(case["identifier_hex"]),
+                       bytes.fromhex(case["hash_hex"]))
+        assert (info.value.status_name, info.value.status) == (case["status"], case["code"])
+        assert type(info.value) is ci.errors.error_for(case["code"]).__class__, case["name"]
+
+
+def test_candidates_by_position_only():
+    other = "previous-token-before-rotation"
+    given = reference(other.encode(), IDENTIFIER.encode())
+    got = ci.explain(SECRET, IDENTIFIER, given, other_secrets=["a", b"b", other])
+    assert got.verdict is Verdict.OTHER_CANDIDATE and not got.is_match
+    assert (got.candidate_kind, got.candidate_index) == (CandidateKind.SECRET, 2)
+    assert other not in repr(got) and other not in str(got)
+    email = "user@example.com"
+    got = ci.explain(SECRET, 42, reference(SECRET.encode(), email.encode()),
+                     other_identifiers=[7, email])
+    assert (got.verdict, got.candidate_kind, got.candidate_index) == \
+        (Verdict.OTHER_CANDIDATE, CandidateKind.IDENTIFIER, 1)
+    # the right hash wins over a candidate that also matches
+    assert ci.explain(SECRET, IDENTIFIER, SAMPLE_HASH, other_secrets=[SECRET]).is_match
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"other_secrets": "one-token"}, "^other_secrets takes a list"),
+    ({"other_identifiers": b"one-id"}, "^other_identifiers takes a list"),
+    ({"other_secrets": [None]}, "^secret must be str or bytes"),
+    ({"other_identifiers": [1.5]}, "^other identifier must be str, bytes or int"),
+    ({"other_secrets": 3}, "not iterable"),
+])
+def test_candidate_lists_wrong_types(kwargs, message):
+    with pytest.raises(TypeError, match=message):
+        ci.explain(SECRET, IDENTIFIER, SAMPLE_HASH, **kwargs)
 
 
 def test_readme_example():
@@ -91,18 +149,24 @@ def test_wrong_types_raise_type_error(secret, identifier, given, type_error):
         ci.explain(secret, identifier, given)
 
 
-def test_bad_values_are_verdicts_not_errors():
-    assert ci.explain("", IDENTIFIER, SAMPLE_HASH).verdict is Verdict.INVALID_SECRET
+def test_bad_values_are_verdicts_or_typed_errors():
+    with pytest.raises(ci.EmptySecretError):
+        ci.explain("", IDENTIFIER, SAMPLE_HASH)
+    with pytest.raises(ci.EmptySecretError):
+        ci.explain(" \n", IDENTIFIER, SAMPLE_HASH)
+    with pytest.raises(ci.EmptyIdentifierError):
+        ci.explain(SECRET, "", SAMPLE_HASH)
     assert ci.explain(SECRET + "\n", IDENTIFIER, SAMPLE_HASH).verdict is Verdict.SECRET_WHITESPACE
-    assert ci.explain(SECRET, "", SAMPLE_HASH).verdict is Verdict.EMPTY_IDENTIFIER
+    assert ci.explain(SECRET, IDENTIFIER, "").verdict is Verdict.BLANK_HASH
     assert ci.explain(SECRET, IDENTIFIER, "\ud800" * 64).verdict is Verdict.NOT_HEX
     with pytest.raises(ValueError, match="^identifier is a str that cannot be encoded"):
         ci.explain(SECRET, "x\ud800", SAMPLE_HASH)  # as identifier_hash does
 
 
 def test_unknown_codes_from_a_newer_library_do_not_crash():
-    got = Explanation.from_code(99)
+    got = Explanation.from_code(99, 7, 3)
     assert got.verdict is Verdict.UNKNOWN and got.code == 99 and not got.is_match
+    assert (got.candidate_kind, got.candidate_index) == (CandidateKind.NONE, None)
     assert got.message == "unknown cw_verdict value" == Verdict.UNKNOWN.message
     assert Verdict.from_code(-99) is Verdict.UNKNOWN and Verdict.UNKNOWN.code is None
 

@@ -112,7 +112,7 @@ bool cw_key_verify(void) { return true; }
 int32_t cw_key_identifier_hash_batch(void) { return -7; }
 const char *cw_status_message(int32_t s) { (void)s; return "stub"; }
 const char *cw_version(void) { return "9.9.9"; }
-uint32_t cw_abi_version(void) { return 2; }
+uint32_t cw_abi_version(void) { return 1; }
 """
 
 
@@ -124,7 +124,7 @@ def test_a_library_of_another_abi_version_is_refused(tmp_path):
     site = copy_package_without_library(tmp_path)
     result = run("import chatwoot_identity", env_lib=stub, pythonpath=site)
     assert result.returncode != 0
-    assert f"$CHATWOOT_IDENTITY_LIB={stub} (its ABI version is 2, this package needs 1)" in result.stderr
+    assert f"$CHATWOOT_IDENTITY_LIB={stub} (its ABI version is 1, this package needs 2)" in result.stderr
 
 
 def test_the_system_library_path_comes_after_the_bundled_copy(tmp_path):

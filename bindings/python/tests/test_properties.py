@@ -7,6 +7,7 @@ import ctypes
 import enum
 import hashlib
 import hmac
+import math
 import os
 
 import pytest
@@ -225,3 +226,37 @@ def test_an_iterator_closing_the_key_gets_the_closed_error(items, data):
 
     with pytest.raises(ValueError, match=f"^{CLOSED}$"):
         key.identifier_hashes(values())
+
+
+# Integers within int64: the core turns larger ones into floats (as a browser would) and
+# refuses 2**63..2**64-1 outright.
+json_scalars = st.one_of(text, st.integers(-(2**63), 2**63 - 1), st.booleans(),
+                         st.floats(allow_nan=False, allow_infinity=False))
+
+
+@given(st.one_of(text.filter(bool), st.integers()), text.filter(bool), st.one_of(st.none(), text),
+       st.dictionaries(text, json_scalars, max_size=5))
+def test_rendered_users_round_trip_through_json(identifier, name, email, attributes):
+    import json
+    import re
+
+    key = IdentityKey(b"render-secret")
+    expected_id = str(identifier)
+    fields = {"name": name, "email": email, "custom_attributes": attributes}
+    payload = json.loads(key.set_user_payload(identifier, **fields))
+    assert payload["identifier"] == expected_id
+    assert payload["identifier_hash"] == hexdigest(b"render-secret", expected_id.encode())
+    assert payload["name"] == name and payload.get("email") == email
+    got = payload.get("custom_attributes", {})  # an empty object is left out
+    assert got.keys() == attributes.keys()
+    for name_, value in attributes.items():
+        if type(value) is float:
+            # The core parses JSON numbers with serde_json's fast (not round-trip) float
+            # parser: the last digit may move (e.g. 1.563650061959924e-153).
+            assert type(got[name_]) in (float, int) and math.isclose(got[name_], value, rel_tol=1e-15)
+        else:
+            assert got[name_] == value and type(got[name_]) is type(value)
+    script = key.set_user_script(identifier, nonce="n0nce", **fields)
+    inner = script[len('<script nonce="n0nce">'):-len("</script>")]
+    assert not re.search("[<\u2028\u2029]", inner)
+    assert payload["identifier_hash"] in inner

@@ -81,3 +81,23 @@ def test_verify_in_a_handler_never_changes_the_interrupted_verdict(other_key):
                 wrong += 1
     assert timer.fired > 50
     assert wrong == 0
+
+
+# matrix: reentrancy
+def test_rendering_in_a_handler_never_changes_the_interrupted_render(other_key):
+    key = IdentityKey(SECRET)
+    expected = key.set_user_payload(IDENTIFIER, name="Jane")
+    other = other_key.set_user_script(OTHER_IDENTIFIER, name="Other", nonce="n0nce")
+
+    def work():
+        if other_key.set_user_script(OTHER_IDENTIFIER, name="Other", nonce="n0nce") != other:
+            return None
+        return other_key.identifier_hash(OTHER_IDENTIFIER)
+
+    wrong = 0
+    with Interrupter(work) as timer:
+        for _ in range(CALLS // 2):
+            if key.set_user_payload(IDENTIFIER, name="Jane") != expected:
+                wrong += 1
+    assert timer.fired > 50, f"the timer fired only {timer.fired} times: the test is blind"
+    assert (wrong, timer.wrong_in_handler) == (0, 0)

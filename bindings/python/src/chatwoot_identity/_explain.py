@@ -6,10 +6,15 @@ Never decide a login with it: it is not constant-time. verify() is the productio
 from __future__ import annotations
 
 import enum
+from ctypes import byref
 from dataclasses import dataclass
+from typing import Iterable
 
+from ._abi import CANDIDATE_KINDS, VERDICTS
 from ._inputs import Identifier, IdentifierHash, Secret, hash_bytes, identifier_bytes, secret_bytes
 from ._library import fast_lib, slow_lib
+from ._structs import Candidates, CExplanation, bytes_array
+from .errors import error_for
 
 _explain = slow_lib.cw_explain  # tries many candidate mistakes: not worth holding the GIL
 _message = fast_lib.cw_verdict_message
@@ -21,7 +26,7 @@ _UNKNOWN_CODE = -(2**31)
 class Verdict(enum.Enum):
     """What :func:`explain` found. The value is the library's stable snake_case name
     (``cw_verdict_name``), so a logged verdict reads back with ``Verdict("uppercase_hex")``.
-    Negative codes are inputs explain cannot use.
+    The codes come from the generated ABI table (``_abi.py``).
     """
 
     MATCH = "match"
@@ -38,10 +43,12 @@ class Verdict(enum.Enum):
     NOT_HEX = "not_hex"
     WRONG_LENGTH = "wrong_length"
     MISMATCH = "mismatch"
-    NULL_POINTER = "null_pointer"
-    INVALID_SECRET = "invalid_secret"
-    EMPTY_IDENTIFIER = "empty_identifier"
-    INTERNAL_ERROR = "internal_error"
+    BLANK_HASH = "blank_hash"
+    PADDED_SECRET = "padded_secret"
+    NOT_HMAC = "not_hmac"
+    TOKEN_AS_HASH = "token_as_hash"
+    JS_ROUNDED_NUMBER = "js_rounded_number"
+    OTHER_CANDIDATE = "other_candidate"
     #: A code this package does not know (from a newer library); Explanation.code keeps it.
     UNKNOWN = "unknown"
 
@@ -53,7 +60,7 @@ class Verdict(enum.Enum):
     @property
     def code(self) -> int | None:
         """The library's ``cw_verdict`` value (fixed forever); None for UNKNOWN."""
-        return _CODES.get(self.value)
+        return VERDICTS.get(self.value)
 
     @property
     def message(self) -> str:
@@ -69,32 +76,43 @@ class Verdict(enum.Enum):
         return self.value
 
 
-# The cw_verdict values of include/chatwoot_identity.h (fixed forever by the C ABI).
-_CODES = {
-    "match": 0, "uppercase_hex": 1, "hash_whitespace": 2, "secret_whitespace": 3,
-    "swapped_arguments": 4, "hash_is_identifier": 5, "identifier_is_hash": 6, "base64": 7,
-    "raw_digest": 8, "identifier_format": 9, "other_algorithm": 10, "not_hex": 11,
-    "wrong_length": 12, "mismatch": 13,
-    "null_pointer": -1, "invalid_secret": -2, "empty_identifier": -3, "internal_error": -4,
-}
-_BY_CODE = {code: Verdict(name) for name, code in _CODES.items()}
+# Only the header's verdicts get a code; a member missing from the header stays UNKNOWN's.
+_BY_CODE = {code: Verdict(name) for name, code in VERDICTS.items()}
+
+
+class CandidateKind(enum.Enum):
+    """Which list held the candidate that reproduced the hash (``cw_candidate_kind``)."""
+
+    NONE = "none"
+    SECRET = "secret"
+    IDENTIFIER = "identifier"
+
+
+_KIND_BY_CODE = {code: CandidateKind(name) for name, code in CANDIDATE_KINDS.items()}
 
 
 @dataclass(frozen=True)
 class Explanation:
     """The answer of :func:`explain`: ``verdict`` (a :class:`Verdict`), ``code`` (the
-    library's value, kept as returned, also for Verdict.UNKNOWN) and ``message`` (the
-    library's sentence). Immutable; safe to log: it holds no secret, identifier or hash.
+    library's value, kept as returned, also for Verdict.UNKNOWN), ``message`` (the library's
+    sentence), and for Verdict.OTHER_CANDIDATE which candidate matched: ``candidate_kind``
+    (CandidateKind.SECRET or IDENTIFIER) and ``candidate_index`` (its position in
+    ``other_secrets`` or ``other_identifiers``; None otherwise). Immutable; safe to log: it
+    holds no secret, identifier, hash or candidate value.
     """
 
     verdict: Verdict
     code: int
     message: str
+    candidate_kind: CandidateKind = CandidateKind.NONE
+    candidate_index: int | None = None
 
     @classmethod
-    def from_code(cls, code: int) -> Explanation:
+    def from_code(cls, code: int, kind: int = 0, index: int = 0) -> Explanation:
         """The library's explanation of a ``cw_verdict`` value, known to this package or not."""
-        return cls(Verdict.from_code(code), code, verdict_message(code))
+        candidate_kind = _KIND_BY_CODE.get(kind, CandidateKind.NONE)
+        return cls(Verdict.from_code(code), code, verdict_message(code), candidate_kind,
+                   None if candidate_kind is CandidateKind.NONE else index)
 
     @property
     def is_match(self) -> bool:
@@ -111,19 +129,33 @@ def verdict_message(code: int) -> str:
     return message.decode("utf-8", "replace")
 
 
-def explain(secret: Secret, identifier: Identifier, identifier_hash: IdentifierHash) -> Explanation:
+def _list_of(values: Iterable[object], what: str) -> list[object]:
+    if isinstance(values, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"{what} takes a list (or any iterable) of values, not a single value")
+    return list(values)  # our own copy, read once
+
+
+def explain(secret: Secret, identifier: Identifier, identifier_hash: IdentifierHash, *,
+            other_secrets: Iterable[Secret] = (),
+            other_identifiers: Iterable[Identifier] = ()) -> Explanation:
     """Why ``identifier_hash`` does or does not match ``identifier`` under ``secret``: the most
-    likely mistake (uppercase hex, whitespace, swapped arguments, base64, raw bytes, another
-    algorithm, a differently written identifier, ...).
+    likely mistake (uppercase hex, whitespace, a secret read with a newline, swapped
+    arguments, base64, raw bytes, plain SHA-256, a token passed as the hash, a number rounded
+    by JavaScript, another algorithm, a differently written identifier, ...).
 
     A debugging aid for logs and support: NOT constant-time, so never use it to decide a
-    login; :func:`verify` is the production check.
+    login; :func:`verify` is the only decision call.
 
     ``secret`` and ``identifier`` as for :func:`identifier_hash`; ``identifier_hash`` is
-    hex text (str) or bytes (32 raw bytes give Verdict.RAW_DIGEST). Bad values are verdicts,
-    not errors (INVALID_SECRET, SECRET_WHITESPACE, EMPTY_IDENTIFIER, NOT_HEX, ...); only a
-    wrong type raises TypeError (a None hash included), and a str with a lone surrogate in
-    the secret or identifier raises ValueError, as identifier_hash does.
+    hex text (str) or bytes (32 raw bytes give Verdict.RAW_DIGEST). ``other_secrets`` (the
+    token before a rotation, another inbox's token) and ``other_identifiers`` (the user's
+    email when the identifier is the id, or the reverse) are tried last; when one reproduces
+    the hash the verdict is OTHER_CANDIDATE and the result says which (by position only).
+
+    Raises EmptySecretError (empty or only whitespace) and EmptyIdentifierError; a secret
+    with whitespace around it is the verdict SECRET_WHITESPACE, a malformed hash a verdict
+    too. A wrong type raises TypeError (a None hash included), a str with a lone surrogate
+    in a secret or identifier NotUnicodeError.
     """
     key = secret_bytes(secret)
     ident = identifier_bytes(identifier)
@@ -133,5 +165,15 @@ def explain(secret: Secret, identifier: Identifier, identifier_hash: IdentifierH
             "identifier_hash must be str (hex) or bytes, "
             f"not {type(identifier_hash).__name__}"
         )
-    code: int = _explain(key, len(key), ident, len(ident), candidate, len(candidate))
-    return Explanation.from_code(code)
+    secrets = [secret_bytes(s) for s in _list_of(other_secrets, "other_secrets")]
+    idents = [identifier_bytes(i, "other identifier")
+              for i in _list_of(other_identifiers, "other_identifiers")]
+    candidates = None
+    if secrets or idents:
+        candidates = Candidates(*bytes_array(secrets), *bytes_array(idents))
+    out = CExplanation()
+    status: int = _explain(key, len(key), ident, len(ident), candidate, len(candidate),
+                           None if candidates is None else byref(candidates), byref(out))
+    if status:
+        raise error_for(status)
+    return Explanation.from_code(out.verdict, out.candidate_kind, out.candidate_index)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from ctypes import byref, c_char, c_size_t, c_void_p
-from typing import Iterable, NoReturn
+from typing import Any, Iterable, NoReturn
 
 from ._args import HASH_LEN, OUT_LEN, SIZES, SMALL, HashBuffer
 from ._batch import encode_batch, split_hashes
 from ._inputs import Identifier, Secret, hash_bytes, identifier_bytes, not_utf8, secret_bytes
 from ._library import fast_lib, slow_lib
-from .errors import EmptyIdentifierError, NotUnicodeError, error_for
+from ._render import Script, fields_json, identifier_utf8, nonce_bytes, render, reset_script
+from .errors import EmptyIdentifierError, KeyClosedError, NotUnicodeError, error_for
 
 _new = fast_lib.cw_key_new
 _hash = fast_lib.cw_key_identifier_hash
 _verify = fast_lib.cw_key_verify
 _batch = slow_lib.cw_key_identifier_hash_batch
+_script = fast_lib.cw_key_set_user_script
+_payload = fast_lib.cw_key_set_user_payload
 
 
 class _KeyHandle(c_void_p):
@@ -130,8 +133,47 @@ class IdentityKey:
             raise error_for(status)
         return split_hashes(out)
 
+    def set_user_script(self, identifier: str | int | bytes, /, *, nonce: str | None = None,
+                        **fields: Any) -> Script:
+        """The ``<script>`` that signs the user in to Chatwoot's widget:
+        ``window.$chatwoot.setUser(identifier, {identifier_hash, ...fields})``, run once the
+        widget is ready. Put it in the page's body as it is (a :class:`Script`, which
+        Jinja2 and Django do not escape again).
+
+        ``identifier``: the user's id, a str, an int (sent as its digits: the browser
+        would round a number above 2**53) or UTF-8 bytes. ``fields``: ``name``, ``email``,
+        ``avatar_url``, ``phone_number``, ``description``, ``company_name``,
+        ``country_code``, ``city`` (str; None = not set) and ``custom_attributes`` (a dict
+        of str, number and bool); one of name, email, avatar_url is required. ``nonce``:
+        the page's CSP nonce.
+
+        Raises TypeError for a wrong type, NotUnicodeError, EmptyIdentifierError,
+        UnknownFieldError, InvalidFieldValueError, MissingContactFieldError,
+        InvalidNonceError, and KeyClosedError.
+        """
+        ident = identifier_utf8(identifier)
+        data = fields_json(fields)
+        nonce_data = nonce_bytes(nonce)
+        handle = self._live_handle()
+        return Script(render(_script, handle, ident, len(ident), data, len(data),
+                             nonce_data, len(nonce_data)))
+
+    def set_user_payload(self, identifier: str | int | bytes, /, **fields: Any) -> str:
+        """The JSON text ``{"identifier": ..., "identifier_hash": ..., ...fields}`` for a
+        single-page app's endpoint (the app calls ``window.$chatwoot.setUser`` with it) or
+        Chatwoot's client API. Arguments and errors as for :meth:`set_user_script`."""
+        ident = identifier_utf8(identifier)
+        data = fields_json(fields)
+        handle = self._live_handle()
+        return render(_payload, handle, ident, len(ident), data, len(data))
+
+    @staticmethod
+    def reset_script(nonce: str | None = None) -> Script:
+        """The logout ``<script>`` (``window.$chatwoot.reset()``); see :func:`reset_script`."""
+        return reset_script(nonce)
+
     def close(self) -> None:
-        """Releases the key now (idempotent). Later calls raise ValueError."""
+        """Releases the key now (idempotent). Later calls raise KeyClosedError."""
         self._handle = None  # the handle frees the key once no call holds it any more
 
     @property
@@ -153,6 +195,13 @@ class IdentityKey:
             "create one from the secret where it is needed"
         )
 
+    def _live_handle(self) -> _KeyHandle:
+        # Taken after every input is read: a conversion may close the key.
+        handle = self._handle
+        if handle is None:
+            self._raise_closed()
+        return handle
+
     def _raise(self, status: int) -> NoReturn:
         if self._handle is None:
             self._raise_closed()
@@ -160,4 +209,4 @@ class IdentityKey:
 
     @staticmethod
     def _raise_closed() -> NoReturn:
-        raise ValueError("this IdentityKey is closed")
+        raise KeyClosedError()

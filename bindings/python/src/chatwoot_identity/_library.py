@@ -5,7 +5,7 @@ Lookup order:
 2. the copy inside this package for this machine's target, ``_lib/<target>/`` (a wheel);
 3. the system library path (``make install``), by the library's SONAME;
 4. only in a development checkout (``<repo>/bindings/python/src``): ``<repo>/target/release``.
-The first one that loads and speaks ABI version 1 wins.
+The first one that loads and speaks this package's ABI version wins.
 """
 
 from __future__ import annotations
@@ -28,10 +28,11 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from . import _target
+from ._abi import ABI_VERSION
 from ._args import HashBuffer
+from ._structs import Candidates, CExplanation
 
 ENV_VAR = "CHATWOOT_IDENTITY_LIB"
-ABI_VERSION = 1  # CW_ABI_VERSION of include/chatwoot_identity.h this package was written for
 BUILD_COMMAND = "cargo build --release"
 SONAME = "libchatwoot_identity.so.0"  # what `make install` puts on the system library path
 
@@ -71,7 +72,14 @@ def _declare(fast: CDLL, slow: CDLL) -> None:
         (slow, "cw_key_identifier_hash_batch",
          [c_void_p, u8p, c_size_t, POINTER(c_size_t), c_size_t, POINTER(c_char), c_size_t], c_int32),
         # explain is a debugging aid that tries many candidates and allocates: releases the GIL.
-        (slow, "cw_explain", [u8p, c_size_t, u8p, c_size_t, c_char_p, c_size_t], c_int32),
+        (slow, "cw_explain", [u8p, c_size_t, u8p, c_size_t, c_char_p, c_size_t,
+                              POINTER(Candidates), POINTER(CExplanation)], c_int32),
+        # Rendering: microseconds, like a hash; the output buffer is the caller's.
+        (fast, "cw_key_set_user_script", [c_void_p, u8p, c_size_t, u8p, c_size_t, u8p, c_size_t,
+                                          c_char_p, c_size_t, POINTER(c_size_t)], c_int32),
+        (fast, "cw_key_set_user_payload", [c_void_p, u8p, c_size_t, u8p, c_size_t,
+                                           c_char_p, c_size_t, POINTER(c_size_t)], c_int32),
+        (fast, "cw_reset_script", [u8p, c_size_t, c_char_p, c_size_t, POINTER(c_size_t)], c_int32),
         (fast, "cw_verdict_message", [c_int32], c_char_p),
         (fast, "cw_verdict_name", [c_int32], c_char_p),
         (fast, "cw_status_message", [c_int32], c_char_p),

@@ -6,6 +6,7 @@ never contains the secret or the identifier.
 
 from __future__ import annotations
 
+from ._abi import STATUSES
 from ._library import fast_lib
 
 
@@ -24,25 +25,29 @@ class IdentityError(ValueError):
 class NullPointerError(IdentityError):
     """A NULL pointer reached the library (a bug in the binding, never the caller's input)."""
 
-    status, status_name = -1, "NULL_POINTER"
+    status_name = "NULL_POINTER"
+    status = STATUSES[status_name.lower()]
 
 
 class EmptySecretError(IdentityError):
-    """The secret is empty."""
+    """The secret is empty (for explain: empty or only whitespace)."""
 
-    status, status_name = -2, "EMPTY_SECRET"
+    status_name = "EMPTY_SECRET"
+    status = STATUSES[status_name.lower()]
 
 
 class SecretWhitespaceError(IdentityError):
     """The secret starts or ends with a space, tab, CR or LF (e.g. a newline from a file)."""
 
-    status, status_name = -3, "SECRET_WHITESPACE"
+    status_name = "SECRET_WHITESPACE"
+    status = STATUSES[status_name.lower()]
 
 
 class EmptyIdentifierError(IdentityError):
     """The identifier is empty. In a batch, ``index`` is the position of the first one."""
 
-    status, status_name = -4, "EMPTY_IDENTIFIER"
+    status_name = "EMPTY_IDENTIFIER"
+    status = STATUSES[status_name.lower()]
 
     def __init__(self, message: str | None = None, index: int | None = None) -> None:
         self.index = index
@@ -54,19 +59,72 @@ class EmptyIdentifierError(IdentityError):
 class BufferTooSmallError(IdentityError):
     """The output buffer was too small (a bug in the binding)."""
 
-    status, status_name = -5, "BUFFER_TOO_SMALL"
+    status_name = "BUFFER_TOO_SMALL"
+    status = STATUSES[status_name.lower()]
 
 
 class InvalidOffsetsError(IdentityError):
     """Batch offsets were inconsistent (a bug in the binding)."""
 
-    status, status_name = -6, "INVALID_OFFSETS"
+    status_name = "INVALID_OFFSETS"
+    status = STATUSES[status_name.lower()]
 
 
 class InternalError(IdentityError):
     """A bug inside the library (a panic caught at its boundary)."""
 
-    status, status_name = -7, "INTERNAL_ERROR"
+    status_name = "INTERNAL_ERROR"
+    status = STATUSES[status_name.lower()]
+
+
+class InvalidIdentifierError(IdentityError):
+    """The identifier cannot be rendered (bytes that are not UTF-8)."""
+
+    status_name = "INVALID_IDENTIFIER"
+    status = STATUSES[status_name.lower()]
+
+
+class InvalidJsonError(IdentityError):
+    """The user's fields did not reach the library as one JSON object (a bug in the binding)."""
+
+    status_name = "INVALID_JSON"
+    status = STATUSES[status_name.lower()]
+
+
+class UnknownFieldError(IdentityError):
+    """A field Chatwoot does not accept for a contact (the message lists the allowed ones)."""
+
+    status_name = "UNKNOWN_FIELD"
+    status = STATUSES[status_name.lower()]
+
+
+class InvalidFieldValueError(IdentityError):
+    """A field of the wrong type, e.g. a number as ``name`` or a list in ``custom_attributes``."""
+
+    status_name = "INVALID_FIELD_VALUE"
+    status = STATUSES[status_name.lower()]
+
+
+class MissingContactFieldError(IdentityError):
+    """None of ``name``, ``email``, ``avatar_url``: the widget's setUser would throw."""
+
+    status_name = "MISSING_CONTACT_FIELD"
+    status = STATUSES[status_name.lower()]
+
+
+class InvalidNonceError(IdentityError):
+    """The CSP nonce holds characters other than base64 or base64url ones."""
+
+    status_name = "INVALID_NONCE"
+    status = STATUSES[status_name.lower()]
+
+
+class KeyClosedError(ValueError):
+    """The :class:`IdentityKey` was closed (by :meth:`IdentityKey.close` or its ``with``
+    block) before or during this call. A ValueError, as closed files raise."""
+
+    def __init__(self, message: str = "this IdentityKey is closed") -> None:
+        super().__init__(message)
 
 
 class NotUnicodeError(ValueError):
@@ -78,7 +136,9 @@ class NotUnicodeError(ValueError):
 _BY_STATUS: dict[int, type[IdentityError]] = {
     cls.status: cls
     for cls in (NullPointerError, EmptySecretError, SecretWhitespaceError, EmptyIdentifierError,
-                BufferTooSmallError, InvalidOffsetsError, InternalError)
+                BufferTooSmallError, InvalidOffsetsError, InternalError, InvalidIdentifierError,
+                InvalidJsonError, UnknownFieldError, InvalidFieldValueError,
+                MissingContactFieldError, InvalidNonceError)
 }
 
 
