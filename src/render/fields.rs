@@ -138,7 +138,8 @@ impl User {
     /// Accepted keys: `name`, `email`, `avatar_url`, `phone_number`, `description`,
     /// `company_name`, `country_code`, `city` (each a string, or `null` for "not set") and
     /// `custom_attributes` (an object whose values are strings, numbers or booleans, or `null`
-    /// for none). Numbers are integers of the 64-bit signed range or doubles.
+    /// for none). Numbers must be exact: integers of the 64-bit signed range, or doubles below
+    /// 2^53 in magnitude (larger ones are rounded by the JSON readers on the way; send them as strings).
     ///
     /// # Errors
     /// [`Error::InvalidJson`] (not UTF-8, not JSON, not one object, or a key that appears
@@ -192,7 +193,11 @@ fn number(n: &Number) -> Result<CustomAttribute, Error> {
         // Above i64::MAX: refuse rather than round it.
         Err(Error::InvalidFieldValue)
     } else {
-        n.as_f64().filter(|f| f.is_finite()).map(CustomAttribute::Float).ok_or(Error::InvalidFieldValue)
+        // JSON integers past u64 arrive here as doubles already rounded; every double of 2^53
+        // or more is such a rounding candidate, so refuse them all rather than send a changed
+        // number (a large value travels exactly as a string).
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+        n.as_f64().filter(|f| f.is_finite() && f.abs() < EXACT).map(CustomAttribute::Float).ok_or(Error::InvalidFieldValue)
     }
 }
 
