@@ -32,6 +32,7 @@ build:
 
 header: build
 	scripts/gen-binding-tables
+	$(MAKE) -C bindings/php ffi-header
 
 # mk/*.mk files add their own suites to EXTRA_TESTS (C tests, fuzz corpus replay, ...).
 EXTRA_TESTS :=
@@ -51,6 +52,8 @@ check-header:
 	@diff -u $(HEADER) build/chatwoot_identity.h || { echo "check-header: $(HEADER) is stale: run 'make header' and commit it" >&2; exit 1; }
 	@echo "check-header: $(HEADER) is current"
 	scripts/gen-binding-tables --check
+	@php bindings/php/tools/generate-ffi-header.php $(HEADER) | diff -u bindings/php/ffi/chatwoot_identity.h - \
+	  || { echo "check-header: bindings/php/ffi/chatwoot_identity.h is stale: run 'make header' and commit it" >&2; exit 1; }
 
 # The committed vectors must equal a fresh run of their independent generator.
 check-vectors:

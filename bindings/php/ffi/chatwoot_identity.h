@@ -111,6 +111,8 @@ const char *cw_status_message(int32_t status);
 
 const char *cw_version(void);
 
+const char *cw_sha256_backend(void);
+
 uint32_t cw_abi_version(void);
 
 enum cw_status cw_key_set_user_script(const struct cw_key *key,
