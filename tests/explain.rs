@@ -209,7 +209,7 @@ fn names_and_messages_are_distinct_and_stable() {
     }
     // One condition, one message: explain's secret_whitespace says what the status says.
     assert_eq!(Verdict::SecretWhitespace.message(), Error::SecretWhitespace.message());
-    // Error values are statuses now: the old negative verdicts are unknown.
+    // Negative values are statuses, never verdicts.
     for code in [-1, -2, -3, -4, 20, 99, i32::MIN] {
         assert_eq!(unsafe { CStr::from_ptr(cw_verdict_name(code)) }.to_str().unwrap(), "unknown");
         assert_eq!(unsafe { CStr::from_ptr(cw_verdict_message(code)) }.to_str().unwrap(), "unknown cw_verdict value");
