@@ -1,8 +1,6 @@
-//! Generates the C header from src/ffi.rs with cbindgen, and names the shared library
-//! (an ELF SONAME, an Apple install name) so it can be installed next to later,
-//! incompatible versions.
-
-use std::path::PathBuf;
+//! Generates the C header from src/ffi.rs with cbindgen (only with the `capi` feature), and
+//! names the shared library (an ELF SONAME, an Apple install name) so it can be installed next
+//! to later, incompatible versions.
 
 fn main() {
     println!("cargo:rerun-if-changed=src/ffi.rs");
@@ -15,6 +13,14 @@ fn main() {
     if let Some(arg) = library_name_arg(&major) {
         println!("cargo:rustc-cdylib-link-arg={arg}");
     }
+
+    #[cfg(feature = "capi")]
+    write_header();
+}
+
+#[cfg(feature = "capi")]
+fn write_header() {
+    use std::path::PathBuf;
 
     let crate_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     // `make check-header` points CW_HEADER_OUT elsewhere and diffs against the committed file.

@@ -104,11 +104,9 @@ typedef enum cw_status {
 } cw_status;
 
 /**
- * The most likely reason an `identifier_hash` does or does not match: only what explain
- * finds; inputs it cannot use are an error instead (a `cw_status` in C). Explain checks them
- * in a fixed order, listed by `Verdict::ALL` (Rust) and `cw_explain` (C), and reports the
- * first that fits. The numeric values are the C ABI's `cw_verdict` and are fixed forever;
- * a new verdict gets a new number, whatever its place in the order.
+ * The most likely reason an `identifier_hash` does or does not match: only what
+ * `cw_explain` finds (inputs it cannot use are a `cw_status` instead). The values are
+ * fixed forever; a new verdict gets a new number, whatever its place in the check order.
  */
 typedef enum cw_verdict {
   /**
@@ -277,6 +275,8 @@ typedef struct cw_explanation {
    */
   size_t candidate_index;
 } cw_explanation;
+
+
 
 #ifdef __cplusplus
 extern "C" {

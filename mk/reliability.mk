@@ -1,4 +1,4 @@
-# Reliability and security suites (issue 8), included by the top-level Makefile after mk/c.mk.
+# Reliability and security suites, included by the top-level Makefile after mk/c.mk.
 #
 # Run by `make test` (a minute or two; the first panic-test build takes longer):
 #   test-c-stress     8 threads x 100,000 hashes on one shared cw_key; 1,000,000 keys
@@ -10,7 +10,8 @@
 #   (the ABI pins, tests/abi_stability.rs, and the fuzz corpus replay, tests/fuzz_corpus.rs,
 #    run with the Rust tests; `make test-fuzz-corpus` runs the replay alone)
 # Not run by `make test`:
-#   memcheck          the C tests under valgrind, then each bindings/<lang>/memcheck.sh
+#   test-c-valgrind   the C tests under valgrind (shorter thread and soak runs; several minutes)
+#   memcheck          test-c-valgrind, then each binding's runtime under valgrind (scripts/memcheck LANG)
 #   fuzz              every cargo-fuzz target for FUZZ_SECONDS (installs cargo-fuzz if missing)
 #   fuzz-merge        adds the coverage-increasing inputs of the last `make fuzz` to fuzz/corpus
 #   bench-ct          the dudect-style constant-time test of cw_verify / cw_key_verify
@@ -33,9 +34,10 @@ VALGRIND       := valgrind --error-exitcode=99 --leak-check=full --show-leak-kin
 # (leaks are valgrind's to find there; the RSS bound is checked by the full soak in `make test`).
 MEMCHECK_THREAD_HASHES ?= 20000
 MEMCHECK_SOAK_KEYS     ?= 100000
+MEMCHECK_BINDINGS      := $(filter $(BINDINGS),elixir go node php python ruby)
 
 EXTRA_TESTS += test-c-stress test-sanitizers test-panic check-matrix
-.PHONY: test-c-stress test-sanitizers test-panic test-fuzz-corpus memcheck fuzz fuzz-merge bench-ct check-matrix
+.PHONY: test-c-stress test-sanitizers test-c-valgrind test-panic test-fuzz-corpus memcheck fuzz fuzz-merge bench-ct check-matrix
 
 test-c-stress: build $(C_BUILD)/test_threads $(C_BUILD)/test_soak $(C_LIB_DIR)/libchatwoot_identity.so.0
 	$(C_RUN) $(C_BUILD)/test_threads
@@ -66,18 +68,21 @@ test-panic: $(C_BUILD)/test_panic
 test-fuzz-corpus:
 	$(CARGO) test --release --locked --test fuzz_corpus
 
-memcheck: build $(C_STRESS_TESTS:%=$(C_BUILD)/%) $(C_LIB_DIR)/libchatwoot_identity.so.0
-	@command -v valgrind >/dev/null || { echo "memcheck: valgrind is missing (scripts/ensure-toolchains installs it)" >&2; exit 1; }
+test-c-valgrind: build $(C_STRESS_TESTS:%=$(C_BUILD)/%) $(C_LIB_DIR)/libchatwoot_identity.so.0
+	@command -v valgrind >/dev/null || { echo "test-c-valgrind: valgrind is missing (scripts/ensure-toolchains installs it)" >&2; exit 1; }
 	$(C_RUN) $(VALGRIND) $(C_BUILD)/test_api
 	$(C_RUN) $(VALGRIND) $(C_BUILD)/test_reentrancy 500
 	$(C_RUN) $(VALGRIND) $(C_BUILD)/test_threads $(MEMCHECK_THREAD_HASHES)
 	$(C_RUN) $(VALGRIND) --freelist-vol=2000000 $(C_BUILD)/test_soak $(MEMCHECK_SOAK_KEYS)
+	@echo "test-c-valgrind: the C tests are clean under valgrind"
+
+memcheck: test-c-valgrind
 	@# Every binding runs even when one fails, so one report shows them all.
-	@failed=""; for script in $(wildcard bindings/*/memcheck.sh); do \
-	  echo "memcheck: $$script"; $$script || failed="$$failed $$script"; \
+	@failed=""; for lang in $(MEMCHECK_BINDINGS); do \
+	  scripts/memcheck $$lang || failed="$$failed $$lang"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "memcheck: FAILED:$$failed" >&2; exit 1; fi
-	@echo "memcheck: no memory error, no definite leak: C tests $(wildcard bindings/*/memcheck.sh)"
+	@echo "memcheck: no memory error, no definite leak: C tests, $(MEMCHECK_BINDINGS)"
 
 # Fuzzing needs cargo-fuzz and nightly-only flags (RUSTC_BOOTSTRAP=1 on the stable toolchain).
 # New inputs go to build/fuzz-corpus/<target>; fuzz/corpus/<target> seeds the run read-only.

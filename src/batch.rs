@@ -5,8 +5,8 @@ use crate::{Error, IdentityKey, HASH_LEN};
 
 /// Validates `offsets` against `identifiers` and hashes identifier `i`
 /// (`identifiers[offsets[i]..offsets[i + 1]]`) into `out[64 * i..64 * (i + 1)]`.
-/// `out` must be exactly `64 * (offsets.len() - 1)` bytes. Nothing is written unless every
-/// offset and every identifier is valid.
+/// `out` must hold at least `64 * (offsets.len() - 1)` bytes; the rest is left alone.
+/// Nothing is written unless every offset and every identifier is valid.
 pub(crate) fn identifier_hashes_into(
     key: &IdentityKey,
     identifiers: &[u8],
@@ -14,9 +14,8 @@ pub(crate) fn identifier_hashes_into(
     out: &mut [u8],
 ) -> Result<(), Error> {
     let count = offsets.len().checked_sub(1).ok_or(Error::InvalidOffsets)?;
-    if out.len() != count * HASH_LEN {
-        return Err(Error::BufferTooSmall);
-    }
+    let need = count.checked_mul(HASH_LEN).ok_or(Error::BufferTooSmall)?;
+    let out = out.get_mut(..need).ok_or(Error::BufferTooSmall)?;
     if offsets.last().is_some_and(|&end| end > identifiers.len()) {
         return Err(Error::InvalidOffsets);
     }
@@ -37,14 +36,12 @@ pub(crate) fn identifier_hashes_into(
     let identifier = |i: usize| &identifiers[offsets[i]..offsets[i + 1]];
     let mut pairs = out.chunks_exact_mut(2 * HASH_LEN);
     for (p, hex) in (&mut pairs).enumerate() {
-        let (a, b) = hex.split_at_mut(HASH_LEN);
-        let a: &mut [u8; HASH_LEN] = a.try_into().map_err(|_| Error::Internal)?;
-        let b: &mut [u8; HASH_LEN] = b.try_into().map_err(|_| Error::Internal)?;
+        let (a, b) = hex.split_first_chunk_mut::<HASH_LEN>().expect("a pair is two hashes");
+        let b = b.first_chunk_mut::<HASH_LEN>().expect("a pair is two hashes");
         midstates.hex_into_pair([identifier(2 * p), identifier(2 * p + 1)], [a, b]);
     }
     let last = pairs.into_remainder();
-    if !last.is_empty() {
-        let last: &mut [u8; HASH_LEN] = last.try_into().map_err(|_| Error::Internal)?;
+    if let Some(last) = last.first_chunk_mut::<HASH_LEN>() {
         midstates.hex_into(identifier(count - 1), last);
     }
     Ok(())

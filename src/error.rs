@@ -2,14 +2,10 @@
 
 use core::fmt;
 
-/// Why an identifier hash could not be computed.
-///
-/// Every variant maps to one fixed `cw_status` code of the C ABI (see [`crate::ffi`]).
+/// Why an identifier hash could not be computed (or a page snippet rendered).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Error {
-    /// A pointer was NULL while its length was not zero (C ABI only).
-    NullPointer,
     /// The inbox secret is empty.
     EmptySecret,
     /// The inbox secret starts or ends with whitespace (space, tab, CR or LF).
@@ -20,8 +16,6 @@ pub enum Error {
     BufferTooSmall,
     /// Batch offsets decrease or point past the end of the identifiers buffer.
     InvalidOffsets,
-    /// A bug inside the library (a caught panic). Never expected.
-    Internal,
     /// The identifier is not valid UTF-8 (the renderer emits it as a JSON string).
     InvalidIdentifier,
     /// The user's fields are not one valid JSON object in UTF-8, or a key appears twice.
@@ -36,30 +30,41 @@ pub enum Error {
     InvalidNonce,
 }
 
-impl Error {
-    /// A human sentence for this error; never contains caller data (and so never a secret).
-    pub fn message(self) -> &'static str {
-        self.c_message().to_str().unwrap_or("internal error")
-    }
-
-    /// The same sentence NUL-terminated, for the C ABI's `cw_status_message`.
-    pub(crate) const fn c_message(self) -> &'static core::ffi::CStr {
-        match self {
-            Error::NullPointer => c"a pointer argument was NULL while its length was not zero",
-            Error::EmptySecret => c"the secret is empty: pass the inbox's HMAC token (Settings > Inboxes > the inbox > Configuration)",
-            Error::SecretWhitespace => c"the secret starts or ends with whitespace (often a trailing newline from a file or environment variable); the inbox's token has none: trim it where it is read",
-            Error::EmptyIdentifier => c"the identifier is empty: hashing \"\" would make every anonymous visitor the same verified contact",
-            Error::BufferTooSmall => c"the output buffer is too small: it needs 64 bytes per identifier hash (65 for a NUL-terminated one); a render function wrote the size it needs to *out_len",
-            Error::InvalidOffsets => c"the batch offsets are malformed: they must not decrease and the last must not exceed the identifiers' length",
-            Error::Internal => c"internal error in libchatwoot_identity (a bug: please report it)",
-            Error::InvalidIdentifier => c"the identifier is not valid UTF-8: pass a string (or an integer's decimal digits)",
-            Error::InvalidJson => c"the user's fields are not one valid JSON object in UTF-8 (or a key appears twice)",
-            Error::UnknownField => c"the user's fields contain a key Chatwoot's setUser does not accept: use name, email, avatar_url, phone_number, description, company_name, country_code, city, custom_attributes",
-            Error::InvalidFieldValue => c"a user field has the wrong type: contact fields are strings (or null), custom_attributes an object of strings, numbers and booleans",
-            Error::MissingContactField => c"the user has no name, email or avatar_url: Chatwoot's widget refuses setUser without one of them",
-            Error::InvalidNonce => c"the CSP nonce may contain only base64 or base64url characters (A-Z a-z 0-9 + / = - _)",
+/// Each error's sentence, as literals handed to `$table!`: [`Error::message`] uses them
+/// as they are, the C layer adds a NUL at compile time. Never caller data (so never a secret).
+macro_rules! error_messages {
+    ($table:ident) => {
+        $table! {
+            EmptySecret => "the secret is empty: pass the inbox's HMAC token (Settings > Inboxes > the inbox > Configuration)",
+            SecretWhitespace => "the secret starts or ends with whitespace (often a trailing newline from a file or environment variable); the inbox's token has none: trim it where it is read",
+            EmptyIdentifier => "the identifier is empty: hashing \"\" would make every anonymous visitor the same verified contact",
+            BufferTooSmall => "the output buffer is too small: it needs 64 bytes per identifier hash (65 for a NUL-terminated one); a render function wrote the size it needs to *out_len",
+            InvalidOffsets => "the batch offsets are malformed: they must not decrease and the last must not exceed the identifiers' length",
+            InvalidIdentifier => "the identifier is not valid UTF-8: pass a string (or an integer's decimal digits)",
+            InvalidJson => "the user's fields are not one valid JSON object in UTF-8 (or a key appears twice)",
+            UnknownField => "the user's fields contain a key Chatwoot's setUser does not accept: use name, email, avatar_url, phone_number, description, company_name, country_code, city, custom_attributes",
+            InvalidFieldValue => "a user field has the wrong type: contact fields are strings (or null), custom_attributes an object of strings, numbers and booleans",
+            MissingContactField => "the user has no name, email or avatar_url: Chatwoot's widget refuses setUser without one of them",
+            InvalidNonce => "the CSP nonce may contain only base64 or base64url characters (A-Z a-z 0-9 + / = - _)",
         }
-    }
+    };
+}
+#[cfg(feature = "capi")]
+pub(crate) use error_messages;
+
+macro_rules! message_fn {
+    ($($error:ident => $text:literal,)*) => {
+        /// A human sentence for this error; never contains caller data (and so never a secret).
+        pub fn message(self) -> &'static str {
+            match self {
+                $(Error::$error => $text,)*
+            }
+        }
+    };
+}
+
+impl Error {
+    error_messages!(message_fn);
 }
 
 impl fmt::Display for Error {

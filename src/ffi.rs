@@ -1,17 +1,17 @@
 //! The C ABI: thin `extern "C"` wrappers over the Rust API.
 //!
-//! Every function here only translates: pointers and lengths in, a status code (or `bool`)
-//! out. Each body runs inside [`guard`], which catches any panic and returns the fallback
-//! for its return type (`CW_STATUS_INTERNAL_ERROR`, or `false` for the verify functions),
-//! so no panic ever unwinds into C. Every pointer is checked by [`input`] / [`output`]:
-//! `(NULL, 0)` means empty, `(NULL, n > 0)` is `CW_STATUS_NULL_POINTER`. Outputs are
-//! written only on success. Nothing allocates on the hash and verify paths, and there is
-//! no thread-local "last error": every call reports through its own return value.
+//! Every function here only translates: it reads its pointers, calls one method of the Rust
+//! API (which checks the values, in the documented order) and maps the result. Each body
+//! runs inside [`guard`], which turns a panic into the fallback of its return type
+//! (`CW_STATUS_INTERNAL_ERROR`, or `false`), so no panic unwinds into C. Every pointer goes
+//! through [`input`] / [`output`]: `(NULL, 0)` is empty, `(NULL, n > 0)` is
+//! `CW_STATUS_NULL_POINTER`. Outputs are written only on success; there is no thread-local
+//! "last error".
 
 use core::ffi::{c_char, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::{Error, IdentityKey, HASH_LEN};
+use crate::{Error, IdentityKey};
 
 mod explain;
 pub use explain::*;
@@ -65,13 +65,11 @@ pub enum CwStatus {
 impl From<Error> for CwStatus {
     fn from(e: Error) -> Self {
         match e {
-            Error::NullPointer => CwStatus::NullPointer,
             Error::EmptySecret => CwStatus::EmptySecret,
             Error::SecretWhitespace => CwStatus::SecretWhitespace,
             Error::EmptyIdentifier => CwStatus::EmptyIdentifier,
             Error::BufferTooSmall => CwStatus::BufferTooSmall,
             Error::InvalidOffsets => CwStatus::InvalidOffsets,
-            Error::Internal => CwStatus::InternalError,
             Error::InvalidIdentifier => CwStatus::InvalidIdentifier,
             Error::InvalidJson => CwStatus::InvalidJson,
             Error::UnknownField => CwStatus::UnknownField,
@@ -82,11 +80,58 @@ impl From<Error> for CwStatus {
     }
 }
 
-impl From<Result<(), Error>> for CwStatus {
-    fn from(r: Result<(), Error>) -> Self {
-        r.map_or_else(CwStatus::from, |()| CwStatus::Ok)
+/// The NUL-terminated copy of a message literal, made at compile time.
+macro_rules! c_str {
+    ($text:literal) => {
+        const {
+            match CStr::from_bytes_with_nul(concat!($text, "\0").as_bytes()) {
+                Ok(s) => s,
+                Err(_) => panic!("a message contains a NUL"),
+            }
+        }
+    };
+}
+pub(crate) use c_str;
+
+macro_rules! error_c_message {
+    ($($error:ident => $text:literal,)*) => {
+        /// The message of each status, NUL-terminated, from the Rust API's sentences.
+        const fn message(self) -> &'static CStr {
+            match self {
+                CwStatus::Ok => c"success",
+                CwStatus::NullPointer => c"a pointer argument was NULL while its length was not zero",
+                CwStatus::InternalError => c"internal error in libchatwoot_identity (a bug: please report it)",
+                $(CwStatus::$error => c_str!($text),)*
+            }
+        }
+    };
+}
+
+impl CwStatus {
+    crate::error::error_messages!(error_c_message);
+
+    /// The status with this value, if any.
+    fn from_code(code: i32) -> Option<CwStatus> {
+        ALL_STATUSES.into_iter().find(|&s| s as i32 == code)
     }
 }
+
+const ALL_STATUSES: [CwStatus; 14] = [
+    CwStatus::Ok,
+    CwStatus::NullPointer,
+    CwStatus::EmptySecret,
+    CwStatus::SecretWhitespace,
+    CwStatus::EmptyIdentifier,
+    CwStatus::BufferTooSmall,
+    CwStatus::InvalidOffsets,
+    CwStatus::InternalError,
+    CwStatus::InvalidIdentifier,
+    CwStatus::InvalidJson,
+    CwStatus::UnknownField,
+    CwStatus::InvalidFieldValue,
+    CwStatus::MissingContactField,
+    CwStatus::InvalidNonce,
+];
 
 /// An inbox secret prepared for hashing (its HMAC midstates), created by `cw_key_new` and
 /// released by `cw_key_free`. Opaque. Immutable after creation, so one `cw_key` may be
@@ -118,20 +163,20 @@ fn guard<T: Fallback>(body: impl FnOnce() -> T) -> T {
 }
 
 /// Runs a status-returning body inside the boundary.
-fn status(body: impl FnOnce() -> Result<(), Error>) -> CwStatus {
-    guard(|| body().into())
+fn status(body: impl FnOnce() -> Result<(), CwStatus>) -> CwStatus {
+    guard(|| body().map_or_else(|e| e, |()| CwStatus::Ok))
 }
 
 /// Reads an input buffer: `(NULL, 0)` is empty, `(NULL, n > 0)` is an error.
 ///
 /// # Safety
 /// A non-NULL `ptr` must be valid for `len` bytes for the duration of the call.
-unsafe fn input<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], Error> {
+unsafe fn input<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], CwStatus> {
     if len == 0 {
         return Ok(&[]);
     }
     if ptr.is_null() || len > isize::MAX as usize {
-        return Err(Error::NullPointer);
+        return Err(CwStatus::NullPointer);
     }
     // SAFETY: non-NULL, and the caller guarantees `len` readable bytes.
     let bytes = unsafe { core::slice::from_raw_parts(ptr, len) };
@@ -153,45 +198,51 @@ unsafe fn secret_identifier_hash<'a>(
     identifier_len: usize,
     identifier_hash: *const c_char,
     identifier_hash_len: usize,
-) -> Result<[&'a [u8]; 3], Error> {
+) -> Result<[&'a [u8]; 3], CwStatus> {
     // SAFETY: forwarded from the caller.
     unsafe { Ok([input(key, key_len)?, input(identifier, identifier_len)?, input(identifier_hash.cast(), identifier_hash_len)?]) }
 }
 
-/// Checks an output buffer of `len` bytes that must hold `need` bytes, and returns the
-/// first `min(len, need + 1)` bytes (room for an optional NUL).
+/// Reads an output buffer: `(NULL, 0)` is empty, `(NULL, n > 0)` is an error. Only its
+/// first `max` bytes are used.
 ///
 /// # Safety
 /// A non-NULL `ptr` must be valid for writes of `len` bytes for the duration of the call.
-unsafe fn output<'a>(ptr: *mut c_char, len: usize, need: usize) -> Result<&'a mut [u8], Error> {
-    if len > 0 && ptr.is_null() {
-        return Err(Error::NullPointer);
+unsafe fn output<'a>(ptr: *mut c_char, len: usize, max: usize) -> Result<&'a mut [u8], CwStatus> {
+    if len == 0 {
+        return Ok(&mut []);
     }
-    if len < need {
-        return Err(Error::BufferTooSmall);
+    if ptr.is_null() {
+        return Err(CwStatus::NullPointer);
     }
-    let usable = len.min(need.saturating_add(1));
-    // SAFETY: non-NULL (len >= need > 0), and the caller guarantees `len` writable bytes.
-    Ok(unsafe { core::slice::from_raw_parts_mut(ptr.cast::<u8>(), usable) })
+    // SAFETY: non-NULL, and the caller guarantees `len` writable bytes.
+    Ok(unsafe { core::slice::from_raw_parts_mut(ptr.cast::<u8>(), len.min(max)) })
 }
 
 /// Dereferences a key handle.
 ///
 /// # Safety
 /// A non-NULL `key` must come from `cw_key_new` and not have been freed.
-unsafe fn key_ref<'a>(key: *const CwKey) -> Result<&'a IdentityKey, Error> {
+unsafe fn key_ref<'a>(key: *const CwKey) -> Result<&'a IdentityKey, CwStatus> {
     // SAFETY: the caller guarantees a live key from cw_key_new.
-    unsafe { key.as_ref() }.map(|k| &k.key).ok_or(Error::NullPointer)
+    unsafe { key.as_ref() }.map(|k| &k.key).ok_or(CwStatus::NullPointer)
 }
 
-/// Writes one hash (and a NUL when there is room) into a buffer from [`output`].
-fn write_hash(key: &IdentityKey, identifier: &[u8], out: &mut [u8]) -> Result<(), Error> {
-    let (hex, rest) = out.split_at_mut(HASH_LEN);
-    key.identifier_hash_into(identifier, hex.try_into().map_err(|_| Error::Internal)?)?;
-    if let Some(nul) = rest.first_mut() {
+/// The hash's output buffer: room for the hex and a NUL, which is written when it fits.
+///
+/// # Safety
+/// As [`output`].
+unsafe fn hash_output<'a>(out: *mut c_char, out_len: usize) -> Result<&'a mut [u8], CwStatus> {
+    // SAFETY: forwarded from the caller.
+    unsafe { output(out, out_len, CW_HASH_LEN + 1) }
+}
+
+/// NUL-terminates a hash written by [`IdentityKey::write_hex`] when the buffer has room.
+fn nul_terminate(out: &mut [u8]) {
+    const { assert!(CW_HASH_LEN == crate::HASH_LEN) };
+    if let Some(nul) = out.get_mut(CW_HASH_LEN) {
         *nul = 0;
     }
-    Ok(())
 }
 
 /// Computes the `identifier_hash` Chatwoot expects: the lowercase hex HMAC-SHA256 of
@@ -222,17 +273,11 @@ pub unsafe extern "C" fn cw_identifier_hash(
 ) -> CwStatus {
     status(|| {
         // SAFETY: the caller passes valid (pointer, length) pairs, as documented.
-        let (secret, identifier) = unsafe { (input(key, key_len)?, input(identifier, identifier_len)?) };
-        if out.is_null() && out_len > 0 {
-            return Err(Error::NullPointer);
-        }
-        let key = IdentityKey::new(secret)?;
-        if identifier.is_empty() {
-            return Err(Error::EmptyIdentifier);
-        }
-        // SAFETY: as above.
-        let out = unsafe { output(out, out_len, HASH_LEN)? };
-        write_hash(&key, identifier, out)
+        let (secret, identifier, out) =
+            unsafe { (input(key, key_len)?, input(identifier, identifier_len)?, hash_output(out, out_len)?) };
+        crate::identifier_hash_to(secret, identifier, out)?;
+        nul_terminate(out);
+        Ok(())
     })
 }
 
@@ -281,7 +326,7 @@ pub unsafe extern "C" fn cw_verify(
 pub unsafe extern "C" fn cw_key_new(key: *const u8, key_len: usize, out: *mut *mut CwKey) -> CwStatus {
     status(|| {
         if out.is_null() {
-            return Err(Error::NullPointer);
+            return Err(CwStatus::NullPointer);
         }
         // SAFETY: the caller passes a valid (pointer, length) pair, as documented.
         let secret = unsafe { input(key, key_len)? };
@@ -329,16 +374,11 @@ pub unsafe extern "C" fn cw_key_identifier_hash(
 ) -> CwStatus {
     status(|| {
         // SAFETY: the caller passes a live key and valid (pointer, length) pairs, as documented.
-        let (key, identifier) = unsafe { (key_ref(key)?, input(identifier, identifier_len)?) };
-        if out.is_null() && out_len > 0 {
-            return Err(Error::NullPointer);
-        }
-        if identifier.is_empty() {
-            return Err(Error::EmptyIdentifier);
-        }
-        // SAFETY: as above.
-        let out = unsafe { output(out, out_len, HASH_LEN)? };
-        write_hash(key, identifier, out)
+        let (key, identifier, out) =
+            unsafe { (key_ref(key)?, input(identifier, identifier_len)?, hash_output(out, out_len)?) };
+        key.write_hex(identifier, out)?;
+        nul_terminate(out);
+        Ok(())
     })
 }
 
@@ -400,25 +440,24 @@ pub unsafe extern "C" fn cw_key_identifier_hash_batch(
     out_len: usize,
 ) -> CwStatus {
     status(|| {
-        // SAFETY: the caller passes a live key and a valid (pointer, length) pair.
+        // SAFETY: the caller passes a live key and valid (pointer, length) pairs.
         let (key, identifiers) = unsafe { (key_ref(key)?, input(identifiers, identifiers_len)?) };
         if count == 0 {
             return Ok(());
         }
-        let offsets_len = count.checked_add(1).ok_or(Error::InvalidOffsets)?;
+        let offsets_len = count.checked_add(1).ok_or(CwStatus::InvalidOffsets)?;
         if offsets.is_null() || offsets_len > isize::MAX as usize / core::mem::size_of::<usize>() {
-            return Err(Error::NullPointer);
+            return Err(CwStatus::NullPointer);
         }
-        // Sizes first: no slice is made from a count the output could never hold.
-        let need = count.checked_mul(HASH_LEN).ok_or(Error::BufferTooSmall)?;
-        if out.is_null() && out_len > 0 {
-            return Err(Error::NullPointer);
+        // SAFETY: as above.
+        let out = unsafe { output(out, out_len, usize::MAX)? };
+        // Memory safety, not validation: no offsets slice from a count `out` could never hold.
+        if count.checked_mul(CW_HASH_LEN).is_none_or(|need| need > out.len()) {
+            return Err(CwStatus::BufferTooSmall);
         }
-        // SAFETY: the caller guarantees `out_len` writable bytes.
-        let out = unsafe { output(out, out_len, need)? };
         // SAFETY: non-NULL, and the caller guarantees count + 1 readable offsets.
         let offsets = unsafe { core::slice::from_raw_parts(offsets, offsets_len) };
-        crate::batch::identifier_hashes_into(key, identifiers, offsets, &mut out[..need])
+        Ok(key.identifier_hashes_into(identifiers, offsets, out)?)
     })
 }
 
@@ -426,18 +465,7 @@ pub unsafe extern "C" fn cw_key_identifier_hash_batch(
 /// included). Never NULL; never contains caller data. Do not free it.
 #[no_mangle]
 pub extern "C" fn cw_status_message(status: i32) -> *const c_char {
-    let message: &'static CStr = match status {
-        0 => c"success",
-        -1 => Error::NullPointer.c_message(),
-        -2 => Error::EmptySecret.c_message(),
-        -3 => Error::SecretWhitespace.c_message(),
-        -4 => Error::EmptyIdentifier.c_message(),
-        -5 => Error::BufferTooSmall.c_message(),
-        -6 => Error::InvalidOffsets.c_message(),
-        -7 => Error::Internal.c_message(),
-        code => render_status_message(code).unwrap_or(c"unknown cw_status code"),
-    };
-    message.as_ptr()
+    CwStatus::from_code(status).map_or(c"unknown cw_status code", CwStatus::message).as_ptr()
 }
 
 /// The library's version, e.g. "0.1.0": a static NUL-terminated string. Do not free it.
@@ -466,25 +494,11 @@ pub extern "C" fn cw_abi_version() -> u32 {
 // Rendering: the setUser script, the payload and the reset script (see crate::render).
 // ---------------------------------------------------------------------------------------
 
-/// The messages of the render functions' statuses.
-fn render_status_message(status: i32) -> Option<&'static CStr> {
-    let error = match status {
-        -8 => Error::InvalidIdentifier,
-        -9 => Error::InvalidJson,
-        -10 => Error::UnknownField,
-        -11 => Error::InvalidFieldValue,
-        -12 => Error::MissingContactField,
-        -13 => Error::InvalidNonce,
-        _ => return None,
-    };
-    Some(error.c_message())
-}
-
 /// Checks the output pointers of a render function before any work: `out_len` must not be
 /// NULL, and `out` may be NULL only with `out_cap == 0`.
-fn check_text_output(out: *mut c_char, out_cap: usize, out_len: *mut usize) -> Result<(), Error> {
+fn check_text_output(out: *mut c_char, out_cap: usize, out_len: *mut usize) -> Result<(), CwStatus> {
     if out_len.is_null() || (out.is_null() && out_cap > 0) {
-        return Err(Error::NullPointer);
+        return Err(CwStatus::NullPointer);
     }
     Ok(())
 }
@@ -495,13 +509,13 @@ fn check_text_output(out: *mut c_char, out_cap: usize, out_len: *mut usize) -> R
 ///
 /// # Safety
 /// As [`check_text_output`]'s pointers: `out` valid for `out_cap` writes, `out_len` for one.
-unsafe fn write_text(text: &str, out: *mut c_char, out_cap: usize, out_len: *mut usize) -> Result<(), Error> {
+unsafe fn write_text(text: &str, out: *mut c_char, out_cap: usize, out_len: *mut usize) -> Result<(), CwStatus> {
     check_text_output(out, out_cap, out_len)?;
-    let need = text.len().checked_add(1).ok_or(Error::Internal)?;
+    let need = text.len().checked_add(1).ok_or(CwStatus::InternalError)?;
     if out_cap < need {
         // SAFETY: non-NULL (checked), and the caller guarantees it is writable.
         unsafe { out_len.write(need) };
-        return Err(Error::BufferTooSmall);
+        return Err(CwStatus::BufferTooSmall);
     }
     // SAFETY: out_cap >= need > 0, so `out` is non-NULL and valid for `need` bytes.
     let dest = unsafe { core::slice::from_raw_parts_mut(out.cast::<u8>(), need) };
@@ -510,22 +524,6 @@ unsafe fn write_text(text: &str, out: *mut c_char, out_cap: usize, out_len: *mut
     // SAFETY: as above.
     unsafe { out_len.write(text.len()) };
     Ok(())
-}
-
-/// Checks a nonce's bytes: empty means none; otherwise base64 / base64url characters only.
-fn nonce_str(nonce: &[u8]) -> Result<&str, Error> {
-    let nonce = core::str::from_utf8(nonce).map_err(|_| Error::InvalidNonce)?;
-    crate::render::check_nonce(nonce)?;
-    Ok(nonce)
-}
-
-/// Validates the identifier and the fields of a setUser render call, in that order.
-fn identifier_and_user<'a>(identifier: &'a [u8], fields_json: &[u8]) -> Result<(&'a str, crate::User), Error> {
-    if identifier.is_empty() {
-        return Err(Error::EmptyIdentifier);
-    }
-    let identifier = core::str::from_utf8(identifier).map_err(|_| Error::InvalidIdentifier)?;
-    Ok((identifier, crate::User::from_json(fields_json)?))
 }
 
 /// Renders the `<script>` that signs the user in to Chatwoot's widget:
@@ -587,9 +585,7 @@ pub unsafe extern "C" fn cw_key_set_user_script(
         let (key, identifier, fields, nonce) = unsafe {
             (key_ref(key)?, input(identifier, identifier_len)?, input(fields_json, fields_json_len)?, input(nonce, nonce_len)?)
         };
-        let nonce = nonce_str(nonce)?;
-        let (identifier, user) = identifier_and_user(identifier, fields)?;
-        let text = key.set_user_script(identifier, &user, Some(nonce))?;
+        let text = crate::render::set_user_script_from_bytes(key, identifier, fields, nonce)?;
         // SAFETY: as above.
         unsafe { write_text(&text, out, out_cap, out_len) }
     })
@@ -618,8 +614,7 @@ pub unsafe extern "C" fn cw_key_set_user_payload(
         // SAFETY: the caller passes a live key and valid (pointer, length) pairs, as documented.
         let (key, identifier, fields) =
             unsafe { (key_ref(key)?, input(identifier, identifier_len)?, input(fields_json, fields_json_len)?) };
-        let (identifier, user) = identifier_and_user(identifier, fields)?;
-        let text = key.set_user_payload(identifier, &user)?;
+        let text = crate::render::set_user_payload_from_bytes(key, identifier, fields)?;
         // SAFETY: as above.
         unsafe { write_text(&text, out, out_cap, out_len) }
     })
@@ -645,8 +640,7 @@ pub unsafe extern "C" fn cw_reset_script(
     status(|| {
         check_text_output(out, out_cap, out_len)?;
         // SAFETY: the caller passes a valid (pointer, length) pair, as documented.
-        let nonce = nonce_str(unsafe { input(nonce, nonce_len)? })?;
-        let text = crate::reset_script(Some(nonce))?;
+        let text = crate::render::reset_script_from_bytes(unsafe { input(nonce, nonce_len)? })?;
         // SAFETY: as above.
         unsafe { write_text(&text, out, out_cap, out_len) }
     })

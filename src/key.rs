@@ -75,9 +75,20 @@ impl IdentityKey {
     /// # Errors
     /// [`Error::EmptyIdentifier`] when `identifier` is empty.
     pub fn identifier_hash_into(&self, identifier: &[u8], out: &mut [u8; HASH_LEN]) -> Result<(), Error> {
+        self.write_hex(identifier, out)
+    }
+
+    /// Writes the 64 hex characters of the hash into the start of `out`; the rest of `out`
+    /// is left alone. The one place that orders the checks of a hash call: the identifier,
+    /// then the size of `out`.
+    ///
+    /// # Errors
+    /// [`Error::EmptyIdentifier`], then [`Error::BufferTooSmall`] when `out` is shorter than 64 bytes.
+    pub fn write_hex(&self, identifier: &[u8], out: &mut [u8]) -> Result<(), Error> {
         if identifier.is_empty() {
             return Err(Error::EmptyIdentifier);
         }
+        let out = out.first_chunk_mut::<HASH_LEN>().ok_or(Error::BufferTooSmall)?;
         self.midstates.hex_into(identifier, out);
         Ok(())
     }
@@ -85,12 +96,12 @@ impl IdentityKey {
     /// Hashes many identifiers at once: identifier `i` is `identifiers[offsets[i]..offsets[i + 1]]`
     /// and its 64 hex characters go to `out[64 * i..64 * (i + 1)]`.
     ///
-    /// `out` must be exactly `64 * (offsets.len() - 1)` bytes; nothing is written unless
+    /// `out` must hold at least `64 * (offsets.len() - 1)` bytes; nothing is written unless
     /// every input is valid.
     ///
     /// # Errors
     /// [`Error::InvalidOffsets`] (no offsets, decreasing, or past the end),
-    /// [`Error::EmptyIdentifier`], [`Error::BufferTooSmall`] (wrong `out` length).
+    /// [`Error::EmptyIdentifier`], [`Error::BufferTooSmall`] (`out` too short).
     ///
     /// ```
     /// let key = chatwoot_identity::IdentityKey::new(b"secret")?;

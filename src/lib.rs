@@ -7,9 +7,10 @@
 //!
 //! This crate computes and verifies that hash: one-shot with [`identifier_hash`] and
 //! [`verify`], or with a reusable [`IdentityKey`] that precomputes the HMAC midstates so
-//! each later hash costs two SHA-256 compressions. The same code is exported as a C ABI
-//! (module [`ffi`], header `include/chatwoot_identity.h`) for the PHP, Python, Go, Elixir,
-//! Node.js and Ruby bindings.
+//! each later hash costs two SHA-256 compressions. With the default `capi` feature the
+//! same code is exported as a C ABI (module `ffi`, header `include/chatwoot_identity.h`)
+//! for the PHP, Python, Go, Elixir, Node.js and Ruby bindings; a Rust program depends on
+//! this crate with `default-features = false` and builds neither.
 //!
 //! ```
 //! let hash = chatwoot_identity::identifier_hash(b"your-secret-token-for-hmac", b"unique-identifier-of-the-user")?;
@@ -41,6 +42,7 @@
 mod batch;
 mod error;
 mod explain;
+#[cfg(feature = "capi")]
 pub mod ffi;
 mod hmac;
 mod key;
@@ -56,7 +58,7 @@ pub use key::{IdentifierHash, IdentityKey};
 pub use render::{reset_script, CustomAttribute, User};
 
 /// Length of an `identifier_hash`: 64 lowercase hex characters.
-pub const HASH_LEN: usize = ffi::CW_HASH_LEN;
+pub const HASH_LEN: usize = 64;
 
 /// The `identifier_hash` Chatwoot expects for `identifier` under the inbox `secret`.
 ///
@@ -70,11 +72,14 @@ pub const HASH_LEN: usize = ffi::CW_HASH_LEN;
 /// assert_eq!(identifier_hash(b"secret", b""), Err(Error::EmptyIdentifier));
 /// ```
 pub fn identifier_hash(secret: &[u8], identifier: &[u8]) -> Result<IdentifierHash, Error> {
-    key::check_secret(secret)?;
-    if identifier.is_empty() {
-        return Err(Error::EmptyIdentifier);
-    }
     IdentityKey::new(secret)?.identifier_hash(identifier)
+}
+
+/// Like [`identifier_hash`], into the start of `out`: the checks of a one-shot hash in the
+/// order every API reports them (secret, identifier, then the size of `out`).
+#[cfg(feature = "capi")]
+pub(crate) fn identifier_hash_to(secret: &[u8], identifier: &[u8], out: &mut [u8]) -> Result<(), Error> {
+    IdentityKey::new(secret)?.write_hex(identifier, out)
 }
 
 /// Whether `identifier_hash` is exactly the hash Chatwoot's server computes, compared in

@@ -44,11 +44,7 @@ fn when_ready(nonce: Option<&str>, prelude: &str, call: &str) -> String {
 }
 
 fn check_identifier(identifier: &str) -> Result<(), Error> {
-    if identifier.is_empty() {
-        Err(Error::EmptyIdentifier)
-    } else {
-        Ok(())
-    }
+    check_identifier_bytes(identifier.as_bytes())
 }
 
 impl IdentityKey {
@@ -111,4 +107,40 @@ pub fn reset_script(nonce: Option<&str>) -> Result<String, Error> {
     let nonce = nonce.unwrap_or("");
     check_nonce(nonce)?;
     Ok(when_ready(Some(nonce), "", "w.$chatwoot.reset();"))
+}
+
+/// The C ABI's render inputs as bytes, checked in the order it documents: the nonce, the
+/// identifier (empty, then UTF-8), then the fields.
+#[cfg(feature = "capi")]
+fn from_bytes<'a>(identifier: &'a [u8], fields_json: &[u8], nonce: &'a [u8]) -> Result<(&'a str, User, &'a str), Error> {
+    let nonce = core::str::from_utf8(nonce).map_err(|_| Error::InvalidNonce)?;
+    check_nonce(nonce)?;
+    check_identifier_bytes(identifier)?;
+    let identifier = core::str::from_utf8(identifier).map_err(|_| Error::InvalidIdentifier)?;
+    Ok((identifier, User::from_json(fields_json)?, nonce))
+}
+
+fn check_identifier_bytes(identifier: &[u8]) -> Result<(), Error> {
+    if identifier.is_empty() {
+        Err(Error::EmptyIdentifier)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(feature = "capi")]
+pub(crate) fn set_user_script_from_bytes(key: &IdentityKey, identifier: &[u8], fields_json: &[u8], nonce: &[u8]) -> Result<String, Error> {
+    let (identifier, user, nonce) = from_bytes(identifier, fields_json, nonce)?;
+    key.set_user_script(identifier, &user, Some(nonce))
+}
+
+#[cfg(feature = "capi")]
+pub(crate) fn set_user_payload_from_bytes(key: &IdentityKey, identifier: &[u8], fields_json: &[u8]) -> Result<String, Error> {
+    let (identifier, user, _) = from_bytes(identifier, fields_json, b"")?;
+    key.set_user_payload(identifier, &user)
+}
+
+#[cfg(feature = "capi")]
+pub(crate) fn reset_script_from_bytes(nonce: &[u8]) -> Result<String, Error> {
+    reset_script(Some(core::str::from_utf8(nonce).map_err(|_| Error::InvalidNonce)?))
 }

@@ -5,7 +5,7 @@ mod common;
 use std::ffi::CStr;
 
 use base64::Engine;
-use chatwoot_identity::ffi::{cw_explain, cw_verdict_message, cw_verdict_name, CwBytes, CwCandidateKind, CwCandidates, CwExplanation, CwStatus};
+use chatwoot_identity::ffi::{cw_explain, cw_verdict_message, cw_verdict_name, CwBytes, CwCandidateKind, CwCandidates, CwExplanation, CwStatus, CwVerdict};
 use chatwoot_identity::{explain, explain_with_candidates, CandidateKind, Candidates, Error, Explanation, Verdict};
 use common::reference;
 use sha2::Digest;
@@ -197,19 +197,19 @@ fn names_and_messages_are_distinct_and_stable() {
     let mut names = std::collections::HashSet::new();
     let mut messages = std::collections::HashSet::new();
     for v in Verdict::ALL {
-        let code = v as i32;
+        let code = CwVerdict::from(v) as i32;
+        assert_eq!(code, v as i32, "the Rust verdict's number is its cw_verdict value");
         let name = unsafe { CStr::from_ptr(cw_verdict_name(code)) }.to_str().unwrap();
         let message = unsafe { CStr::from_ptr(cw_verdict_message(code)) }.to_str().unwrap();
         assert_eq!(name, v.name());
         assert_eq!(message, v.message());
-        assert_eq!(Verdict::from_code(code), Some(v));
         assert!(names.insert(name), "duplicate name {name}");
         assert!(messages.insert(message), "duplicate message for {name}");
         assert!(message.len() > 20);
     }
     // One condition, one message: explain's secret_whitespace says what the status says.
     assert_eq!(Verdict::SecretWhitespace.message(), Error::SecretWhitespace.message());
-    // Error values are statuses now: the old negative verdicts are unknown.
+    // Negative values are statuses, never verdicts.
     for code in [-1, -2, -3, -4, 20, 99, i32::MIN] {
         assert_eq!(unsafe { CStr::from_ptr(cw_verdict_name(code)) }.to_str().unwrap(), "unknown");
         assert_eq!(unsafe { CStr::from_ptr(cw_verdict_message(code)) }.to_str().unwrap(), "unknown cw_verdict value");

@@ -1,4 +1,4 @@
-# Every entry point of the binding under valgrind: memcheck.sh compiles this module (and puts
+# Every entry point of the binding under valgrind: scripts/memcheck compiles this module (and puts
 # the test build on the code path: the shared vectors come from test/support), then runs
 # `Memcheck.run()`. Compiled beforehand because the Erlang compiler is the heaviest JIT user
 # under valgrind. Kept small: the BEAM runs some 50x slower there. Exits 1 on a wrong result.
@@ -15,7 +15,7 @@ defmodule Memcheck do
 
   # The same bytes as a sub-binary of an off-heap (reference-counted) binary: they live in a
   # malloc'd block of their own, outside the process heaps whose valgrind state the JIT's
-  # stack handling spoils (see memcheck.sh), so the NIF reads bytes valgrind tracks.
+  # stack handling spoils (see scripts/memcheck), so the NIF reads bytes valgrind tracks.
   def off(bin) when is_binary(bin),
     do: binary_part(bin <> :binary.copy(<<0>>, 65), 0, byte_size(bin))
 

@@ -1,8 +1,28 @@
 'use strict';
-// The focused script memcheck.sh runs under valgrind: every call of the package once or in a
-// small loop, every rejected input, and keys freed by close() and by the FinalizationRegistry.
+// The focused script scripts/memcheck runs under valgrind: every call of the package once or in
+// a small loop, every rejected input, and keys freed by close() and by the FinalizationRegistry.
 // It checks its own answers, so a wrong result fails too (exit 1), not only a memory error.
+// `node memcheck.js canary` instead leaks keys and overflows a buffer: valgrind must see both.
 // Run with --expose-gc.
+
+if (process.argv[2] === 'canary') {
+  const koffi = require('koffi');
+  const lib = koffi.load(process.env.CHATWOOT_IDENTITY_LIB);
+  koffi.opaque('cw_key');
+  const keyNew = lib.func('int32_t cw_key_new(const uint8_t *key, size_t key_len, _Out_ cw_key **out)');
+  const hash = lib.func('int32_t cw_identifier_hash(const uint8_t *k, size_t kl, const uint8_t *i, size_t il, uint8_t *out, size_t ol)');
+  const secret = Buffer.from('your-secret-token-for-hmac');
+  for (let i = 0; i < 10; i++) {
+    const out = [null];
+    keyNew(secret, secret.length, out);
+    out[0] = null; // the only copy of the pointer is dropped: nothing frees the key
+  }
+  global.gc();
+  const out = Buffer.alloc(32); // its own malloc'd block: the library is told it holds 64 bytes
+  hash(secret, secret.length, Buffer.from('id'), 2, out, 64);
+  // A normal exit (not process.exit) tears V8's heap down, so the dropped keys are definitely lost.
+  return;
+}
 
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');

@@ -1,7 +1,8 @@
-"""Every entry point of chatwoot_identity and each rejected input, for memcheck.sh to run
-under valgrind. Results are checked against Python's hmac, so a wrong hash fails too.
+"""Every entry point of chatwoot_identity and each rejected input, for scripts/memcheck to
+run under valgrind. Results are checked against Python's hmac, so a wrong hash fails too.
 
     python memcheck.py [KEYS]    (KEYS keys created and freed; default 3000)
+    python memcheck.py canary    (leaks 20 keys and reads past a buffer: valgrind must see both)
 """
 
 import gc
@@ -11,7 +12,18 @@ import json
 import sys
 from pathlib import Path
 
-import chatwoot_identity as ci
+if sys.argv[1:] == ["canary"]:
+    import ctypes
+    import os
+
+    lib = ctypes.CDLL(os.environ["CHATWOOT_IDENTITY_LIB"])
+    for _ in range(20):
+        lib.cw_key_new(b"canary-secret", ctypes.c_size_t(13), ctypes.byref(ctypes.c_void_p()))
+    out = ctypes.create_string_buffer(64)
+    lib.cw_identifier_hash(b"s" * 100, ctypes.c_size_t(400), b"id", ctypes.c_size_t(2), out, ctypes.c_size_t(64))
+    sys.exit(0)
+
+import chatwoot_identity as ci  # noqa: E402
 from chatwoot_identity import IdentityError, IdentityKey, Verdict
 
 KEYS = int(sys.argv[1]) if len(sys.argv) > 1 else 3000

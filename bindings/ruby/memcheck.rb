@@ -1,9 +1,23 @@
 # frozen_string_literal: true
 
-# The focused script memcheck.sh runs under valgrind: every entry point of the gem, each
+# The focused script scripts/memcheck runs under valgrind: every entry point of the gem, each
 # rejected input, and keys created and freed in a loop. Kept small (Ruby runs ~70x slower under
 # valgrind) and free of other C extensions (no openssl, no minitest) so valgrind sees mostly the
 # library, Fiddle and the interpreter. Every result is checked: a wrong answer exits non-zero.
+
+if ARGV == ["canary"]
+  # Leaks 20 keys and reads past a 100-byte secret: valgrind must report both.
+  require "fiddle"
+  lib = Fiddle.dlopen(ENV.fetch("CHATWOOT_IDENTITY_LIB"))
+  t = Fiddle
+  key_new = Fiddle::Function.new(lib["cw_key_new"], [t::TYPE_VOIDP, t::TYPE_SIZE_T, t::TYPE_VOIDP], t::TYPE_INT)
+  hash = Fiddle::Function.new(lib["cw_identifier_hash"],
+                              [t::TYPE_VOIDP, t::TYPE_SIZE_T, t::TYPE_VOIDP, t::TYPE_SIZE_T, t::TYPE_VOIDP, t::TYPE_SIZE_T],
+                              t::TYPE_INT)
+  20.times { key_new.call("canary-secret", 13, [0].pack("J")) }
+  hash.call("s" * 100, 400, "id", 2, "\0".b * 64, 64)
+  exit 0
+end
 
 require "json"
 require "chatwoot_identity"

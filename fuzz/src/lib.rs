@@ -12,6 +12,7 @@
 //! the rest. Outputs are pre-filled with `FILL` to check they are written only on success.
 
 use chatwoot_identity::ffi::*;
+use chatwoot_identity::Verdict;
 use core::ffi::CStr;
 use core::ptr::{null, null_mut, NonNull};
 use hmac::{Hmac, Mac};
@@ -514,27 +515,27 @@ pub fn check_explain(data: &[u8]) {
         assert!(!verified, "verify accepted what explain refused");
         return;
     }
-    let verdict = CwVerdict::from_code(out.verdict).unwrap_or_else(|| panic!("explain found an unknown verdict {}", out.verdict));
+    let verdict = Verdict::ALL.into_iter().find(|&v| v as i32 == out.verdict).unwrap_or_else(|| panic!("explain found an unknown verdict {}", out.verdict));
     let name = unsafe { CStr::from_ptr(cw_verdict_name(out.verdict)) }.to_str().expect("UTF-8 name");
     assert_eq!(name, verdict.name());
-    assert_eq!(verdict == CwVerdict::Match, verified, "explain and verify disagree ({name})");
+    assert_eq!(verdict == Verdict::Match, verified, "explain and verify disagree ({name})");
     let trimmed = trim(&hash).to_ascii_lowercase();
     let want = if trimmed.is_empty() {
-        Some(CwVerdict::BlankHash)
+        Some(Verdict::BlankHash)
     } else if secret_error(secret).is_some() {
-        Some(CwVerdict::SecretWhitespace)
+        Some(Verdict::SecretWhitespace)
     } else if hash[..] == right[..] {
-        Some(CwVerdict::Match)
+        Some(Verdict::Match)
     } else if hash.to_ascii_lowercase()[..] == right[..] {
-        Some(CwVerdict::UppercaseHex)
+        Some(Verdict::UppercaseHex)
     } else if trimmed[..] == right[..] {
-        Some(CwVerdict::HashWhitespace)
+        Some(Verdict::HashWhitespace)
     } else {
         None
     };
     // A candidate is named exactly when the verdict is other_candidate, and it reproduces the hash.
-    assert_eq!(out.candidate_kind != CwCandidateKind::None as i32, verdict == CwVerdict::OtherCandidate, "{name} with a candidate");
-    if verdict == CwVerdict::OtherCandidate {
+    assert_eq!(out.candidate_kind != CwCandidateKind::None as i32, verdict == Verdict::OtherCandidate, "{name} with a candidate");
+    if verdict == Verdict::OtherCandidate {
         let reproduced = if out.candidate_kind == CwCandidateKind::Secret as i32 {
             reference_hash(other_secrets[out.candidate_index], identifier)
         } else {
@@ -550,16 +551,16 @@ pub fn check_explain(data: &[u8]) {
         None => {
             // The guesses after the first five depend on the library's heuristics; the
             // format verdicts must at least describe the hash correctly.
-            let first_five = [CwVerdict::BlankHash, CwVerdict::SecretWhitespace, CwVerdict::Match, CwVerdict::UppercaseHex, CwVerdict::HashWhitespace];
+            let first_five = [Verdict::BlankHash, Verdict::SecretWhitespace, Verdict::Match, Verdict::UppercaseHex, Verdict::HashWhitespace];
             assert!(!first_five.contains(&verdict), "explain gave {name}");
             let hex = !trimmed.is_empty() && trimmed.iter().all(u8::is_ascii_hexdigit);
             match verdict {
-                CwVerdict::NotHex => assert!(!hex, "not_hex for a hex hash"),
-                CwVerdict::Mismatch => assert!(hex && trimmed.len() == HASH_LEN, "mismatch for a malformed hash"),
-                CwVerdict::OtherAlgorithm => assert!(hex && [32, 40, 56, 96, 128].contains(&trimmed.len())),
-                CwVerdict::WrongLength => assert!(hex && ![32, 40, 56, 64, 96, 128].contains(&trimmed.len())),
-                CwVerdict::RawDigest => assert_eq!(hash.len(), HASH_LEN / 2),
-                CwVerdict::TokenAsHash => assert!(trimmed.len() == 24 || trim(&hash) == secret || other_secrets.contains(&trim(&hash))),
+                Verdict::NotHex => assert!(!hex, "not_hex for a hex hash"),
+                Verdict::Mismatch => assert!(hex && trimmed.len() == HASH_LEN, "mismatch for a malformed hash"),
+                Verdict::OtherAlgorithm => assert!(hex && [32, 40, 56, 96, 128].contains(&trimmed.len())),
+                Verdict::WrongLength => assert!(hex && ![32, 40, 56, 64, 96, 128].contains(&trimmed.len())),
+                Verdict::RawDigest => assert_eq!(hash.len(), HASH_LEN / 2),
+                Verdict::TokenAsHash => assert!(trimmed.len() == 24 || trim(&hash) == secret || other_secrets.contains(&trim(&hash))),
                 _ => {}
             }
         }

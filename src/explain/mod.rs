@@ -13,6 +13,8 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 pub use verdict::Verdict;
+#[cfg(feature = "capi")]
+pub(crate) use verdict::{verdict_messages, verdict_names};
 
 use crate::hmac::Midstates;
 use crate::key::{check_secret, is_space};

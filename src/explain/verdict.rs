@@ -2,12 +2,83 @@
 
 use core::fmt;
 
+// Each verdict's name, and sentence (all but SecretWhitespace), as literals handed to
+// `$table!`: the C layer builds its NUL-terminated copies from the same rows.
+macro_rules! verdict_names {
+    ($table:ident) => {
+        $table! {
+            Match => "match",
+            UppercaseHex => "uppercase_hex",
+            HashWhitespace => "hash_whitespace",
+            SecretWhitespace => "secret_whitespace",
+            SwappedArguments => "swapped_arguments",
+            HashIsIdentifier => "hash_is_identifier",
+            IdentifierIsHash => "identifier_is_hash",
+            Base64 => "base64",
+            RawDigest => "raw_digest",
+            IdentifierFormat => "identifier_format",
+            OtherAlgorithm => "other_algorithm",
+            NotHex => "not_hex",
+            WrongLength => "wrong_length",
+            Mismatch => "mismatch",
+            BlankHash => "blank_hash",
+            PaddedSecret => "padded_secret",
+            NotHmac => "not_hmac",
+            TokenAsHash => "token_as_hash",
+            JsRoundedNumber => "js_rounded_number",
+            OtherCandidate => "other_candidate",
+        }
+    };
+}
+#[cfg(feature = "capi")]
+pub(crate) use verdict_names;
+
+macro_rules! verdict_messages {
+    ($table:ident) => {
+        $table! {
+            Match => "the hash matches: Chatwoot will accept it",
+            UppercaseHex => "the hash is right but in uppercase hex; Chatwoot compares byte for byte: send it in lowercase",
+            HashWhitespace => "the hash is right but has whitespace around it (a newline or space): strip it before passing it to setUser",
+            SwappedArguments => "the hash is HMAC(key = identifier, message = secret): the two arguments are swapped (with PHP's hash_hmac the message comes before the key)",
+            HashIsIdentifier => "the hash passed is the identifier itself: pass identifier_hash = HMAC(secret, identifier), not the identifier",
+            IdentifierIsHash => "the identifier looks like a 64-character hash: the hash was probably passed as the identifier; pass the user's own identifier",
+            Base64 => "the hash is right but base64-encoded: Chatwoot expects 64 lowercase hex characters",
+            RawDigest => "the hash is right but as 32 raw bytes: hex-encode it (lowercase) before passing it",
+            IdentifierFormat => "the hash is for the identifier written differently (spaces, letter case, 42 vs 42.0, quotes or a newline): hash exactly the string passed to setUser",
+            OtherAlgorithm => "the hash has the length of another algorithm (MD5, SHA-1, SHA-224, SHA-384 or SHA-512): use HMAC with SHA-256",
+            NotHex => "the hash is not hexadecimal: pass the 64 lowercase hex characters of HMAC-SHA256",
+            WrongLength => "the hash is hexadecimal but not 64 characters long: it was truncated or padded",
+            Mismatch => "the hash is well-formed but for a different secret or identifier: check first that the secret is this inbox's HMAC token, then that the identifier hashed is exactly the one passed to setUser",
+            BlankHash => "the hash is empty (or only whitespace): Chatwoot treats it as no hash at all, so the contact is not verified, and is rejected when identity validation is enforced: pass identifier_hash = HMAC(secret, identifier)",
+            PaddedSecret => "the hash was made with the secret plus a trailing newline, CRLF or space (or a leading space): the app that computes it reads its secret from a file or environment variable with the padding: trim the secret there",
+            NotHmac => "the hash is a plain SHA-256 (of secret + identifier, identifier + secret, or the identifier alone), not an HMAC: compute HMAC-SHA256 with the secret as the key and the identifier as the message",
+            TokenAsHash => "the hash is a Chatwoot token (24 base58 characters, such as the inbox's HMAC token or website token) or the secret itself: pass identifier_hash = HMAC(token, identifier), never the token",
+            JsRoundedNumber => "the identifier is an integer above 2^53 and the hash is for the nearest floating-point number (as JavaScript's JSON.parse or Ruby's Float#to_s write it): send the identifier as a string everywhere",
+            OtherCandidate => "the hash is right for one of the other candidates given (another secret, such as the token before a rotation or another inbox's token, or another identifier, such as the email instead of the user id): hash with this inbox's current token and the identifier passed to setUser",
+        }
+    };
+}
+#[cfg(feature = "capi")]
+pub(crate) use verdict_messages;
+
+/// A closure mapping each listed verdict to its text (the rest to "").
+macro_rules! match_self {
+    ($($verdict:ident => $text:literal,)*) => {
+        |v: Verdict| -> &'static str {
+            #[allow(unreachable_patterns)]
+            match v {
+                $(Verdict::$verdict => $text,)*
+                _ => "",
+            }
+        }
+    };
+}
+
+
 /// The most likely reason an `identifier_hash` does or does not match: only what explain
-/// finds; inputs it cannot use are an error instead (a `cw_status` in C). Explain checks them
-/// in a fixed order, listed by `Verdict::ALL` (Rust) and `cw_explain` (C), and reports the
-/// first that fits. The numeric values are the C ABI's `cw_verdict` and are fixed forever;
-/// a new verdict gets a new number, whatever its place in the order.
-#[repr(C)]
+/// finds; inputs it cannot use are an [`crate::Error`] instead. Explain checks them in the
+/// fixed order of `Verdict::ALL` and reports the first that fits. Each verdict's number is
+/// stable (it is also its `cw_verdict` value in C); a new verdict gets a new number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Verdict {
@@ -57,8 +128,6 @@ pub enum Verdict {
 
 impl Verdict {
     /// Every verdict, in the order explain checks them (the first that fits is returned).
-    ///
-    /// cbindgen:ignore
     pub const ALL: [Verdict; 20] = [
         Verdict::BlankHash,
         Verdict::SecretWhitespace,
@@ -87,69 +156,17 @@ impl Verdict {
         self == Verdict::Match
     }
 
-    /// The verdict with this `cw_verdict` value, if any.
-    pub fn from_code(code: i32) -> Option<Verdict> {
-        Verdict::ALL.into_iter().find(|&v| v as i32 == code)
-    }
-
     /// A stable snake_case name (`"uppercase_hex"`), for logs and the bindings' enums.
     pub fn name(self) -> &'static str {
-        self.c_name().to_str().unwrap_or("unknown")
-    }
-
-    pub(crate) const fn c_name(self) -> &'static core::ffi::CStr {
-        match self {
-            Verdict::Match => c"match",
-            Verdict::UppercaseHex => c"uppercase_hex",
-            Verdict::HashWhitespace => c"hash_whitespace",
-            Verdict::SecretWhitespace => c"secret_whitespace",
-            Verdict::SwappedArguments => c"swapped_arguments",
-            Verdict::HashIsIdentifier => c"hash_is_identifier",
-            Verdict::IdentifierIsHash => c"identifier_is_hash",
-            Verdict::Base64 => c"base64",
-            Verdict::RawDigest => c"raw_digest",
-            Verdict::IdentifierFormat => c"identifier_format",
-            Verdict::OtherAlgorithm => c"other_algorithm",
-            Verdict::NotHex => c"not_hex",
-            Verdict::WrongLength => c"wrong_length",
-            Verdict::Mismatch => c"mismatch",
-            Verdict::BlankHash => c"blank_hash",
-            Verdict::PaddedSecret => c"padded_secret",
-            Verdict::NotHmac => c"not_hmac",
-            Verdict::TokenAsHash => c"token_as_hash",
-            Verdict::JsRoundedNumber => c"js_rounded_number",
-            Verdict::OtherCandidate => c"other_candidate",
-        }
+        verdict_names!(match_self)(self)
     }
 
     /// What happened and what to do, in one or two sentences (never caller data).
     pub fn message(self) -> &'static str {
-        self.c_message().to_str().unwrap_or("unknown")
-    }
-
-    pub(crate) const fn c_message(self) -> &'static core::ffi::CStr {
         match self {
-            Verdict::Match => c"the hash matches: Chatwoot will accept it",
-            Verdict::UppercaseHex => c"the hash is right but in uppercase hex; Chatwoot compares byte for byte: send it in lowercase",
-            Verdict::HashWhitespace => c"the hash is right but has whitespace around it (a newline or space): strip it before passing it to setUser",
-            // The same condition as CW_STATUS_SECRET_WHITESPACE, so the same sentence.
-            Verdict::SecretWhitespace => crate::Error::SecretWhitespace.c_message(),
-            Verdict::SwappedArguments => c"the hash is HMAC(key = identifier, message = secret): the two arguments are swapped (with PHP's hash_hmac the message comes before the key)",
-            Verdict::HashIsIdentifier => c"the hash passed is the identifier itself: pass identifier_hash = HMAC(secret, identifier), not the identifier",
-            Verdict::IdentifierIsHash => c"the identifier looks like a 64-character hash: the hash was probably passed as the identifier; pass the user's own identifier",
-            Verdict::Base64 => c"the hash is right but base64-encoded: Chatwoot expects 64 lowercase hex characters",
-            Verdict::RawDigest => c"the hash is right but as 32 raw bytes: hex-encode it (lowercase) before passing it",
-            Verdict::IdentifierFormat => c"the hash is for the identifier written differently (spaces, letter case, 42 vs 42.0, quotes or a newline): hash exactly the string passed to setUser",
-            Verdict::OtherAlgorithm => c"the hash has the length of another algorithm (MD5, SHA-1, SHA-224, SHA-384 or SHA-512): use HMAC with SHA-256",
-            Verdict::NotHex => c"the hash is not hexadecimal: pass the 64 lowercase hex characters of HMAC-SHA256",
-            Verdict::WrongLength => c"the hash is hexadecimal but not 64 characters long: it was truncated or padded",
-            Verdict::Mismatch => c"the hash is well-formed but for a different secret or identifier: check first that the secret is this inbox's HMAC token, then that the identifier hashed is exactly the one passed to setUser",
-            Verdict::BlankHash => c"the hash is empty (or only whitespace): Chatwoot treats it as no hash at all, so the contact is not verified, and is rejected when identity validation is enforced: pass identifier_hash = HMAC(secret, identifier)",
-            Verdict::PaddedSecret => c"the hash was made with the secret plus a trailing newline, CRLF or space (or a leading space): the app that computes it reads its secret from a file or environment variable with the padding: trim the secret there",
-            Verdict::NotHmac => c"the hash is a plain SHA-256 (of secret + identifier, identifier + secret, or the identifier alone), not an HMAC: compute HMAC-SHA256 with the secret as the key and the identifier as the message",
-            Verdict::TokenAsHash => c"the hash is a Chatwoot token (24 base58 characters, such as the inbox's HMAC token or website token) or the secret itself: pass identifier_hash = HMAC(token, identifier), never the token",
-            Verdict::JsRoundedNumber => c"the identifier is an integer above 2^53 and the hash is for the nearest floating-point number (as JavaScript's JSON.parse or Ruby's Float#to_s write it): send the identifier as a string everywhere",
-            Verdict::OtherCandidate => c"the hash is right for one of the other candidates given (another secret, such as the token before a rotation or another inbox's token, or another identifier, such as the email instead of the user id): hash with this inbox's current token and the identifier passed to setUser",
+            // The same condition as Error::SecretWhitespace, so the same sentence.
+            Verdict::SecretWhitespace => crate::Error::SecretWhitespace.message(),
+            other => verdict_messages!(match_self)(other),
         }
     }
 }

@@ -2,11 +2,113 @@
 
 use core::ffi::{c_char, CStr};
 
-use super::{input, secret_identifier_hash, status, CwStatus};
-use crate::{CandidateKind, Candidates, Error, Explanation, Verdict};
+use super::{c_str, input, secret_identifier_hash, status, CwStatus};
+use crate::explain::{verdict_messages, verdict_names};
+use crate::{CandidateKind, Candidates, Explanation, Verdict};
 
-/// The C name of [`Verdict`] (`cw_verdict` in the header): only what `cw_explain` can find.
-pub type CwVerdict = Verdict;
+/// The most likely reason an `identifier_hash` does or does not match: only what
+/// `cw_explain` finds (inputs it cannot use are a `cw_status` instead). The values are
+/// fixed forever; a new verdict gets a new number, whatever its place in the check order.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CwVerdict {
+    /// The hash is right: Chatwoot will accept it.
+    Match = 0,
+    /// The right digest in uppercase hex; Chatwoot compares byte for byte.
+    UppercaseHex = 1,
+    /// The right digest with whitespace around it (a trailing newline, a space).
+    HashWhitespace = 2,
+    /// The secret given to explain starts or ends with whitespace; Chatwoot's inbox token has none.
+    SecretWhitespace = 3,
+    /// HMAC(key = identifier, message = secret): the two arguments swapped.
+    SwappedArguments = 4,
+    /// The hash passed is the identifier itself.
+    HashIsIdentifier = 5,
+    /// The identifier looks like an identifier_hash: the hash was passed as the identifier.
+    IdentifierIsHash = 6,
+    /// The right digest, base64-encoded instead of hex.
+    Base64 = 7,
+    /// The right digest as 32 raw bytes instead of hex.
+    RawDigest = 8,
+    /// The right hash of the identifier written differently (spaces, case, `42` vs `42.0`, quotes, a newline).
+    IdentifierFormat = 9,
+    /// Hex of another algorithm's length (32 MD5, 40 SHA-1, 56 SHA-224, 96 SHA-384, 128 SHA-512).
+    OtherAlgorithm = 10,
+    /// Not hexadecimal.
+    NotHex = 11,
+    /// Hex, but not 64 characters long.
+    WrongLength = 12,
+    /// A well-formed hash of something else: a different secret or identifier.
+    Mismatch = 13,
+    /// The hash is empty or only whitespace: Chatwoot treats it as no hash at all.
+    BlankHash = 14,
+    /// The hash was made with the secret plus a trailing `\n`, `\r\n` or space, or a leading
+    /// space: the app that computes it reads its secret with the padding.
+    PaddedSecret = 15,
+    /// Plain SHA-256 of secret + identifier, identifier + secret, or the identifier alone.
+    NotHmac = 16,
+    /// The hash looks like a Chatwoot token (24 base58 characters) or is the secret itself.
+    TokenAsHash = 17,
+    /// An integer identifier above 2^53 hashed as the nearest double (JavaScript's
+    /// `JSON.parse`, or Ruby's `Float#to_s` such as `1.0e+21`).
+    JsRoundedNumber = 18,
+    /// The hash is right for one of the other candidate secrets or identifiers given.
+    OtherCandidate = 19,
+}
+
+impl From<Verdict> for CwVerdict {
+    fn from(v: Verdict) -> Self {
+        match v {
+            Verdict::Match => CwVerdict::Match,
+            Verdict::UppercaseHex => CwVerdict::UppercaseHex,
+            Verdict::HashWhitespace => CwVerdict::HashWhitespace,
+            Verdict::SecretWhitespace => CwVerdict::SecretWhitespace,
+            Verdict::SwappedArguments => CwVerdict::SwappedArguments,
+            Verdict::HashIsIdentifier => CwVerdict::HashIsIdentifier,
+            Verdict::IdentifierIsHash => CwVerdict::IdentifierIsHash,
+            Verdict::Base64 => CwVerdict::Base64,
+            Verdict::RawDigest => CwVerdict::RawDigest,
+            Verdict::IdentifierFormat => CwVerdict::IdentifierFormat,
+            Verdict::OtherAlgorithm => CwVerdict::OtherAlgorithm,
+            Verdict::NotHex => CwVerdict::NotHex,
+            Verdict::WrongLength => CwVerdict::WrongLength,
+            Verdict::Mismatch => CwVerdict::Mismatch,
+            Verdict::BlankHash => CwVerdict::BlankHash,
+            Verdict::PaddedSecret => CwVerdict::PaddedSecret,
+            Verdict::NotHmac => CwVerdict::NotHmac,
+            Verdict::TokenAsHash => CwVerdict::TokenAsHash,
+            Verdict::JsRoundedNumber => CwVerdict::JsRoundedNumber,
+            Verdict::OtherCandidate => CwVerdict::OtherCandidate,
+        }
+    }
+}
+
+/// The verdict with this `cw_verdict` value, if any.
+fn verdict(code: i32) -> Option<Verdict> {
+    Verdict::ALL.into_iter().find(|&v| CwVerdict::from(v) as i32 == code)
+}
+
+macro_rules! c_names {
+    ($($verdict:ident => $text:literal,)*) => {
+        |v: Verdict| -> &'static CStr {
+            match v {
+                $(Verdict::$verdict => c_str!($text),)*
+            }
+        }
+    };
+}
+
+macro_rules! c_messages {
+    ($($verdict:ident => $text:literal,)*) => {
+        |v: Verdict| -> &'static CStr {
+            match v {
+                $(Verdict::$verdict => c_str!($text),)*
+                // The same condition as CW_STATUS_SECRET_WHITESPACE, so the same sentence.
+                Verdict::SecretWhitespace => CwStatus::SecretWhitespace.message(),
+            }
+        }
+    };
+}
 
 /// A byte string: pointer + length, not NUL-terminated. `(NULL, 0)` is empty.
 #[repr(C)]
@@ -67,7 +169,7 @@ impl From<Explanation> for CwExplanation {
             Some((CandidateKind::Secret, i)) => (CwCandidateKind::Secret, i),
             Some((CandidateKind::Identifier, i)) => (CwCandidateKind::Identifier, i),
         };
-        CwExplanation { verdict: found.verdict as i32, candidate_kind: kind as i32, candidate_index: index }
+        CwExplanation { verdict: CwVerdict::from(found.verdict) as i32, candidate_kind: kind as i32, candidate_index: index }
     }
 }
 
@@ -75,12 +177,12 @@ impl From<Explanation> for CwExplanation {
 ///
 /// # Safety
 /// A non-NULL `items` must be valid for reads of `count` elements, each a valid pair.
-unsafe fn byte_strings<'a>(items: *const CwBytes, count: usize) -> Result<Vec<&'a [u8]>, Error> {
+unsafe fn byte_strings<'a>(items: *const CwBytes, count: usize) -> Result<Vec<&'a [u8]>, CwStatus> {
     if count == 0 {
         return Ok(Vec::new());
     }
     if items.is_null() || count > isize::MAX as usize / core::mem::size_of::<CwBytes>() {
-        return Err(Error::NullPointer);
+        return Err(CwStatus::NullPointer);
     }
     // SAFETY: non-NULL, and the caller guarantees `count` readable elements.
     let items = unsafe { core::slice::from_raw_parts(items, count) };
@@ -127,7 +229,7 @@ pub unsafe extern "C" fn cw_explain(
 ) -> CwStatus {
     status(|| {
         if out.is_null() {
-            return Err(Error::NullPointer);
+            return Err(CwStatus::NullPointer);
         }
         // SAFETY: the caller passes valid (pointer, length) pairs, as documented.
         let [secret, identifier, hash] =
@@ -151,8 +253,7 @@ pub unsafe extern "C" fn cw_explain(
 /// data. Do not free it.
 #[no_mangle]
 pub extern "C" fn cw_verdict_message(verdict: i32) -> *const c_char {
-    let message: &'static CStr = Verdict::from_code(verdict).map_or(c"unknown cw_verdict value", Verdict::c_message);
-    message.as_ptr()
+    self::verdict(verdict).map_or(c"unknown cw_verdict value", verdict_messages!(c_messages)).as_ptr()
 }
 
 /// A static, NUL-terminated snake_case name for a `cw_verdict` value ("uppercase_hex"),
@@ -160,6 +261,5 @@ pub extern "C" fn cw_verdict_message(verdict: i32) -> *const c_char {
 /// Do not free it.
 #[no_mangle]
 pub extern "C" fn cw_verdict_name(verdict: i32) -> *const c_char {
-    let name: &'static CStr = Verdict::from_code(verdict).map_or(c"unknown", Verdict::c_name);
-    name.as_ptr()
+    self::verdict(verdict).map_or(c"unknown", verdict_names!(c_names)).as_ptr()
 }

@@ -619,7 +619,7 @@ static void test_two_threads_share_a_key(void) {
 /* ---- cw_explain, cw_verdict_name, cw_verdict_message ---------------------------------- */
 
 static void test_verdict_strings(void) {
-  /* The old negative verdicts (errors) are statuses since ABI 2. */
+  /* Negative values are statuses, never verdicts. */
   const int32_t unknown[] = {20, 21, 100, -1, -2, -3, -4, -100, INT32_MAX, INT32_MIN};
   size_t i, j;
   CHECK(CW_VERDICT_VECTOR_COUNT == 20, "vectors list %zu verdicts", (size_t)CW_VERDICT_VECTOR_COUNT);
