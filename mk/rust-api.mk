@@ -7,7 +7,7 @@ EXTRA_TESTS += check-rust-api
 .PHONY: check-rust-api
 
 check-rust-api:
-	$(CARGO) check --locked --lib --no-default-features
+	RUSTFLAGS="-D warnings" $(CARGO) check --locked --lib --no-default-features
 	@tree=$$($(CARGO) tree --locked -e normal,build --no-default-features --prefix none -p chatwoot-identity | sed 's/ (\*)//' | sort -u); \
 	if echo "$$tree" | grep -E '^(cbindgen|syn|serde_derive) '; then \
 	  echo "check-rust-api: the Rust API pulls in a C-layer build dependency (above)" >&2; exit 1; fi; \

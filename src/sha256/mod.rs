@@ -52,7 +52,8 @@ pub(crate) fn shani_available() -> bool {
 
 /// The SHA-256 implementation the public API runs on this CPU: "sha-ni" (x86_64 SHA
 /// extensions, our own rounds), "armv8-sha2" (aarch64 SHA-256 instructions, inside
-/// `sha2::compress256`) or "portable" (plain Rust).
+/// `sha2::compress256`) or "portable" (plain Rust). Only the C layer reports it.
+#[cfg(feature = "capi")]
 pub(crate) fn backend() -> &'static core::ffi::CStr {
     if shani_available() {
         return c"sha-ni";
