@@ -14,7 +14,12 @@ if ARGV == ["canary"]
   hash = Fiddle::Function.new(lib["cw_identifier_hash"],
                               [t::TYPE_VOIDP, t::TYPE_SIZE_T, t::TYPE_VOIDP, t::TYPE_SIZE_T, t::TYPE_VOIDP, t::TYPE_SIZE_T],
                               t::TYPE_INT)
-  20.times { key_new.call("canary-secret", 13, [0].pack("J")) }
+  # Each key's only pointer is wiped right away, so valgrind sees a definite leak.
+  20.times do
+    out = [0].pack("J")
+    key_new.call("canary-secret", 13, out)
+    out.replace("\0" * 8)
+  end
   hash.call("s" * 100, 400, "id", 2, "\0".b * 64, 64)
   exit 0
 end
