@@ -19,6 +19,7 @@ export function verify(secret: Secret, identifier: Identifier, identifierHash: u
  * The names of cw_verdict, in the header's order. The numbers live in lib/abi.js (generated
  * from the C header); a test checks that these names are the same.
  */
+// <generated:verdict-names> (scripts/gen/node.py, from the header)
 export type VerdictCodeName =
   | 'match'
   | 'uppercase_hex'
@@ -40,6 +41,7 @@ export type VerdictCodeName =
   | 'token_as_hash'
   | 'js_rounded_number'
   | 'other_candidate';
+// </generated:verdict-names>
 
 /** cw_verdict name -> value, fixed by the C ABI, e.g. VERDICT_CODES.uppercase_hex === 1. */
 export const VERDICT_CODES: Readonly<Record<VerdictCodeName, number>>;
@@ -141,6 +143,7 @@ export class IdentityKey {
 }
 
 /** The names of cw_status (numbers in lib/abi.js, generated from the C header). */
+// <generated:status-names> (scripts/gen/node.py, from the header)
 export type StatusName =
   | 'OK'
   | 'NULL_POINTER'
@@ -156,8 +159,9 @@ export type StatusName =
   | 'INVALID_FIELD_VALUE'
   | 'MISSING_CONTACT_FIELD'
   | 'INVALID_NONCE';
+// </generated:status-names>
 
-export type StatusCode = Exclude<StatusName, 'OK'> | 'UNKNOWN_STATUS' | 'KEY_CLOSED';
+export type StatusCode = Exclude<StatusName, 'OK'> | 'UNKNOWN_STATUS' | 'KEY_CLOSED' | 'LIBRARY_LOAD';
 
 /** Base class of every error the library reports. */
 export class ChatwootIdentityError extends Error {
@@ -168,6 +172,7 @@ export class ChatwootIdentityError extends Error {
   /** For IdentityKey#identifierHashes: the index of the rejected identifier. */
   readonly index?: number;
 }
+// <generated:error-classes> (scripts/gen/node.py: one per status a caller can cause)
 export class EmptySecretError extends ChatwootIdentityError {}
 export class SecretWhitespaceError extends ChatwootIdentityError {}
 export class EmptyIdentifierError extends ChatwootIdentityError {}
@@ -177,10 +182,23 @@ export class UnknownFieldError extends ChatwootIdentityError {}
 export class InvalidFieldValueError extends ChatwootIdentityError {}
 export class MissingContactFieldError extends ChatwootIdentityError {}
 export class InvalidNonceError extends ChatwootIdentityError {}
+// </generated:error-classes>
 /** An IdentityKey used after close(): code 'KEY_CLOSED', status null. */
 export class KeyClosedError extends ChatwootIdentityError {
   readonly code: 'KEY_CLOSED';
   readonly status: null;
+}
+
+/**
+ * The library could not be loaded (thrown by require/import): code 'LIBRARY_LOAD', status null.
+ * The message names the target, each place tried and what was wrong there. Also exported by
+ * 'chatwoot-identity/errors', which loads no library.
+ */
+export class LibraryLoadError extends ChatwootIdentityError {
+  readonly code: 'LIBRARY_LOAD';
+  readonly status: null;
+  /** The refused file, when CHATWOOT_IDENTITY_LIB named it. */
+  readonly path?: string;
 }
 
 /** cw_status name -> value, e.g. STATUS.EMPTY_SECRET === -2. */
@@ -195,6 +213,7 @@ export const libraryPath: string;
 export const target: string;
 
 declare const chatwootIdentity: {
+  // <generated:default-members> (scripts/gen/node.py)
   identifierHash: typeof identifierHash;
   verify: typeof verify;
   explain: typeof explain;
@@ -213,10 +232,12 @@ declare const chatwootIdentity: {
   MissingContactFieldError: typeof MissingContactFieldError;
   InvalidNonceError: typeof InvalidNonceError;
   KeyClosedError: typeof KeyClosedError;
+  LibraryLoadError: typeof LibraryLoadError;
   STATUS: typeof STATUS;
   IDENTIFIER_HASH_LENGTH: typeof IDENTIFIER_HASH_LENGTH;
   libraryVersion: typeof libraryVersion;
   libraryPath: typeof libraryPath;
   target: typeof target;
+  // </generated:default-members>
 };
 export default chatwootIdentity;

@@ -46,3 +46,31 @@ exports.CANDIDATE_KINDS = Object.freeze({
   secret: 1,
   identifier: 2,
 });
+// Opaque types: declared, never read.
+exports.OPAQUE = Object.freeze(['cw_key']);
+// Structs in declaration order (a struct's fields may name an earlier one).
+exports.STRUCTS = Object.freeze([
+  ['cw_bytes', { ptr: 'const uint8_t *', len: 'size_t' }],
+  ['cw_candidates', { secrets: 'const cw_bytes *', secrets_count: 'size_t', identifiers: 'const cw_bytes *', identifiers_count: 'size_t' }],
+  ['cw_explanation', { verdict: 'int32_t', candidate_kind: 'int32_t', candidate_index: 'size_t' }],
+]);
+// Every function of the header: the package's name for it -> koffi's prototype.
+exports.FUNCTIONS = Object.freeze({
+  identifierHash: 'int32_t cw_identifier_hash(const uint8_t * key, size_t key_len, const uint8_t * identifier, size_t identifier_len, char * out, size_t out_len)',
+  verify: 'bool cw_verify(const uint8_t * key, size_t key_len, const uint8_t * identifier, size_t identifier_len, const char * identifier_hash, size_t identifier_hash_len)',
+  keyNew: 'int32_t cw_key_new(const uint8_t * key, size_t key_len, _Out_ cw_key ** out)',
+  keyFree: 'void cw_key_free(cw_key * key)',
+  keyIdentifierHash: 'int32_t cw_key_identifier_hash(const cw_key * key, const uint8_t * identifier, size_t identifier_len, char * out, size_t out_len)',
+  keyVerify: 'bool cw_key_verify(const cw_key * key, const uint8_t * identifier, size_t identifier_len, const char * identifier_hash, size_t identifier_hash_len)',
+  keyIdentifierHashBatch: 'int32_t cw_key_identifier_hash_batch(const cw_key * key, const uint8_t * identifiers, size_t identifiers_len, const size_t * offsets, size_t count, char * out, size_t out_len)',
+  statusMessage: 'const char * cw_status_message(int32_t status)',
+  version: 'const char * cw_version(void)',
+  sha256Backend: 'const char * cw_sha256_backend(void)',
+  abiVersion: 'uint32_t cw_abi_version(void)',
+  keySetUserScript: 'int32_t cw_key_set_user_script(const cw_key * key, const uint8_t * identifier, size_t identifier_len, const uint8_t * fields_json, size_t fields_json_len, const uint8_t * nonce, size_t nonce_len, char * out, size_t out_cap, _Out_ size_t * out_len)',
+  keySetUserPayload: 'int32_t cw_key_set_user_payload(const cw_key * key, const uint8_t * identifier, size_t identifier_len, const uint8_t * fields_json, size_t fields_json_len, char * out, size_t out_cap, _Out_ size_t * out_len)',
+  resetScript: 'int32_t cw_reset_script(const uint8_t * nonce, size_t nonce_len, char * out, size_t out_cap, _Out_ size_t * out_len)',
+  explain: 'int32_t cw_explain(const uint8_t * key, size_t key_len, const uint8_t * identifier, size_t identifier_len, const char * identifier_hash, size_t identifier_hash_len, const cw_candidates * candidates, _Out_ cw_explanation * out)',
+  verdictMessage: 'const char * cw_verdict_message(int32_t verdict)',
+  verdictName: 'const char * cw_verdict_name(int32_t verdict)',
+});

@@ -80,7 +80,7 @@ function readOptions(options) {
   if (typeof options !== 'object') throw new TypeError('explain options must be an object: { otherSecrets, otherIdentifiers }');
   const otherSecrets = options.otherSecrets;
   const otherIdentifiers = options.otherIdentifiers;
-  const secrets = readCandidates(otherSecrets, 'otherSecrets', (value) => input.secretInput(value));
+  const secrets = readCandidates(otherSecrets, 'otherSecrets', input.secretInput);
   const identifiers = readCandidates(otherIdentifiers, 'otherIdentifiers', input.identifierInput);
   if (secrets.length === 0 && identifiers.length === 0) return null;
   return { secrets, secrets_count: secrets.length, identifiers, identifiers_count: identifiers.length };

@@ -75,17 +75,8 @@ module.exports = {
   Verdict,
   /** cw_verdict name -> code, e.g. VERDICT_CODES.uppercase_hex === 1. */
   VERDICT_CODES,
-  ChatwootIdentityError: errors.ChatwootIdentityError,
-  EmptySecretError: errors.EmptySecretError,
-  SecretWhitespaceError: errors.SecretWhitespaceError,
-  EmptyIdentifierError: errors.EmptyIdentifierError,
-  InvalidIdentifierError: errors.InvalidIdentifierError,
-  InvalidJsonError: errors.InvalidJsonError,
-  UnknownFieldError: errors.UnknownFieldError,
-  InvalidFieldValueError: errors.InvalidFieldValueError,
-  MissingContactFieldError: errors.MissingContactFieldError,
-  InvalidNonceError: errors.InvalidNonceError,
-  KeyClosedError: errors.KeyClosedError,
+  // The error classes: the base, one per library status (generated), KeyClosedError, LibraryLoadError.
+  ...errors.CLASSES,
   /** cw_status name -> code, e.g. STATUS.EMPTY_SECRET === -2. */
   STATUS: errors.STATUS,
   /** Length of an identifier_hash: 64 hex characters. */

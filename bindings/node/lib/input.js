@@ -35,12 +35,13 @@ function readIdentifier(value, label) {
  * A secret as a well-formed string or a view of its bytes; MALFORMED for a string with a lone
  * surrogate. The TypeError never repeats the value: it may be a secret.
  * @param {unknown} value
+ * @param {string} [label] how the value is named in the TypeError, e.g. "otherSecrets[3]"
  * @returns {string | Uint8Array | typeof MALFORMED}
  */
-function readSecret(value) {
+function readSecret(value, label = 'secret') {
   if (typeof value === 'string') return isWellFormed(value) ? value : MALFORMED;
   if (isBytes(value)) return realView(value);
-  throw new TypeError(`secret must be a string or a Buffer/Uint8Array (got ${describe(value)})`);
+  throw new TypeError(`${label} must be a string or a Buffer/Uint8Array (got ${describe(value)})`);
 }
 
 /** A hash to check, as text or bytes: null for any other type, MALFORMED for a lone surrogate. */
@@ -66,9 +67,9 @@ function identifierInput(value, label) {
 }
 
 /** readSecret, throwing TypeError for a malformed string too. */
-function secretInput(value) {
-  const input = readSecret(value);
-  if (input === MALFORMED) throw notUnicodeError('secret');
+function secretInput(value, label = 'secret') {
+  const input = readSecret(value, label);
+  if (input === MALFORMED) throw notUnicodeError(label);
   return input;
 }
 

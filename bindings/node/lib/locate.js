@@ -6,10 +6,11 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
+const { problemWith } = require('./libfile');
+const { LibraryLoadError } = require('./error-base');
 
 const PACKAGE_DIR = path.resolve(__dirname, '..');
 
-const LIB_FILE = 'libchatwoot_identity.so';
 /** The name the system's dynamic loader finds after `make install` (the SONAME on Linux). */
 const SYSTEM_NAME = {
   linux: 'libchatwoot_identity.so.0',
@@ -35,6 +36,7 @@ function isCheckout(packageDir) {
  * @param {{target: {name: string, packageName: string | null}, env?: object, resolve?: (request: string) => string, packageDir?: string}} inputs
  */
 function candidates({ target, env = process.env, resolve = require.resolve, packageDir = PACKAGE_DIR }) {
+  const LIB_FILE = target.file;
   if (env.CHATWOOT_IDENTITY_LIB) {
     return [{ where: 'CHATWOOT_IDENTITY_LIB', file: path.resolve(env.CHATWOOT_IDENTITY_LIB) }];
   }
@@ -52,24 +54,27 @@ function candidates({ target, env = process.env, resolve = require.resolve, pack
   }
   list.push({ where: 'system library path', file: SYSTEM_NAME, system: true });
   if (isCheckout(packageDir)) {
-    list.push({ where: 'development checkout', file: path.resolve(packageDir, '..', '..', 'target', 'release', LIB_FILE) });
+    list.push({ where: 'development checkout', file: path.resolve(packageDir, '..', '..', 'target', 'release', target.file) });
   }
   return list;
 }
 
 /**
- * Loads the first candidate that loads, with `load` (koffi.load); throws an Error naming the
- * target and every place tried, with the reason each one failed.
+ * Loads the first candidate that loads, with `load` (koffi.load and the declarations), after
+ * checking the file (libfile.js: a FIFO, a directory or a truncated file never reaches the
+ * dynamic loader); throws a LibraryLoadError naming the target and every place tried, with the
+ * reason each one failed. `inputs` fakes the platform for the file checks in tests.
  */
-function loadFirst(target, list, load) {
+function loadFirst(target, list, load, inputs) {
   const tried = [];
   for (const { where, file, problem, system } of list) {
     if (problem) {
       tried.push(`  ${where}: ${file} (${problem})`);
       continue;
     }
-    if (!system && !fs.existsSync(file)) {
-      tried.push(`  ${where}: ${file} (not found)`);
+    const wrong = system ? null : problemWith(file, inputs);
+    if (wrong) {
+      tried.push(`  ${where}: ${file} (${wrong})`);
       continue;
     }
     try {
@@ -79,14 +84,15 @@ function loadFirst(target, list, load) {
     }
   }
   const strict = list.length === 1 && list[0].where === 'CHATWOOT_IDENTITY_LIB';
-  throw new Error(
+  throw new LibraryLoadError(
     `chatwoot-identity: cannot load the library for target ${target.name}. Tried:\n${tried.join('\n')}\n` +
       (strict
         ? 'CHATWOOT_IDENTITY_LIB is set, so nothing else was tried: point it at a loadable libchatwoot_identity, or unset it.'
         : `Install the package with its optional dependencies (the platform package for ${target.name}; ` +
           'not with --omit=optional / --no-optional), run `make install` in the chatwoot-identity repository ' +
           'for the system library, or set CHATWOOT_IDENTITY_LIB to the library file.'),
+    strict ? list[0].file : undefined,
   );
 }
 
-module.exports = { candidates, loadFirst, isCheckout, LIB_FILE, SYSTEM_NAME, PACKAGE_DIR };
+module.exports = { candidates, loadFirst, isCheckout, SYSTEM_NAME, PACKAGE_DIR };

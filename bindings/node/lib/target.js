@@ -4,14 +4,15 @@
 // tests can fake another machine (an arm64 one, a musl one) on this one.
 
 const fs = require('node:fs');
+const { TARGETS } = require('./targets');
 
-/** The platform packages this version publishes, by target. */
-const PLATFORM_PACKAGES = Object.freeze({
-  'linux-x64-gnu': 'chatwoot-identity-linux-x64-gnu',
-  'linux-arm64-gnu': 'chatwoot-identity-linux-arm64-gnu',
-  'linux-x64-musl': 'chatwoot-identity-linux-x64-musl',
-  'linux-arm64-musl': 'chatwoot-identity-linux-arm64-musl',
-});
+/** The platform packages this version publishes, by target (from targets.toml, see targets.js). */
+const PLATFORM_PACKAGES = Object.freeze(
+  Object.fromEntries(Object.keys(TARGETS).map((name) => [name, `chatwoot-identity-${name}`])),
+);
+
+/** The library's file name where no target of targets.toml fits (the system loader's convention). */
+const DEFAULT_FILE = { darwin: 'libchatwoot_identity.dylib', win32: 'chatwoot_identity.dll' };
 
 /** The C library the process runs on: from Node's own report, else from the musl loader's presence. */
 function detectLibc({ report = () => process.report.getReport(), muslLoaderExists = hasMuslLoader } = {}) {
@@ -35,15 +36,20 @@ function hasMuslLoader() {
 }
 
 /**
- * This process's target, e.g. { name: 'linux-x64-gnu', packageName: 'chatwoot-identity-linux-x64-gnu' };
- * packageName is null on a target no platform package exists for.
+ * This process's target, e.g. { name: 'linux-x64-gnu', packageName: 'chatwoot-identity-linux-x64-gnu',
+ * file: 'libchatwoot_identity.so' }; packageName is null on a target no platform package exists for.
  * @param {{platform?: string, arch?: string, report?: () => object, muslLoaderExists?: () => boolean}} [inputs]
  */
 function detectTarget(inputs = {}) {
   const platform = inputs.platform || process.platform;
   const arch = inputs.arch || process.arch;
   const name = platform === 'linux' ? `${platform}-${arch}-${detectLibc(inputs)}` : `${platform}-${arch}`;
-  return { name, packageName: PLATFORM_PACKAGES[name] || null };
+  const known = TARGETS[name];
+  return {
+    name,
+    packageName: PLATFORM_PACKAGES[name] || null,
+    file: known ? known.file : DEFAULT_FILE[platform] || 'libchatwoot_identity.so',
+  };
 }
 
 module.exports = { detectTarget, detectLibc, PLATFORM_PACKAGES };

@@ -1,6 +1,7 @@
 'use strict';
-// make dist: writes dist/node/ from dist/lib/ (no cargo): one platform package per target
-// (chatwoot-identity-<os>-<cpu>-<libc>, with os/cpu/libc fields and only its .so) and the main
+// make dist: writes dist/node/ from dist/lib/ (no cargo): one platform package per target of
+// targets.toml (chatwoot-identity-<os>-<cpu>[-<libc>], with os/cpu[/libc] fields and only its
+// library: .so, .dylib or .dll) and the main
 // package, whose optionalDependencies list every platform package at its exact version, so
 // npm installs only the one matching the machine (the esbuild / napi-rs layout).
 
@@ -12,15 +13,14 @@ const { selectedTargets } = require('./targets');
 
 const PACKAGE_DIR = path.resolve(__dirname, '..');
 const REPO = path.resolve(PACKAGE_DIR, '..', '..');
-const DIST_LIB = path.join(REPO, 'dist', 'lib');
+const DIST_LIB = process.env.NODE_DIST_LIB ? path.resolve(process.env.NODE_DIST_LIB) : path.join(REPO, 'dist', 'lib');
 const OUT = path.join(REPO, 'dist', 'node');
-const LIB_FILE = 'libchatwoot_identity.so';
 
 const main = JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8'));
 const targets = selectedTargets();
 
 for (const target of targets) {
-  const lib = path.join(DIST_LIB, target.lib, LIB_FILE);
+  const lib = path.join(DIST_LIB, target.lib, target.file);
   if (!fs.existsSync(lib)) {
     console.error(`bindings/node dist: ${lib} is missing: run \`make dist-libs\` at the repository root first`);
     process.exit(1);
@@ -43,6 +43,7 @@ try {
     optionalDependencies[name] = main.version;
     const dir = path.join(stage, name);
     fs.mkdirSync(dir);
+    const LIB_FILE = target.file;
     fs.copyFileSync(path.join(DIST_LIB, target.lib, LIB_FILE), path.join(dir, LIB_FILE));
     fs.chmodSync(path.join(dir, LIB_FILE), 0o755);
     const manifest = {
@@ -50,9 +51,9 @@ try {
       version: main.version,
       description: `libchatwoot_identity for ${target.npm} (installed by chatwoot-identity; not used on its own)`,
       license: main.license,
-      os: ['linux'],
+      os: [target.os],
       cpu: [target.cpu],
-      libc: [target.libc],
+      ...(target.libc ? { libc: [target.libc] } : {}),
       files: [LIB_FILE],
       exports: { [`./${LIB_FILE}`]: `./${LIB_FILE}`, './package.json': './package.json' },
       engines: main.engines,

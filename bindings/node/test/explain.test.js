@@ -97,7 +97,14 @@ test('explain candidates: lists of any iterable, read once, never echoed', () =>
 
 test('explain candidates of the wrong type are TypeErrors naming the element', () => {
   assert.throws(() => cw.explain(SECRET, ID, SAMPLE, { otherSecrets: 'one-secret' }), { name: 'TypeError', message: /^otherSecrets must be an array/ });
-  assert.throws(() => cw.explain(SECRET, ID, SAMPLE, { otherSecrets: [42] }), { name: 'TypeError', message: /^secret must be/ });
+  assert.throws(() => cw.explain(SECRET, ID, SAMPLE, { otherSecrets: [42] }), { name: 'TypeError', message: /^otherSecrets\[0\] must be/ });
+  // A bad entry is named by its index, never by its value (the good entries are secrets too).
+  for (const bad of [7, null, {}, 'SECRET-\uD800-XYZ']) {
+    assert.throws(
+      () => cw.explain(SECRET, ID, SAMPLE, { otherSecrets: ['SECRET-ONE-XYZ', 'SECRET-TWO-XYZ', 'SECRET-THREE-XYZ', bad] }),
+      (err) => err instanceof TypeError && err.message.startsWith('otherSecrets[3] ') && !/SECRET-/.test(err.message + err.stack),
+    );
+  }
   assert.throws(() => cw.explain(SECRET, ID, SAMPLE, { otherIdentifiers: ['ok', 1.5] }), { name: 'TypeError', message: /^otherIdentifiers\[1\] must be a safe integer/ });
   assert.throws(() => cw.explain(SECRET, ID, SAMPLE, { otherIdentifiers: ['\uD800'] }), { name: 'TypeError', message: /^otherIdentifiers\[0\] is not well-formed Unicode/ });
   assert.throws(() => cw.explain(SECRET, ID, SAMPLE, 'x'), { name: 'TypeError', message: /^explain options must be an object/ });

@@ -111,3 +111,89 @@ test('libraryVersion comes from the loaded library', () => {
   const cargo = fs.readFileSync(path.resolve(PACKAGE_DIR, '..', '..', 'Cargo.toml'), 'utf8');
   assert.equal(cw.libraryVersion, /^version = "(.+)"/m.exec(cargo)[1]);
 });
+
+// A library path that is not a loadable library of this machine is refused before the dynamic
+// loader sees it (which waits forever on a FIFO and dies of SIGBUS on a truncated file), with
+// the typed LibraryLoadError naming the path and what is wrong.
+function refused(file, expected) {
+  const code = `
+    try { require('chatwoot-identity'); console.log('loaded'); }
+    catch (err) {
+      const { LibraryLoadError } = require('chatwoot-identity/errors');
+      console.log(JSON.stringify({ name: err.name, code: err.code, path: err.path, typed: err instanceof LibraryLoadError, message: err.message }));
+    }`;
+  const run = spawnSync(process.execPath, ['-e', code], {
+    cwd: PACKAGE_DIR,
+    env: { ...process.env, CHATWOOT_IDENTITY_LIB: file },
+    encoding: 'utf8',
+    timeout: 60_000, // a hang (the FIFO) fails the test instead of stalling the suite
+  });
+  assert.equal(run.signal, null, `killed by ${run.signal}: ${run.stderr}`);
+  assert.equal(run.status, 0, run.stderr);
+  const err = JSON.parse(run.stdout);
+  assert.equal(err.name, 'LibraryLoadError');
+  assert.equal(err.code, 'LIBRARY_LOAD');
+  assert.equal(err.typed, true);
+  assert.equal(err.path, file);
+  assert.ok(err.message.includes(`CHATWOOT_IDENTITY_LIB: ${file} (${expected}`), err.message);
+  assert.match(err.message, /point it at a loadable libchatwoot_identity, or unset it/);
+  return err;
+}
+
+function scratch(fn) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-node-lib-'));
+  try {
+    fn(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// matrix: non-regular library path
+test('a FIFO, a directory or a symlink loop as the library is a LibraryLoadError, not a hang', () => {
+  scratch((dir) => {
+    const fifo = path.join(dir, 'libchatwoot_identity.so');
+    execFileSync('mkfifo', [fifo]);
+    refused(fifo, 'a named pipe (FIFO), not a library file');
+    refused(dir, 'a directory');
+    const loop = path.join(dir, 'loop.so');
+    fs.symlinkSync(loop, loop);
+    refused(loop, 'a symbolic link loop');
+  });
+});
+
+// matrix: damaged library file
+test('a truncated, empty, text or foreign-machine library is a LibraryLoadError, not a crash', () => {
+  scratch((dir) => {
+    const whole = fs.readFileSync(REPO_LIB);
+    for (const size of [0, 3, 40, 64, 1000, 4096, Math.floor(whole.length / 2), whole.length - 1]) {
+      const cut = path.join(dir, `cut-${size}.so`);
+      fs.writeFileSync(cut, whole.subarray(0, size));
+      const err = refused(cut, size === 0 ? 'an empty file' : size < 52 ? '' : 'damaged or truncated');
+      if (size > 0 && size < 52) assert.match(err.message, /(damaged or truncated|not a shared library)/);
+    }
+    const text = path.join(dir, 'text.so');
+    fs.writeFileSync(text, 'INPUT(-lchatwoot_identity)\n');
+    refused(text, 'not a shared library (no ELF header)');
+    const arm = path.join(dir, 'arm.so');
+    const copy = Buffer.from(whole);
+    copy.writeUInt16LE(183, 18); // e_machine: AArch64
+    fs.writeFileSync(arm, copy);
+    refused(arm, 'an ELF library for another machine (e_machine 183, 64-bit), not for this x64 process');
+  });
+});
+
+test('a library lacking the package\'s functions is a LibraryLoadError naming the missing one', () => {
+  scratch((dir) => {
+    const build = (name, source) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(`${file}.c`, source);
+      execFileSync('cc', ['-shared', '-fPIC', '-o', file, `${file}.c`]);
+      return file;
+    };
+    const none = build('none.so', 'int unrelated(void) { return 0; }\n');
+    refused(none, 'lacks the function cw_abi_version: it is not libchatwoot_identity, or another version of it');
+    const partial = build('partial.so', 'unsigned int cw_abi_version(void) { return 2; }\n');
+    refused(partial, 'lacks the function cw_identifier_hash');
+  });
+});
