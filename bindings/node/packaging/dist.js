@@ -14,7 +14,7 @@ const { selectedTargets } = require('./targets');
 const PACKAGE_DIR = path.resolve(__dirname, '..');
 const REPO = path.resolve(PACKAGE_DIR, '..', '..');
 const DIST_LIB = process.env.NODE_DIST_LIB ? path.resolve(process.env.NODE_DIST_LIB) : path.join(REPO, 'dist', 'lib');
-const OUT = path.join(REPO, 'dist', 'node');
+const OUT = process.env.NODE_DIST_OUT ? path.resolve(process.env.NODE_DIST_OUT) : path.join(REPO, 'dist', 'node');
 
 const main = JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8'));
 const targets = selectedTargets();

@@ -19,3 +19,17 @@ key.identifierHash({ id: 1 });
 show(ok, hashes, key.closed);
 
 declare function show(...values: unknown[]): void;
+
+// chatwoot-identity/express and chatwoot-identity/errors
+import express = require('chatwoot-identity/express');
+import errorsOnly = require('chatwoot-identity/errors');
+const middleware = express.chatwoot({
+  baseUrl: 'https://app.chatwoot.com',
+  inboxes: { site: { websiteToken: 'tok', hmacToken: 'secret', settings: { locale: 'de' } } },
+  user: () => ({ identifier: 42n, fields: { name: 'Ada' } }),
+});
+const route = express.payloadRoute({ inbox: 'site' });
+void middleware;
+void route;
+const loadError: typeof errorsOnly.LibraryLoadError = errorsOnly.LibraryLoadError;
+void loadError;
