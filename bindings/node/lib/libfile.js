@@ -95,6 +95,9 @@ function elfProblem(head, size, machine, arch, damaged) {
   }
   const [phoff, phentsize, phnum] = bits === 64 ? [u(head, 32, 8), u(head, 54, 2), u(head, 56, 2)] : [u(head, 28, 4), u(head, 42, 2), u(head, 44, 2)];
   if (phoff === null || phoff + phentsize * phnum > size) return damaged('its program headers end');
+  // The section headers come last in the file: a cut anywhere (a partial download) loses them.
+  const [shoff, shentsize, shnum] = bits === 64 ? [u(head, 40, 8), u(head, 58, 2), u(head, 60, 2)] : [u(head, 32, 4), u(head, 46, 2), u(head, 48, 2)];
+  if (shoff + shentsize * shnum > size) return damaged('its section headers end');
   for (let i = 0; i < phnum; i++) {
     const at = phoff + i * phentsize;
     const [offset, filesz] = bits === 64 ? [u(head, at + 8, 8), u(head, at + 32, 8)] : [u(head, at + 4, 4), u(head, at + 16, 4)];

@@ -2,7 +2,7 @@
 // Run by `make test-dist` inside a fresh application OUTSIDE the checkout, after `npm install`
 // of dist/node's tarballs, with Rust hidden: the documented sample and the shared vectors
 // through the installed package, the library coming from the platform package npm chose,
-// and the loader's choice for each of the four targets with the detection inputs faked.
+// and the loader's choice for each target with the detection inputs faked.
 // Expects beside it: vectors.json; in $PLATFORM_TARBALLS_DIR: every platform package unpacked.
 
 const test = require('node:test');
@@ -108,8 +108,34 @@ const FAKES = {
   'linux-x64-musl': { arch: 'x64', report: () => ({ header: {} }), machine: 'X86-64', libc: 'libc.so' },
   'linux-arm64-musl': { arch: 'arm64', report: () => ({ header: {} }), machine: 'AArch64', libc: 'libc.so' },
 };
+const { problemWith } = require(path.join(INSTALLED, 'lib', 'libfile.js'));
+const OTHER_OS = {
+  'darwin-arm64': { platform: 'darwin', arch: 'arm64', file: 'libchatwoot_identity.dylib' },
+  'darwin-x64': { platform: 'darwin', arch: 'x64', file: 'libchatwoot_identity.dylib' },
+  'win32-x64': { platform: 'win32', arch: 'x64', file: 'chatwoot_identity.dll' },
+  'win32-arm64': { platform: 'win32', arch: 'arm64', file: 'chatwoot_identity.dll' },
+};
 
-for (const name of (process.env.PLATFORM_TARGETS || '').split(' ').filter(Boolean)) {
+for (const name of (process.env.PLATFORM_TARGETS || '').split(' ').filter((n) => OTHER_OS[n])) {
+  test(`a ${name} machine (faked) loads chatwoot-identity-${name}, whose ${OTHER_OS[name].file} is for that machine`, () => {
+    const fake = OTHER_OS[name];
+    const target = detectTarget({ platform: fake.platform, arch: fake.arch });
+    assert.equal(target.name, name);
+    const base = path.join(process.env.PLATFORM_TARBALLS_DIR, 'node_modules', 'chatwoot-identity', 'lib');
+    const resolve = (request) => require.resolve(request, { paths: [base] });
+    const [first] = candidates({ target, env: {}, resolve, packageDir: INSTALLED });
+    assert.equal(first.problem, undefined, `${first.where}: ${first.problem}`);
+    assert.equal(first.file, path.join(process.env.PLATFORM_TARBALLS_DIR, 'node_modules', `chatwoot-identity-${name}`, fake.file));
+    // The installed loader's own check (format, machine, every segment inside the file).
+    assert.equal(problemWith(first.file, fake), null);
+    assert.notEqual(problemWith(first.file, { platform: fake.platform, arch: fake.arch === 'x64' ? 'arm64' : 'x64' }), null);
+    const manifest = JSON.parse(fs.readFileSync(path.join(path.dirname(first.file), 'package.json'), 'utf8'));
+    assert.deepEqual([manifest.os, manifest.cpu, manifest.libc], [[fake.platform], [fake.arch], undefined]);
+    assert.deepEqual(fs.readdirSync(path.dirname(first.file)).sort(), ['README.md', fake.file, 'package.json']);
+  });
+}
+
+for (const name of (process.env.PLATFORM_TARGETS || '').split(' ').filter((n) => FAKES[n])) {
   test(`a ${name} machine (faked) loads chatwoot-identity-${name}, whose library is ${FAKES[name].machine} for ${FAKES[name].libc}`, () => {
     const fake = FAKES[name];
     const target = detectTarget({ platform: 'linux', arch: fake.arch, report: fake.report });
