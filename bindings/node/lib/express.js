@@ -151,7 +151,9 @@ function chatwoot(options = {}) {
         loggedOut = true;
       },
     };
-    Object.defineProperty(res.locals, 'chatwootWidget', { get: () => widget(), enumerable: false, configurable: true });
+    // A getter, so the widget is rendered when res.render merges the locals: after the route
+    // signed the user in or out. Enumerable, or Express would not copy it into the view.
+    Object.defineProperty(res.locals, 'chatwootWidget', { get: () => widget(), enumerable: true, configurable: true });
     next();
   };
 }
