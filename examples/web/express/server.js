@@ -83,7 +83,7 @@ app.use((err, _req, res, next) => {
   return next(err);
 });
 
-const server = app.listen(Number(PORT), '127.0.0.1', () => console.log(`listening on http://127.0.0.1:${PORT}`));
+const server = app.listen(Number(PORT), '127.0.0.1', () => console.log(`listening on http://127.0.0.1:${server.address().port}`));
 process.on('SIGTERM', () => {
   server.close();
   server.closeAllConnections();
