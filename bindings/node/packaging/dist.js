@@ -30,7 +30,7 @@ for (const target of targets) {
 function pack(dir) {
   const name = execFileSync('npm', ['pack', '--ignore-scripts', '--loglevel=warn', '--pack-destination', OUT, dir], { encoding: 'utf8' }).trim().split('\n').pop();
   const size = fs.statSync(path.join(OUT, name)).size;
-  console.log(`dist/node/${name}  ${(size / 1024).toFixed(0)} KiB`);
+  console.log(`${path.join(path.relative(REPO, OUT), name)}  ${(size / 1024).toFixed(0)} KiB`);
 }
 
 fs.rmSync(OUT, { recursive: true, force: true });

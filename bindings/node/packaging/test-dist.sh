@@ -7,7 +7,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 repo=$(cd "$here/../.." && pwd)
-out="$repo/dist/node"
+out="${NODE_DIST_OUT:-$repo/dist/node}"
 version=$(node -p "require('$here/package.json').version")
 main="$out/chatwoot-identity-$version.tgz"
 [ -f "$main" ] || { echo "bindings/node test-dist: $main is missing: run 'make -C bindings/node dist' first" >&2; exit 1; }
