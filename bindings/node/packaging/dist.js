@@ -17,15 +17,22 @@ const DIST_LIB = process.env.NODE_DIST_LIB ? path.resolve(process.env.NODE_DIST_
 const OUT = process.env.NODE_DIST_OUT ? path.resolve(process.env.NODE_DIST_OUT) : path.join(REPO, 'dist', 'node');
 
 const main = JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8'));
-const targets = selectedTargets();
-
-for (const target of targets) {
-  const lib = path.join(DIST_LIB, target.lib, target.file);
-  if (!fs.existsSync(lib)) {
-    console.error(`bindings/node dist: ${lib} is missing: run \`make dist-libs\` at the repository root first`);
-    process.exit(1);
-  }
+// Named targets (NODE_DIST_TARGETS) must all be built. Without it, every target `make dist-libs`
+// built is packaged, and the ones it did not build are listed (a release sets NODE_DIST_TARGETS
+// to the full list, or NODE_DIST_ALL=1, so that none can be left out silently).
+const explicit = Boolean(process.env.NODE_DIST_TARGETS) || process.env.NODE_DIST_ALL === '1';
+const built = (target) => fs.existsSync(path.join(DIST_LIB, target.lib, target.file));
+const wanted = selectedTargets();
+const missing = wanted.filter((target) => !built(target));
+if (missing.length && (explicit || missing.length === wanted.length)) {
+  for (const target of missing) console.error(`bindings/node dist: ${path.join(DIST_LIB, target.lib, target.file)} is missing`);
+  console.error('bindings/node dist: run `make dist-libs` at the repository root first');
+  process.exit(1);
 }
+if (missing.length) {
+  console.error(`bindings/node dist: not packaged (not built in ${DIST_LIB}): ${missing.map((t) => t.lib).join(', ')}`);
+}
+const targets = wanted.filter(built);
 
 function pack(dir) {
   const name = execFileSync('npm', ['pack', '--ignore-scripts', '--loglevel=warn', '--pack-destination', OUT, dir], { encoding: 'utf8' }).trim().split('\n').pop();
