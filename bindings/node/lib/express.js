@@ -99,6 +99,7 @@ function chatwoot(options = {}) {
   const inboxes = readInboxes(options);
   const firstInbox = inboxes.keys().next().value;
   const mapUser = options.user || defaultUser;
+  const defaultSettings = options.settings; // nothing else of `options` (the tokens) is kept
 
   function inboxOf(name = firstInbox) {
     const inbox = inboxes.get(name);
@@ -116,7 +117,7 @@ function chatwoot(options = {}) {
       const nonce = typeof res.locals.cspNonce === 'string' && res.locals.cspNonce !== '' ? res.locals.cspNonce : null;
       const attr = nonce ? ` nonce="${escapeAttribute(nonce)}"` : '';
       const parts = [];
-      const settings = inbox.settings || options.settings;
+      const settings = inbox.settings || defaultSettings;
       if (settings) parts.push(`<script${attr}>window.chatwootSettings = ${scriptJson(settings)};</script>`);
       parts.push(`<script${attr} src="${escapeAttribute(baseUrl)}/packs/js/sdk.js"></script>`);
       parts.push(`<script${attr}>window.chatwootSDK.run(${scriptJson({ websiteToken: inbox.websiteToken, baseUrl })});</script>`);
