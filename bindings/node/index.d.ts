@@ -1,4 +1,6 @@
-// Type declarations for chatwoot-identity (CommonJS and ESM entry points share them).
+// Type declarations for chatwoot-identity (CommonJS and ESM entry points share them). The regions
+// between `// <generated:NAME>` markers are rewritten by scripts/gen-binding-tables from the header
+// (`make header`); do not edit them by hand.
 
 /** A user's identifier: UTF-8 text, raw bytes, or a safe integer / bigint (hashed as its decimal string). */
 export type Identifier = string | Uint8Array | number | bigint;
