@@ -26,6 +26,11 @@ class NotUnicodeError(ValueError):
     original bytes. A ValueError, as before this class existed; verify() returns False."""
 
 
+# Tracebacks name them where users import them from.
+for _cls in (IdentityError, LibraryLoadError, *BY_STATUS.values()):
+    _cls.__module__ = __name__
+
+
 def error_for(status: int) -> IdentityError:
     """The exception to raise for a non-OK status (unknown codes become a plain IdentityError)."""
     cls = BY_STATUS.get(status)
