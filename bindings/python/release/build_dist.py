@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -60,6 +61,24 @@ def build_wheel(target: str) -> Path:
     return wheel
 
 
+def macos_minimum(dylib: Path) -> tuple[int, int]:
+    """The minimum macOS of a thin 64-bit dylib (LC_BUILD_VERSION, else LC_VERSION_MIN_MACOSX)."""
+    data = dylib.read_bytes()
+    ncmds, = struct.unpack_from("<I", data, 16)
+    pos = 32
+    for _ in range(ncmds):
+        cmd, size = struct.unpack_from("<II", data, pos)
+        if cmd == 0x32:  # LC_BUILD_VERSION: platform, minos
+            version, = struct.unpack_from("<I", data, pos + 12)
+            return version >> 16, (version >> 8) & 0xFF
+        if cmd == 0x24:  # LC_VERSION_MIN_MACOSX: version
+            version, = struct.unpack_from("<I", data, pos + 8)
+            return version >> 16, (version >> 8) & 0xFF
+        pos += size
+    fail(f"{dylib}: no minimum macOS version (LC_BUILD_VERSION) in the dylib")
+    raise AssertionError
+
+
 def check_foreign(wheel: Path, target: str) -> str:
     """A macOS or Windows wheel: its library passes the loader's check for that target
     (format, machine, every segment inside the file). auditwheel knows only Linux."""
@@ -72,11 +91,22 @@ def check_foreign(wheel: Path, target: str) -> str:
         names = [n for n in zf.namelist() if "/_lib/" in n]
         if names != [inside]:
             fail(f"{wheel.name}: holds {names}, the loader looks for {inside}")
+        library = Path(zf.extract(inside, tmp))
         try:
-            _binary.check(Path(zf.extract(inside, tmp)), facts["format"], facts["machine"])
+            _binary.check(library, facts["format"], facts["machine"])
         except _binary.BadLibrary as bad:
             fail(f"{wheel.name}: {bad}")
-    return f"{facts['format']} {facts['arch']} library at {inside}"
+        extra = ""
+        if facts["os"] == "macos":
+            # The dylib must not need a newer macOS than the wheel's tag promises.
+            found = macos_minimum(library)
+            tag = re.fullmatch(r"macosx_(\d+)_(\d+)_\w+", facts["wheel_tag"])
+            promised = (int(tag.group(1)), int(tag.group(2)))
+            if found > promised:
+                fail(f"{wheel.name}: the dylib needs macOS {found[0]}.{found[1]}, the tag promises "
+                     f"{promised[0]}.{promised[1]}")
+            extra = f", minimum macOS {found[0]}.{found[1]}"
+    return f"{facts['format']} {facts['arch']} library at {inside}{extra}"
 
 
 def check_auditwheel(wheel: Path, target: str) -> str:
@@ -123,7 +153,7 @@ def main() -> None:
         assert target_of_wheel(wheel.name) == target
         tag = check_auditwheel(wheel, target)
         artifacts.append(wheel)
-        print(f"{wheel.name}  {wheel.stat().st_size} bytes  auditwheel: {tag}")
+        print(f"{wheel.name}  {wheel.stat().st_size} bytes  checked: {tag}")
     sdist = build_sdist()
     artifacts.append(sdist)
     print(f"{sdist.name}  {sdist.stat().st_size} bytes")
