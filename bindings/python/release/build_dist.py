@@ -6,6 +6,8 @@ DIST_LIB names another dist/lib folder (default: the repository's).
 
 Run with the tools venv's python (release/requirements.txt)."""
 
+from __future__ import annotations
+
 import hashlib
 import os
 import re
@@ -83,7 +85,7 @@ def check_foreign(wheel: Path, target: str) -> str:
     """A macOS or Windows wheel: its library passes the loader's check for that target
     (format, machine, every segment inside the file). auditwheel knows only Linux."""
     sys.path.insert(0, str(BINDING / "src" / "chatwoot_identity"))
-    import _binary  # noqa: PLC0415  (a plain module of the package)
+    import _binary
 
     facts = TARGETS[target]
     inside = f"chatwoot_identity/_lib/{target}/{facts['library']}"
@@ -158,8 +160,7 @@ def main() -> None:
     artifacts.append(sdist)
     print(f"{sdist.name}  {sdist.stat().st_size} bytes")
     with open(OUT / "SHA256SUMS", "w", encoding="ascii") as sums:
-        for path in artifacts:
-            sums.write(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n")
+        sums.writelines(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n" for path in artifacts)
 
 
 if __name__ == "__main__":

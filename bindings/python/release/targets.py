@@ -7,10 +7,10 @@ from pathlib import Path
 _SOURCE = Path(__file__).resolve().parents[1] / "src" / "chatwoot_identity"
 if (_SOURCE / "_targets.py").is_file():  # in the checkout
     sys.path.insert(0, str(_SOURCE))
-    from _targets import TARGETS  # noqa: E402
+    from _targets import TARGETS
     sys.path.pop(0)
 else:  # copied into test-dist's app, beside the installed package
-    from chatwoot_identity._targets import TARGETS  # noqa: E402
+    from chatwoot_identity._targets import TARGETS
 
 # The libc a Linux library must need (musl: the name musllinux wheels carry, Alpine's soname
 # for musl's libc; musl's loader resolves any libc.* name to itself).

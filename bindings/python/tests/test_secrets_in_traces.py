@@ -2,6 +2,7 @@
 message, args, notes, chained exceptions, the frames' locals (traceback's capture_locals,
 as Sentry and IDEs show them) and reprs. Every error is raised with a recognisable secret."""
 
+import contextlib
 import traceback
 
 import pytest
@@ -26,10 +27,8 @@ def everything_about(exc):
         tb = e.__traceback__
         while tb is not None:
             for value in tb.tb_frame.f_locals.values():
-                try:
+                with contextlib.suppress(Exception):  # a repr that fails shows nothing
                     texts.append(repr(value))
-                except Exception:  # noqa: BLE001  (a repr that fails shows nothing)
-                    pass
             tb = tb.tb_next
         pending += [e.__context__, e.__cause__]
     return "\n".join(texts)

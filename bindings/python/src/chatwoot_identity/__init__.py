@@ -7,13 +7,14 @@ identifier), computed by libchatwoot_identity through ctypes.
 """
 
 from . import errors
-from ._explain import CandidateKind, Explanation, Verdict, explain
+from ._enums import CandidateKind, Verdict
+from ._explain import Explanation, explain
 from ._key import IdentityKey
 from ._library import fast_lib as _lib
 from ._library import library_path
 from ._oneshot import identifier_hash, verify
 from ._render import Script, reset_script
-from .errors import *  # noqa: F403  (IdentityError and one subclass per library status)
+from .errors import *
 
 __version__ = "0.1.0"
 
@@ -25,7 +26,6 @@ def library_version() -> str:
 
 
 __all__ = [
-    *errors.__all__,
     "CandidateKind",
     "Explanation",
     "IdentityKey",
@@ -38,3 +38,4 @@ __all__ = [
     "reset_script",
     "verify",
 ]
+__all__ += errors.__all__

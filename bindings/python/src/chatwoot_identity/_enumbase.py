@@ -41,7 +41,7 @@ class VerdictBase(enum.Enum):
 
     @property
     def is_match(self) -> bool:
-        return self.value == "match"
+        return bool(self.value == "match")
 
     def __str__(self) -> str:
         return str(self.value)

@@ -120,18 +120,18 @@ BY_STATUS: dict[int, type[IdentityError]] = {
     InvalidNonceError.status: InvalidNonceError,
 }
 
-NAMES = [
-    "NullPointerError",
-    "EmptySecretError",
-    "SecretWhitespaceError",
-    "EmptyIdentifierError",
+__all__ = [
     "BufferTooSmallError",
-    "InvalidOffsetsError",
+    "EmptyIdentifierError",
+    "EmptySecretError",
     "InternalError",
+    "InvalidFieldValueError",
     "InvalidIdentifierError",
     "InvalidJsonError",
-    "UnknownFieldError",
-    "InvalidFieldValueError",
-    "MissingContactFieldError",
     "InvalidNonceError",
+    "InvalidOffsetsError",
+    "MissingContactFieldError",
+    "NullPointerError",
+    "SecretWhitespaceError",
+    "UnknownFieldError",
 ]

@@ -12,7 +12,15 @@ from typing import Iterable
 from ._abi import CANDIDATE_KINDS
 from ._enumbase import verdict_message
 from ._enums import CandidateKind, Verdict
-from ._inputs import Identifier, IdentifierHash, Secret, hash_bytes, identifier_bytes, scrubbed, secret_bytes
+from ._inputs import (
+    Identifier,
+    IdentifierHash,
+    Secret,
+    hash_bytes,
+    identifier_bytes,
+    scrubbed,
+    secret_bytes,
+)
 from ._library import slow_lib
 from ._structs import Bytes, Candidates, CExplanation
 from .errors import error_for
@@ -111,8 +119,8 @@ def explain(secret: Secret, identifier: Identifier, identifier_hash: IdentifierH
         if status:
             raise error_for(status)
         return Explanation.from_code(out.verdict, out.candidate_kind, out.candidate_index)
-    except BaseException as exc:
+    except BaseException as exc:  # noqa: BLE001  (re-raised, without the frames)
         # Out of the traceback's frame locals: every secret this call received.
-        secret = key = other_secrets = secrets = candidates = None  # noqa: F841
-        identifier_hash = candidate = None  # noqa: F841  (a hash made from the secret)
+        secret = key = other_secrets = secrets = candidates = None  # type: ignore[assignment]  # out of the frame locals
+        identifier_hash = candidate = None  # type: ignore[assignment]  # a hash made from the secret
         raise scrubbed(exc) from None

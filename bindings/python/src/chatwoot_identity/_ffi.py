@@ -3,10 +3,10 @@
 Every function of the header: (releases the GIL, argtypes, restype). The GIL policy
 is scripts/gen/python.py's RELEASES_GIL."""
 
-from ctypes import POINTER, c_bool, c_char, c_char_p, c_int32, c_size_t, c_uint32, c_void_p  # noqa: F401
+from ctypes import POINTER, c_bool, c_char, c_char_p, c_int32, c_size_t, c_uint32, c_void_p
 
-from ._args import HashBuffer  # noqa: F401
-from ._structs import Bytes, Candidates, CExplanation  # noqa: F401
+from ._args import HashBuffer
+from ._structs import Candidates, CExplanation
 
 SIGNATURES = {
     "cw_identifier_hash": (False, [c_char_p, c_size_t, c_char_p, c_size_t, HashBuffer, c_size_t], c_int32),

@@ -7,7 +7,15 @@ from typing import Any, Iterable, NoReturn
 
 from ._args import HASH_LEN, OUT_LEN, SIZES, SMALL, HashBuffer
 from ._batch import encode_batch, split_hashes
-from ._inputs import Identifier, Secret, hash_bytes, identifier_bytes, not_utf8, scrubbed, secret_bytes
+from ._inputs import (
+    Identifier,
+    Secret,
+    hash_bytes,
+    identifier_bytes,
+    not_utf8,
+    scrubbed,
+    secret_bytes,
+)
 from ._library import fast_lib, slow_lib
 from ._render import Script, fields_json, identifier_utf8, nonce_bytes, render, reset_script
 from .errors import EmptyIdentifierError, KeyClosedError, NotUnicodeError, error_for
@@ -59,8 +67,8 @@ class IdentityKey:
             status = _new(key, len(key), byref(handle))
             if status:
                 raise error_for(status)
-        except BaseException as exc:
-            secret = key = None  # out of the traceback's frame locals
+        except BaseException as exc:  # noqa: BLE001  (re-raised, without the frames)
+            secret = key = None  # type: ignore[assignment]  # out of the traceback's frame locals
             raise scrubbed(exc) from None
         self._handle: _KeyHandle | None = handle
 

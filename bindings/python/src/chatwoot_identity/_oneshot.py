@@ -6,7 +6,15 @@ For many hashes under one secret, IdentityKey is faster (the secret is prepared 
 from __future__ import annotations
 
 from ._args import OUT_LEN, SIZES, SMALL, HashBuffer
-from ._inputs import Identifier, Secret, hash_bytes, identifier_bytes, scrubbed, secret_bytes, unencodable
+from ._inputs import (
+    Identifier,
+    Secret,
+    hash_bytes,
+    identifier_bytes,
+    scrubbed,
+    secret_bytes,
+    unencodable,
+)
 from ._library import fast_lib
 from .errors import NotUnicodeError, error_for
 
@@ -41,8 +49,8 @@ def identifier_hash(secret: Secret, identifier: Identifier) -> str:
             result: str = out.raw.decode()
             return result
         raise unencodable(secret, identifier)
-    except BaseException as exc:
-        secret = key = None  # out of the traceback's frame locals
+    except BaseException as exc:  # noqa: BLE001  (re-raised, without the frames)
+        secret = key = None  # type: ignore[assignment]  # out of the traceback's frame locals
         raise scrubbed(exc) from None
 
 
@@ -71,6 +79,6 @@ def verify(secret: Secret, identifier: Identifier, identifier_hash: object) -> b
         ok: bool = _verify(key, SIZES[n] if n < SMALL else n, ident, SIZES[m] if m < SMALL else m,
                            candidate, SIZES[h] if h < SMALL else h)
         return ok
-    except BaseException as exc:
-        secret = key = None  # out of the traceback's frame locals
+    except BaseException as exc:  # noqa: BLE001  (re-raised, without the frames)
+        secret = key = None  # type: ignore[assignment]  # out of the traceback's frame locals
         raise scrubbed(exc) from None

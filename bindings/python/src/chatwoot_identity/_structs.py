@@ -2,7 +2,7 @@
 
 The C ABI's structs, field for field."""
 
-from ctypes import POINTER, Structure, c_char_p, c_int32, c_size_t  # noqa: F401
+from ctypes import POINTER, Structure, c_char_p, c_int32, c_size_t
 
 
 class Bytes(Structure):

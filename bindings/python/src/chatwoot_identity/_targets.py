@@ -3,7 +3,11 @@
 target -> what the package needs of it: platform, wheel tag, library file, and the
 binary format and machine code a library file for it carries."""
 
-TARGETS = {
+from __future__ import annotations
+
+from typing import Any
+
+TARGETS: dict[str, dict[str, Any]] = {
     "linux-x86_64-gnu": {
         "os": 'linux',
         "arch": 'x86_64',

@@ -7,9 +7,10 @@ never contains the secret or the identifier.
 
 from __future__ import annotations
 
+from . import _errors
 from ._errorbase import IdentityError, LibraryLoadError, status_message
-from ._errors import *  # noqa: F403  (one class per status)
-from ._errors import BY_STATUS, NAMES
+from ._errors import *
+from ._errors import BY_STATUS
 
 
 class KeyClosedError(ValueError):
@@ -42,4 +43,5 @@ def error_for(status: int) -> IdentityError:
 
 
 # What the package exports (error_for and status_message stay reachable as errors.*).
-__all__ = [*NAMES, "IdentityError", "KeyClosedError", "LibraryLoadError", "NotUnicodeError"]
+__all__ = ["IdentityError", "KeyClosedError", "LibraryLoadError", "NotUnicodeError"]
+__all__ += _errors.__all__

@@ -48,7 +48,7 @@ class Chatwoot:
         try:
             app.extensions[EXTENSION] = inboxes_from(config, user_mapping=self.user_mapping)
         except (TypeError, ValueError) as exc:
-            config = None  # noqa: F841  (holds the HMAC token: out of the frame locals)
+            config = None  # type: ignore[assignment]  # holds the HMAC token: out of the frame locals
             raise scrubbed(exc) from None
         app.jinja_env.globals["chatwoot_widget"] = self.widget
         try:

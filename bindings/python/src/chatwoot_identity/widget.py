@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, Mapping, Tuple
+from typing import Any, Callable, Dict, Mapping, Tuple
 
-from ._key import IdentityKey
 from ._inputs import scrubbed
+from ._key import IdentityKey
 from ._render import Script, reset_script
 from .errors import InvalidNonceError
 
 #: (identifier, fields) for one user: what ``setUser`` receives.
-UserData = Tuple[Any, dict]
+UserData = Tuple[Any, Dict[str, Any]]
 UserMapping = Callable[[Any], "UserData | None"]
 
 # What window.chatwootSettings takes (Chatwoot's sdk.js); other keys are refused, so a typo
@@ -124,7 +124,7 @@ class Inbox:
             error = type(exc)(f"the HMAC token of inbox {website_token}: {exc}")
         else:
             return
-        hmac_token = None  # noqa: F841  (out of the traceback's frame locals)
+        hmac_token = None  # type: ignore[assignment]  # out of the frame locals
         raise error
 
     def __repr__(self) -> str:
@@ -228,6 +228,6 @@ def inboxes_from(config: Mapping[str, Any], key: Callable[[str], str] = str.uppe
         for name, sub in (get(config, "inboxes") or {}).items():
             inboxes[name] = make(sub, f"of inbox {name!r}")
         return Inboxes(inboxes)
-    except Exception as exc:
-        config = sub = None  # noqa: F841  (they hold the HMAC tokens: out of the frame locals)
+    except Exception as exc:  # noqa: BLE001  (re-raised, without the frames)
+        config = sub = None  # type: ignore[assignment]  # they hold the HMAC tokens
         raise scrubbed(exc) from None

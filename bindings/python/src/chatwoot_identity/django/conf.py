@@ -17,9 +17,9 @@ RESET_FLAG = "_chatwoot_reset"
 
 def _callable(value: Any, name: str) -> Callable[..., Any] | None:
     if value is None or callable(value):
-        return value
+        return value  # type: ignore[no-any-return]
     if isinstance(value, str):
-        return import_string(value)  # type: ignore[no-any-return]
+        return import_string(value)  # type: ignore[no-any-return,unused-ignore]
     raise ImproperlyConfigured(f"CHATWOOT['{name}'] must be a callable or its dotted path")
 
 
@@ -33,7 +33,7 @@ def inboxes() -> Inboxes:
         return inboxes_from(config, user_mapping=_callable(config.get("USER_MAPPING"), "USER_MAPPING"))
     except (TypeError, ValueError) as exc:
         error = ImproperlyConfigured(f"settings.CHATWOOT: {exc}")
-    config = None  # noqa: F841  (holds the HMAC token: out of the traceback's frame locals)
+    config = None  # holds the HMAC token: out of the frame locals
     raise error
 
 
