@@ -23,6 +23,7 @@ import urllib.parse
 import urllib.request
 
 SECRET = "web-apps-Sekr3t-token"
+SUPPORT_SECRET = "support-inbox-Sekr3t"
 TOKEN = "webToken1"
 BASE = "http://127.0.0.1:9"  # never contacted: the browser half is tests/e2e
 
@@ -62,7 +63,8 @@ def check(app_dir):
 
     port = free_port()
     env = dict(os.environ, PORT=str(port), CHATWOOT_BASE_URL=BASE, CHATWOOT_WEBSITE_TOKEN=TOKEN,
-               CHATWOOT_HMAC_TOKEN=SECRET)
+               CHATWOOT_HMAC_TOKEN=SECRET, CHATWOOT_SUPPORT_WEBSITE_TOKEN="supportToken",
+               CHATWOOT_SUPPORT_HMAC_TOKEN=SUPPORT_SECRET)
     with tempfile.TemporaryFile("w+") as log:
         proc = subprocess.Popen([os.path.join(app_dir, "run")], env=env, stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True)
@@ -87,6 +89,11 @@ def check(app_dir):
             status, page = b.get("/page")
             expect(status == 200 and expected_hash("user-a") in page and "reset()" not in page,
                    "another page renders the same user from the session")
+            status, page = b.get("/support")
+            support_hash = hmac.new(SUPPORT_SECRET.encode(), b"user-a", hashlib.sha256).hexdigest()
+            expect(status == 200 and '"websiteToken":"supportToken"' in page and support_hash in page
+                   and 'window.chatwootSettings = {"position":"left","launcherTitle":"Help"}' in page,
+                   "a second inbox: its own website token, HMAC token and widget settings")
             status, page = b.get("/chatwoot/payload")
             expect(status == 200 and json.loads(page).get("identifier_hash") == expected_hash("user-a"),
                    "the SPA payload endpoint answers for the session's user")
@@ -117,7 +124,8 @@ def check(app_dir):
                 os.killpg(proc.pid, signal.SIGKILL)
         log.seek(0)
         output = log.read()
-    expect(SECRET not in output, "the HMAC token never appears in the app's output")
+    expect(SECRET not in output and SUPPORT_SECRET not in output,
+           "the HMAC tokens never appear in the app's output")
     return failures
 
 

@@ -33,7 +33,8 @@ if [ ! -f "$wheelhouse/.done" ]; then
 fi
 venv=$scratch/venv-$name-$(cat "$wheel" "$app_dir/requirements.txt" | sha256sum | cut -c1-12)
 if [ ! -f "$venv/.done" ]; then
-  rm -rf "$venv"
+  rm -rf "$venv" "$scratch/venv-$name-"*  # older wheels' venvs
+
   python3 -m venv "$venv"
   "$venv/bin/pip" install --disable-pip-version-check -q --no-index --find-links "$wheelhouse" \
     -r "$app_dir/requirements.txt" "$wheel" >&2
@@ -41,7 +42,9 @@ if [ ! -f "$venv/.done" ]; then
 fi
 flock -u 9
 
-# A fresh copy of the app per start, outside the checkout.
+# A fresh copy of the app per start, outside the checkout (copies of earlier runs go after
+# two hours: an instance may still be running from one).
+find "$scratch" -maxdepth 1 -name "$name-app.*" -mmin +120 -exec rm -rf {} + 2>/dev/null || true
 run_dir=$(mktemp -d "$scratch/$name-app.XXXXXX")
 cp -R "$app_dir"/. "$run_dir/"
 cd "$run_dir"

@@ -20,6 +20,12 @@ app.config.update(
     CHATWOOT_BASE_URL=os.environ["CHATWOOT_BASE_URL"],
     CHATWOOT_WEBSITE_TOKEN=os.environ["CHATWOOT_WEBSITE_TOKEN"],
     CHATWOOT_HMAC_TOKEN=os.environ["CHATWOOT_HMAC_TOKEN"],
+    # A second widget (another inbox) for the help pages: chatwoot_widget("support").
+    CHATWOOT_INBOXES={"support": {
+        "WEBSITE_TOKEN": os.environ.get("CHATWOOT_SUPPORT_WEBSITE_TOKEN", "support"),
+        "HMAC_TOKEN": os.environ.get("CHATWOOT_SUPPORT_HMAC_TOKEN", os.environ["CHATWOOT_HMAC_TOKEN"]),
+        "SETTINGS": {"position": "left", "launcherTitle": "Help"},
+    }},
 )
 login_manager = LoginManager(app)
 chatwoot = Chatwoot(app)  # the default mapping reads User.id, .name and .email
@@ -80,6 +86,11 @@ def csp_login():
 @app.route("/page")
 def another_page():
     return page("Another page" if current_user.is_authenticated else "Not signed in")
+
+
+@app.route("/support")
+def support():
+    return render_template("support.html"), 200, {"Cache-Control": "no-store"}
 
 
 @app.route("/logout")

@@ -40,6 +40,12 @@ CHATWOOT = {
     "HMAC_TOKEN": os.environ["CHATWOOT_HMAC_TOKEN"],
     # The members' ids are external: the documented way to map a user to setUser's data.
     "USER_MAPPING": "shop.models.chatwoot_user",
+    # A second widget (another inbox) for the help pages: {% chatwoot_widget "support" %}.
+    "INBOXES": {"support": {
+        "WEBSITE_TOKEN": os.environ.get("CHATWOOT_SUPPORT_WEBSITE_TOKEN", "support"),
+        "HMAC_TOKEN": os.environ.get("CHATWOOT_SUPPORT_HMAC_TOKEN", os.environ["CHATWOOT_HMAC_TOKEN"]),
+        "SETTINGS": {"position": "left", "launcherTitle": "Help"},
+    }},
 }
 
 LOGGING = {"version": 1, "disable_existing_loggers": False,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("login", views.login_view),
     path("csp-login", views.login_view),
     path("page", views.page),
+    path("support", views.support),
     path("logout", views.logout_view),
     path("logout-and-redirect", views.logout_and_redirect),
     path("payload", views.payload_view),

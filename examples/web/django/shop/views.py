@@ -51,6 +51,12 @@ def page(request):
         return bad_request(error)
 
 
+def support(request):
+    response = render(request, "support.html")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def logout_view(request):
     logout(request)  # user_logged_out: this page resets the widget
     return page_for(request, "Signed out")
