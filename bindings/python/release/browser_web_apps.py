@@ -13,8 +13,8 @@ import time
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
 
-import e2e  # noqa: E402  (tests/e2e: processes, ports, browser)
-from harness import Failure, Harness, check  # noqa: E402
+import e2e  # tests/e2e: processes, ports, browser
+from harness import Failure, Harness, check
 
 USER_A = ("a", "jane.doe@example.com", "string", "Jane </script><b>", "jane@example.com")
 USER_B = ("b", "9007199254740993", "integer", "Second User", "second@example.com")
@@ -89,7 +89,7 @@ def main():
         env = {"PORT": str(port), "CHATWOOT_HMAC_TOKEN": e2e.SECRET,
                "CHATWOOT_WEBSITE_TOKEN": e2e.TOKEN, "HMAC_MANDATORY": "1"}
         proc = procs.start(["ruby", os.path.join(ROOT, "tests/e2e/standin/server.rb")], env,
-                           open(os.path.join(logs, "standin.log"), "w"))
+                           open(os.path.join(logs, "standin.log"), "w"))  # noqa: SIM115  (the process's log)
         e2e.wait_port(port, proc, "the stand-in Chatwoot", 30)
         driver = e2e.browser()
         h = Harness(driver, standin, e2e.SECRET, e2e.TOKEN)
@@ -99,7 +99,7 @@ def main():
             app_env = {"PORT": str(app_port), "CHATWOOT_BASE_URL": standin,
                        "CHATWOOT_WEBSITE_TOKEN": e2e.TOKEN, "CHATWOOT_HMAC_TOKEN": e2e.SECRET}
             app_proc = procs.start([os.path.join(os.path.abspath(app_dir), "run")], app_env,
-                                   open(os.path.join(logs, f"{name}.log"), "w"))
+                                   open(os.path.join(logs, f"{name}.log"), "w"))  # noqa: SIM115  (the process's log)
             try:
                 e2e.wait_port(app_port, app_proc, name, timeout)
                 driver.delete_all_cookies()
