@@ -20,35 +20,37 @@ from pathlib import Path
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-LIBRARY_FILE = "libchatwoot_identity.so"
 TARGET_ENV, LIB_DIR_ENV = "CHATWOOT_IDENTITY_WHEEL_TARGET", "CHATWOOT_IDENTITY_WHEEL_LIB_DIR"
-# The oldest C libraries the dist/lib builds support (glibc 2.17, musl 1.2).
-PLATFORM_TAGS = {
-    "linux-x86_64-gnu": "manylinux_2_17_x86_64.manylinux2014_x86_64",
-    "linux-aarch64-gnu": "manylinux_2_17_aarch64.manylinux2014_aarch64",
-    "linux-x86_64-musl": "musllinux_1_2_x86_64",
-    "linux-aarch64-musl": "musllinux_1_2_aarch64",
-}
 NO_RUST = """
 chatwoot-identity: building from source needs Rust's cargo, which is not available here
 ({reason}).
   - Install a prebuilt wheel instead (no Rust needed): pip install --only-binary :all: chatwoot-identity
-    Wheels exist for Linux x86_64 and aarch64, glibc >= 2.17 and musl.
+    Wheels exist for Linux x86_64 and aarch64 (glibc >= 2.17 and musl), macOS (arm64,
+    x86_64) and Windows (x86_64, arm64).
   - Or install Rust (https://rustup.rs) and run this install again.
 """
 
 
-def _this_target(root: Path) -> str:
-    """The loader's own detection, so the bundled copy lands where the loader looks."""
+def _package_module(root: Path, name: str):
+    """A plain module of the package (no package imports), loaded on its own."""
     sys.path.insert(0, str(root / "src" / "chatwoot_identity"))
     try:
-        import _target  # a plain module without package imports, loadable on its own
+        return __import__(name)
     finally:
         sys.path.pop(0)
-    return _target.detect()
 
 
-def _cargo_build(crate: Path) -> Path:
+def _targets(root: Path) -> dict:
+    """targets.toml's facts (wheel tag, library file name), as generated into the package."""
+    return _package_module(root, "_targets").TARGETS
+
+
+def _this_target(root: Path) -> str:
+    """The loader's own detection, so the bundled copy lands where the loader looks."""
+    return _package_module(root, "_target").detect()
+
+
+def _cargo_build(crate: Path, library_file: str) -> Path:
     cargo = os.environ.get("CARGO", "cargo")
     try:
         probe = subprocess.run([cargo, "--version"], capture_output=True, text=True, check=False)
@@ -59,7 +61,7 @@ def _cargo_build(crate: Path) -> Path:
         raise RuntimeError(NO_RUST.format(reason=reason.splitlines()[0]))
     subprocess.run([cargo, "build", "--release", "--locked", "--lib",
                     "--manifest-path", str(crate / "Cargo.toml")], check=True)
-    return crate / "target" / "release" / LIBRARY_FILE
+    return crate / "target" / "release" / library_file
 
 
 class BundleLibraryHook(BuildHookInterface):
@@ -69,21 +71,24 @@ class BundleLibraryHook(BuildHookInterface):
         if self.target_name != "wheel":
             return
         root = Path(self.root).resolve()
+        targets = _targets(root)
         target = os.environ.get(TARGET_ENV)
         if target:
-            if target not in PLATFORM_TAGS:
-                raise RuntimeError(f"{TARGET_ENV}={target}: not one of {', '.join(PLATFORM_TAGS)}")
+            if target not in targets:
+                raise RuntimeError(f"{TARGET_ENV}={target}: not one of {', '.join(targets)}")
             lib_dir = os.environ.get(LIB_DIR_ENV)
             if not lib_dir:
                 raise RuntimeError(f"{TARGET_ENV} is set: {LIB_DIR_ENV} must name dist/lib/{target}")
-            library = Path(lib_dir) / LIBRARY_FILE
-            platform = PLATFORM_TAGS[target]
+            library_file = targets[target]["library"]
+            library = Path(lib_dir) / library_file
+            platform = targets[target]["wheel_tag"]
         else:
             target = _this_target(root)
+            library_file = targets[target]["library"] if target in targets else "libchatwoot_identity.so"
             if (root / "rust" / "Cargo.toml").is_file():  # an unpacked sdist
-                library = _cargo_build(root / "rust")
+                library = _cargo_build(root / "rust", library_file)
             else:  # bindings/python in a checkout
-                library = root.parents[1] / "target" / "release" / LIBRARY_FILE
+                library = root.parents[1] / "target" / "release" / library_file
                 if not library.is_file():
                     raise RuntimeError(f"{library} is missing: run `cargo build --release` "
                                        "in the repository root first")
@@ -91,6 +96,6 @@ class BundleLibraryHook(BuildHookInterface):
         if not library.is_file():
             raise RuntimeError(f"{library} is missing")
         build_data["force_include"][os.fspath(library)] = \
-            f"chatwoot_identity/_lib/{target}/{LIBRARY_FILE}"
+            f"chatwoot_identity/_lib/{target}/{library_file}"
         build_data["pure_python"] = False
         build_data["tag"] = f"py3-none-{platform}"

@@ -10,9 +10,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from targets import TARGETS, target_of_wheel
+from targets import ELF_MACHINES, TARGETS, needed_libc, target_of_wheel
 
-from chatwoot_identity import _library, _target
+from chatwoot_identity import _binary, _library, _target
 
 
 def readelf(flag: str, path: Path) -> str:
@@ -20,29 +20,41 @@ def readelf(flag: str, path: Path) -> str:
                           check=True).stdout
 
 
-def detected(machine: str, libc: str) -> str:
-    """detect() with platform.machine() and the C library probes faked."""
+# sys.platform and platform.machine() as each OS spells them.
+PLATFORMS = {"linux": "linux", "macos": "darwin", "windows": "win32"}
+MACHINE_SPELLING = {("macos", "aarch64"): "arm64", ("windows", "x86_64"): "AMD64",
+                    ("windows", "aarch64"): "ARM64"}
+
+
+def detected(os_name: str, machine: str, libc: str) -> str:
+    """detect() with sys.platform, platform.machine() and the C library probes faked."""
     saved = (_target.platform.machine, _target.glibc_version, _target.musl_loaders)
-    _target.platform.machine = lambda: machine
+    spelled = MACHINE_SPELLING.get((os_name, machine), machine)
+    _target.platform.machine = lambda: spelled
     _target.glibc_version = (lambda: "glibc 2.17") if libc == "gnu" else (lambda: None)
     _target.musl_loaders = ((lambda: [f"/lib/ld-musl-{machine}.so.1"]) if libc == "musl"
-                            else (lambda: []))
+                            else (list))
     try:
-        return _target.detect()
+        return _target.detect(system=PLATFORMS[os_name])
     finally:
         _target.platform.machine, _target.glibc_version, _target.musl_loaders = saved
 
 
 def check(wheel: Path) -> str:
     target = target_of_wheel(wheel.name)
-    _, machine_name, libc = TARGETS[target]
-    arch, flavour = target.split("-")[1:]
-    assert detected(arch, flavour) == target, f"{wheel.name}: detection picks another target"
+    facts = TARGETS[target]
+    assert detected(facts["os"], facts["arch"], facts["libc"]) == target, \
+        f"{wheel.name}: detection picks another target"
     bundled = _library.candidates(target)[0][1]
-    inside = "/".join(bundled.parts[-4:])  # chatwoot_identity/_lib/<target>/libchatwoot_identity.so
+    inside = "/".join(bundled.parts[-4:])  # chatwoot_identity/_lib/<target>/<library file>
     with zipfile.ZipFile(wheel) as zf:
-        libraries = [n for n in zf.namelist() if n.endswith(".so")]
+        libraries = [n for n in zf.namelist() if "/_lib/" in n]
         assert libraries == [inside], f"{wheel.name}: {libraries}, the loader looks for {inside}"
+        if facts["os"] != "linux":
+            with tempfile.TemporaryDirectory() as tmp:
+                _binary.check(Path(zf.extract(inside, tmp)), facts["format"], facts["machine"])
+            return f"{wheel.name}: {facts['format']} {facts['arch']}, loader picks {target}"
+        machine_name, libc = ELF_MACHINES[facts["machine"]], needed_libc(target)
         with tempfile.TemporaryDirectory() as tmp:
             library = Path(zf.extract(inside, tmp))
             header = readelf("-h", library)

@@ -102,13 +102,22 @@ def test_candidates_by_position_only():
 @pytest.mark.parametrize("kwargs, message", [
     ({"other_secrets": "one-token"}, "^other_secrets takes a list"),
     ({"other_identifiers": b"one-id"}, "^other_identifiers takes a list"),
-    ({"other_secrets": [None]}, "^secret must be str or bytes"),
-    ({"other_identifiers": [1.5]}, "^other identifier must be str, bytes or int"),
+    ({"other_secrets": [None]}, r"^other_secrets\[0\] must be str or bytes"),
+    ({"other_secrets": ["a", b"b", "c", 4]}, r"^other_secrets\[3\] must be str or bytes .*, not int$"),
+    ({"other_identifiers": [1.5]}, r"^other_identifiers\[0\] must be str, bytes or int"),
+    ({"other_identifiers": ["a", 2, None]}, r"^other_identifiers\[2\] must be str, bytes or int"),
     ({"other_secrets": 3}, "not iterable"),
 ])
 def test_candidate_lists_wrong_types(kwargs, message):
     with pytest.raises(TypeError, match=message):
         ci.explain(SECRET, IDENTIFIER, SAMPLE_HASH, **kwargs)
+
+
+def test_a_candidate_that_is_not_unicode_is_named_by_its_index():
+    with pytest.raises(ci.NotUnicodeError, match=r"^other_secrets\[1\] is a str that cannot"):
+        ci.explain(SECRET, IDENTIFIER, SAMPLE_HASH, other_secrets=["a", "b\udcff"])
+    with pytest.raises(ci.NotUnicodeError, match=r"^other_identifiers\[0\] is a str that cannot"):
+        ci.explain(SECRET, IDENTIFIER, SAMPLE_HASH, other_identifiers=["\udcff"])
 
 
 def test_readme_example():

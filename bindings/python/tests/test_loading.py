@@ -49,9 +49,9 @@ def test_a_wrong_environment_variable_is_an_error_not_a_fallback(tmp_path):
     missing = tmp_path / "nowhere.so"
     result = run(PROBE, env_lib=missing)
     assert result.returncode != 0
-    last = result.stderr[result.stderr.index("ImportError"):]
-    assert f"$CHATWOOT_IDENTITY_LIB={missing} (no such file)" in last
-    assert f"this machine's target is {TARGET}" in last
+    last = result.stderr[result.stderr.index("LibraryLoadError"):]
+    assert f"$CHATWOOT_IDENTITY_LIB={missing}: no such file. To fix: " in last
+    assert f"This machine's target is {TARGET}" in last
     assert str(BUNDLED) not in result.stdout  # nothing else was loaded instead
 
 
@@ -74,10 +74,10 @@ def test_import_error_names_the_target_and_every_place_tried(tmp_path):
     site = copy_package_without_library(tmp_path)
     result = run("import chatwoot_identity", pythonpath=site)
     assert result.returncode != 0
-    last = result.stderr[result.stderr.index("ImportError"):]
+    last = result.stderr[result.stderr.index("LibraryLoadError"):]
     assert f"for this machine's target {TARGET}" in last
     bundled = site / "chatwoot_identity" / "_lib" / TARGET / "libchatwoot_identity.so"
-    assert f"bundled copy for {TARGET}: {bundled} (no such file)" in last
+    assert f"bundled copy for {TARGET}: {bundled}: no such file (to fix: " in last
     assert "system library path: libchatwoot_identity.so.0" in last
     # an installed package never falls back to a repository's target/release
     assert "repository build" not in last and "target/release" not in last
@@ -124,7 +124,20 @@ def test_a_library_of_another_abi_version_is_refused(tmp_path):
     site = copy_package_without_library(tmp_path)
     result = run("import chatwoot_identity", env_lib=stub, pythonpath=site)
     assert result.returncode != 0
-    assert f"$CHATWOOT_IDENTITY_LIB={stub} (its ABI version is 1, this package needs 2)" in result.stderr
+    assert (f"$CHATWOOT_IDENTITY_LIB={stub}: its ABI version is 1, this package needs 2. To fix: "
+            "install the library and the package of the same release") in result.stderr
+
+
+def test_a_library_of_this_abi_version_lacking_functions_is_refused(tmp_path):
+    source = tmp_path / "stub.c"
+    source.write_text(STUB.replace("return 1; }", "return 2; }"))
+    stub = tmp_path / "libchatwoot_identity.so"
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", str(stub), str(source)], check=True)
+    result = run("import chatwoot_identity", env_lib=stub)
+    assert result.returncode != 0
+    last = result.stderr[result.stderr.index("LibraryLoadError"):]
+    assert f"$CHATWOOT_IDENTITY_LIB={stub}: it lacks the functions cw_sha256_backend" in last
+    assert "cw_explain" in last and "install a matching chatwoot_identity package" in last
 
 
 def test_the_system_library_path_comes_after_the_bundled_copy(tmp_path):

@@ -20,26 +20,62 @@ OTHER_HASH = reference(OTHER_SECRET, OTHER_IDENTIFIER)
 
 
 class Interrupter:
-    """A 50 us interval timer whose handler hashes something else each time it fires."""
+    """A 50 us one-shot timer whose handler hashes something else, then re-arms it.
+
+    One-shot and re-armed only when the handler's work is done, so the handler can never
+    interrupt itself however slow the machine is (an interval timer fires again while a
+    slow handler runs, and the handler nests until the stack is exhausted). ``active``
+    guards the one window that remains: a signal already pending when the handler starts.
+    """
+
+    DELAY = 50e-6
 
     def __init__(self, work):
         self.work = work
         self.fired = 0
+        self.nested = 0
         self.wrong_in_handler = 0
+        self.active = False
+        self.running = False
 
     def handler(self, signum, frame):
-        self.fired += 1
-        if self.work() != OTHER_HASH:
-            self.wrong_in_handler += 1
+        if self.active:
+            self.nested += 1
+            return
+        self.active = True
+        try:
+            self.fired += 1
+            if self.work() != OTHER_HASH:
+                self.wrong_in_handler += 1
+        finally:
+            self.active = False
+            if self.running:
+                signal.setitimer(signal.ITIMER_REAL, self.DELAY)
 
     def __enter__(self):
         self.previous = signal.signal(signal.SIGALRM, self.handler)
-        signal.setitimer(signal.ITIMER_REAL, 50e-6, 50e-6)
+        self.running = True
+        signal.setitimer(signal.ITIMER_REAL, self.DELAY)
         return self
 
     def __exit__(self, *exc):
+        self.running = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, self.previous)
+        # The one-shot design means the handler never finds itself running.
+        assert self.nested == 0, f"the handler was entered while running ({self.nested} times)"
+
+    def count_wrong(self, step, calls, min_fires):
+        """Runs ``step`` (True when its result is right) at least ``calls`` times and until
+        the handler has run ``min_fires`` times, so a loaded machine that delivers fewer
+        signals per call makes the loop longer, not the test blind. Returns the wrong ones."""
+        wrong = done = 0
+        while done < calls or (self.fired < min_fires and done < calls * 50):
+            if not step():
+                wrong += 1
+            done += 1
+        assert self.fired >= min_fires, f"the timer fired only {self.fired} times: the test is blind"
+        return wrong
 
 
 @pytest.fixture(scope="module")
@@ -62,25 +98,19 @@ def test_a_handler_that_hashes_mid_call_never_changes_the_result(entry, handler_
         "one-shot": lambda: ci.identifier_hash(OTHER_SECRET, OTHER_IDENTIFIER),
         "key": lambda: other_key.identifier_hash(OTHER_IDENTIFIER),
     }[handler_entry]
-    wrong = 0
     with Interrupter(work) as timer:
-        for _ in range(CALLS):
-            if call() != SAMPLE_HASH:
-                wrong += 1
-    assert timer.fired > 100, f"the timer fired only {timer.fired} times: the test is blind"
+        wrong = timer.count_wrong(lambda: call() == SAMPLE_HASH, CALLS, 100)
     assert (wrong, timer.wrong_in_handler) == (0, 0)
 
 
 def test_verify_in_a_handler_never_changes_the_interrupted_verdict(other_key):
     key = IdentityKey(SECRET)
-    wrong = 0
     with Interrupter(lambda: (ci.verify(OTHER_SECRET, OTHER_IDENTIFIER, OTHER_HASH)
                               and other_key.identifier_hash(OTHER_IDENTIFIER))) as timer:
-        for _ in range(CALLS // 2):
-            if not key.verify(IDENTIFIER, SAMPLE_HASH) or ci.verify(SECRET, IDENTIFIER, OTHER_HASH):
-                wrong += 1
-    assert timer.fired > 50
-    assert wrong == 0
+        wrong = timer.count_wrong(
+            lambda: key.verify(IDENTIFIER, SAMPLE_HASH) and not ci.verify(SECRET, IDENTIFIER, OTHER_HASH),
+            CALLS // 2, 50)
+    assert (wrong, timer.wrong_in_handler) == (0, 0)
 
 
 # matrix: reentrancy
@@ -94,10 +124,7 @@ def test_rendering_in_a_handler_never_changes_the_interrupted_render(other_key):
             return None
         return other_key.identifier_hash(OTHER_IDENTIFIER)
 
-    wrong = 0
     with Interrupter(work) as timer:
-        for _ in range(CALLS // 2):
-            if key.set_user_payload(IDENTIFIER, name="Jane") != expected:
-                wrong += 1
-    assert timer.fired > 50, f"the timer fired only {timer.fired} times: the test is blind"
+        wrong = timer.count_wrong(lambda: key.set_user_payload(IDENTIFIER, name="Jane") == expected,
+                                  CALLS // 2, 50)
     assert (wrong, timer.wrong_in_handler) == (0, 0)

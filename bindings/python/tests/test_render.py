@@ -194,3 +194,21 @@ def test_no_secret_in_errors_or_output(key):
         with pytest.raises(ci.MissingContactFieldError) as info:
             k.set_user_script("u")
         assert secret not in str(info.value)
+
+
+@pytest.mark.parametrize(("key", "type_name"), [(1, "int"), (True, "bool"), (None, "NoneType"),
+                                                (1.5, "float"), ((1, 2), "tuple")])
+def test_custom_attribute_keys_that_are_not_str_are_refused_not_stringified(key, type_name):
+    with IdentityKey(SECRET) as k:
+        for render in (k.set_user_script, k.set_user_payload):
+            with pytest.raises(TypeError, match=rf"^custom_attributes has a key of type {type_name}: "
+                                                r"attribute names must be str"):
+                render("u1", name="Jane", custom_attributes={"plan": "pro", key: "x"})
+
+
+def test_a_str_subclass_key_is_a_str():
+    class Name(str):
+        pass
+
+    with IdentityKey(SECRET) as k:
+        assert '"plan":"pro"' in k.set_user_payload("u1", name="J", custom_attributes={Name("plan"): "pro"})

@@ -6,30 +6,15 @@ identifier), computed by libchatwoot_identity through ctypes.
 'fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c'
 """
 
-from ._explain import CandidateKind, Explanation, Verdict, explain
+from . import errors
+from ._enums import CandidateKind, Verdict
+from ._explain import Explanation, explain
 from ._key import IdentityKey
 from ._library import fast_lib as _lib
 from ._library import library_path
 from ._oneshot import identifier_hash, verify
 from ._render import Script, reset_script
-from .errors import (
-    BufferTooSmallError,
-    EmptyIdentifierError,
-    EmptySecretError,
-    IdentityError,
-    InternalError,
-    InvalidFieldValueError,
-    InvalidIdentifierError,
-    InvalidJsonError,
-    InvalidNonceError,
-    InvalidOffsetsError,
-    KeyClosedError,
-    MissingContactFieldError,
-    NotUnicodeError,
-    NullPointerError,
-    SecretWhitespaceError,
-    UnknownFieldError,
-)
+from .errors import *
 
 __version__ = "0.1.0"
 
@@ -41,26 +26,10 @@ def library_version() -> str:
 
 
 __all__ = [
-    "BufferTooSmallError",
     "CandidateKind",
-    "EmptyIdentifierError",
-    "EmptySecretError",
     "Explanation",
-    "IdentityError",
     "IdentityKey",
-    "InternalError",
-    "InvalidFieldValueError",
-    "InvalidIdentifierError",
-    "InvalidJsonError",
-    "InvalidNonceError",
-    "InvalidOffsetsError",
-    "KeyClosedError",
-    "MissingContactFieldError",
-    "NotUnicodeError",
-    "NullPointerError",
     "Script",
-    "SecretWhitespaceError",
-    "UnknownFieldError",
     "Verdict",
     "explain",
     "identifier_hash",
@@ -69,3 +38,4 @@ __all__ = [
     "reset_script",
     "verify",
 ]
+__all__ += errors.__all__

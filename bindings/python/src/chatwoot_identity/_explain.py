@@ -5,90 +5,35 @@ Never decide a login with it: it is not constant-time. verify() is the productio
 
 from __future__ import annotations
 
-import enum
 from ctypes import byref
 from dataclasses import dataclass
 from typing import Iterable
 
-from ._abi import CANDIDATE_KINDS, VERDICTS
-from ._inputs import Identifier, IdentifierHash, Secret, hash_bytes, identifier_bytes, secret_bytes
-from ._library import fast_lib, slow_lib
-from ._structs import Candidates, CExplanation, bytes_array
+from ._abi import CANDIDATE_KINDS
+from ._enumbase import verdict_message
+from ._enums import CandidateKind, Verdict
+from ._inputs import (
+    Identifier,
+    IdentifierHash,
+    Secret,
+    hash_bytes,
+    identifier_bytes,
+    scrubbed,
+    secret_bytes,
+)
+from ._library import slow_lib
+from ._structs import Bytes, Candidates, CExplanation
 from .errors import error_for
 
 _explain = slow_lib.cw_explain  # tries many candidate mistakes: not worth holding the GIL
-_message = fast_lib.cw_verdict_message
-
-# INT32_MIN is never a cw_verdict: the library answers it with its "unknown" sentence.
-_UNKNOWN_CODE = -(2**31)
-
-
-class Verdict(enum.Enum):
-    """What :func:`explain` found. The value is the library's stable snake_case name
-    (``cw_verdict_name``), so a logged verdict reads back with ``Verdict("uppercase_hex")``.
-    The codes come from the generated ABI table (``_abi.py``).
-    """
-
-    MATCH = "match"
-    UPPERCASE_HEX = "uppercase_hex"
-    HASH_WHITESPACE = "hash_whitespace"
-    SECRET_WHITESPACE = "secret_whitespace"
-    SWAPPED_ARGUMENTS = "swapped_arguments"
-    HASH_IS_IDENTIFIER = "hash_is_identifier"
-    IDENTIFIER_IS_HASH = "identifier_is_hash"
-    BASE64 = "base64"
-    RAW_DIGEST = "raw_digest"
-    IDENTIFIER_FORMAT = "identifier_format"
-    OTHER_ALGORITHM = "other_algorithm"
-    NOT_HEX = "not_hex"
-    WRONG_LENGTH = "wrong_length"
-    MISMATCH = "mismatch"
-    BLANK_HASH = "blank_hash"
-    PADDED_SECRET = "padded_secret"
-    NOT_HMAC = "not_hmac"
-    TOKEN_AS_HASH = "token_as_hash"
-    JS_ROUNDED_NUMBER = "js_rounded_number"
-    OTHER_CANDIDATE = "other_candidate"
-    #: A code this package does not know (from a newer library); Explanation.code keeps it.
-    UNKNOWN = "unknown"
-
-    @classmethod
-    def from_code(cls, code: int) -> Verdict:
-        """The member for a ``cw_verdict`` value; UNKNOWN for one this package does not know."""
-        return _BY_CODE.get(code, cls.UNKNOWN)
-
-    @property
-    def code(self) -> int | None:
-        """The library's ``cw_verdict`` value (fixed forever); None for UNKNOWN."""
-        return VERDICTS.get(self.value)
-
-    @property
-    def message(self) -> str:
-        """The library's English sentence: what happened and what to do."""
-        code = self.code
-        return verdict_message(_UNKNOWN_CODE if code is None else code)
-
-    @property
-    def is_match(self) -> bool:
-        return self is Verdict.MATCH
-
-    def __str__(self) -> str:
-        return self.value
-
-
-# Only the header's verdicts get a code; a member missing from the header stays UNKNOWN's.
-_BY_CODE = {code: Verdict(name) for name, code in VERDICTS.items()}
-
-
-class CandidateKind(enum.Enum):
-    """Which list held the candidate that reproduced the hash (``cw_candidate_kind``)."""
-
-    NONE = "none"
-    SECRET = "secret"
-    IDENTIFIER = "identifier"
-
 
 _KIND_BY_CODE = {code: CandidateKind(name) for name, code in CANDIDATE_KINDS.items()}
+
+
+def bytes_array(items: list[bytes]) -> tuple[object, int]:
+    """A ``cw_bytes`` array over ``items`` (the bytes objects must outlive the call)."""
+    array = (Bytes * len(items))(*(Bytes(item, len(item)) for item in items))
+    return array, len(items)
 
 
 @dataclass(frozen=True)
@@ -123,12 +68,6 @@ class Explanation:
         return f"{self.verdict.value}: {self.message}"
 
 
-def verdict_message(code: int) -> str:
-    """The library's English sentence for a ``cw_verdict`` value (any value)."""
-    message: bytes = _message(code)
-    return message.decode("utf-8", "replace")
-
-
 def _list_of(values: Iterable[object], what: str) -> list[object]:
     if isinstance(values, (str, bytes, bytearray, memoryview)):
         raise TypeError(f"{what} takes a list (or any iterable) of values, not a single value")
@@ -157,23 +96,31 @@ def explain(secret: Secret, identifier: Identifier, identifier_hash: IdentifierH
     too. A wrong type raises TypeError (a None hash included), a str with a lone surrogate
     in a secret or identifier NotUnicodeError.
     """
-    key = secret_bytes(secret)
-    ident = identifier_bytes(identifier)
-    candidate = hash_bytes(identifier_hash)  # a str with a surrogate is simply not hex
-    if candidate is None:
-        raise TypeError(
-            "identifier_hash must be str (hex) or bytes, "
-            f"not {type(identifier_hash).__name__}"
-        )
-    secrets = [secret_bytes(s) for s in _list_of(other_secrets, "other_secrets")]
-    idents = [identifier_bytes(i, "other identifier")
-              for i in _list_of(other_identifiers, "other_identifiers")]
-    candidates = None
-    if secrets or idents:
-        candidates = Candidates(*bytes_array(secrets), *bytes_array(idents))
-    out = CExplanation()
-    status: int = _explain(key, len(key), ident, len(ident), candidate, len(candidate),
-                           None if candidates is None else byref(candidates), byref(out))
-    if status:
-        raise error_for(status)
-    return Explanation.from_code(out.verdict, out.candidate_kind, out.candidate_index)
+    try:
+        key = secret_bytes(secret)
+        ident = identifier_bytes(identifier)
+        candidate = hash_bytes(identifier_hash)  # a str with a surrogate is simply not hex
+        if candidate is None:
+            raise TypeError(
+                "identifier_hash must be str (hex) or bytes, "
+                f"not {type(identifier_hash).__name__}"
+            )
+        # Bad entries are named by their position only: the value may be a secret.
+        secrets = [secret_bytes(s, f"other_secrets[{i}]")
+                   for i, s in enumerate(_list_of(other_secrets, "other_secrets"))]
+        idents = [identifier_bytes(v, f"other_identifiers[{i}]")
+                  for i, v in enumerate(_list_of(other_identifiers, "other_identifiers"))]
+        candidates = None
+        if secrets or idents:
+            candidates = Candidates(*bytes_array(secrets), *bytes_array(idents))
+        out = CExplanation()
+        status: int = _explain(key, len(key), ident, len(ident), candidate, len(candidate),
+                               None if candidates is None else byref(candidates), byref(out))
+        if status:
+            raise error_for(status)
+        return Explanation.from_code(out.verdict, out.candidate_kind, out.candidate_index)
+    except BaseException as exc:  # noqa: BLE001  (re-raised, without the frames)
+        # Out of the traceback's frame locals: every secret this call received.
+        secret = key = other_secrets = secrets = candidates = None  # type: ignore[assignment]  # out of the frame locals
+        identifier_hash = candidate = None  # type: ignore[assignment]  # a hash made from the secret
+        raise scrubbed(exc) from None

@@ -46,6 +46,7 @@ def _utf8(value: str, what: str) -> bytes:
         return str.encode(value, "utf-8")
     except UnicodeEncodeError:
         pass
+    del value
     raise not_utf8(what)
 
 
@@ -60,16 +61,28 @@ def _bytes_like(value: object) -> bytes | None:
     return None
 
 
-def secret_bytes(secret: object) -> bytes:
+def secret_bytes(secret: object, what: str = "secret") -> bytes:
     """The secret's bytes: a str is UTF-8 encoded, bytes-like objects are taken as they are."""
     if issubclass(type(secret), str):
-        return _utf8(secret, "secret")  # type: ignore[arg-type]
+        return _utf8(secret, what)  # type: ignore[arg-type]
     data = _bytes_like(secret)
     if data is not None:
         return data
-    raise TypeError(
-        f"secret must be str or bytes (the inbox's HMAC token), not {type(secret).__name__}"
-    )
+    kind = type(secret).__name__
+    del secret  # not in this frame's locals when a traceback is formatted with them
+    raise TypeError(f"{what} must be str or bytes (the inbox's HMAC token), not {kind}")
+
+
+def scrubbed(exc: BaseException) -> BaseException:
+    """``exc`` without its traceback and chained exceptions, for re-raising from a function
+    that received a secret: the frames it passed through hold the secret in their locals,
+    which ``traceback`` shows with ``capture_locals=True`` (and debuggers, Sentry, ...).
+    The caller clears its own locals before raising it again."""
+    exc.__traceback__ = None
+    exc.__context__ = None
+    exc.__cause__ = None
+    exc.__suppress_context__ = True
+    return exc
 
 
 def identifier_bytes(identifier: object, what: str = "identifier") -> bytes:

@@ -7,7 +7,15 @@ from typing import Any, Iterable, NoReturn
 
 from ._args import HASH_LEN, OUT_LEN, SIZES, SMALL, HashBuffer
 from ._batch import encode_batch, split_hashes
-from ._inputs import Identifier, Secret, hash_bytes, identifier_bytes, not_utf8, secret_bytes
+from ._inputs import (
+    Identifier,
+    Secret,
+    hash_bytes,
+    identifier_bytes,
+    not_utf8,
+    scrubbed,
+    secret_bytes,
+)
 from ._library import fast_lib, slow_lib
 from ._render import Script, fields_json, identifier_utf8, nonce_bytes, render, reset_script
 from .errors import EmptyIdentifierError, KeyClosedError, NotUnicodeError, error_for
@@ -53,11 +61,15 @@ class IdentityKey:
     __slots__ = ("__weakref__", "_handle")
 
     def __init__(self, secret: Secret) -> None:
-        key = secret_bytes(secret)
-        handle = _KeyHandle()
-        status = _new(key, len(key), byref(handle))
-        if status:
-            raise error_for(status)
+        try:
+            key = secret_bytes(secret)
+            handle = _KeyHandle()
+            status = _new(key, len(key), byref(handle))
+            if status:
+                raise error_for(status)
+        except BaseException as exc:  # noqa: BLE001  (re-raised, without the frames)
+            secret = key = None  # type: ignore[assignment]  # out of the traceback's frame locals
+            raise scrubbed(exc) from None
         self._handle: _KeyHandle | None = handle
 
     def identifier_hash(self, identifier: Identifier) -> str:
@@ -187,7 +199,8 @@ class IdentityKey:
         self.close()
 
     def __repr__(self) -> str:
-        return f"<IdentityKey {'closed' if self._handle is None else 'open'}>"
+        # getattr: also for a key whose __init__ refused the secret (a traceback shows it)
+        return f"<IdentityKey {'closed' if getattr(self, '_handle', None) is None else 'open'}>"
 
     def __reduce__(self) -> NoReturn:
         raise TypeError(

@@ -11,100 +11,100 @@ The first one that loads and speaks this package's ABI version wins.
 from __future__ import annotations
 
 import os
-import sys
-from ctypes import (
-    CDLL,
-    POINTER,
-    PyDLL,
-    c_bool,
-    c_char,
-    c_char_p,
-    c_int32,
-    c_size_t,
-    c_uint32,
-    c_void_p,
-)
+from ctypes import CDLL, PyDLL, c_uint32
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Mapping
 
-from . import _target
+from . import _binary, _target
 from ._abi import ABI_VERSION
-from ._args import HashBuffer
-from ._structs import Candidates, CExplanation
+from ._errorbase import LibraryLoadError
+from ._ffi import SIGNATURES
+from ._targets import TARGETS
 
 ENV_VAR = "CHATWOOT_IDENTITY_LIB"
 BUILD_COMMAND = "cargo build --release"
 SONAME = "libchatwoot_identity.so.0"  # what `make install` puts on the system library path
 
-if sys.platform == "darwin":
-    LIBRARY_FILE = "libchatwoot_identity.dylib"
-elif sys.platform == "win32":
-    LIBRARY_FILE = "chatwoot_identity.dll"
-else:
-    LIBRARY_FILE = "libchatwoot_identity.so"
+
+def library_file(target: str) -> str:
+    """The library's file name for ``target`` (targets.toml), or this OS's usual name."""
+    if target in TARGETS:
+        return TARGETS[target]["library"]
+    if target.startswith("macos"):
+        return "libchatwoot_identity.dylib"
+    if target.startswith("windows"):
+        return "chatwoot_identity.dll"
+    return "libchatwoot_identity.so"
+
+
+LIBRARY_FILE = library_file(_target.detect())
 
 
 def candidates(target: str) -> list[tuple[str, Path]]:
     """The places to try after $CHATWOOT_IDENTITY_LIB, in order, each with a label."""
     package_dir = Path(__file__).resolve().parent
-    places = [(f"bundled copy for {target}", package_dir / "_lib" / target / LIBRARY_FILE)]
-    if sys.platform.startswith("linux"):
+    file = library_file(target)
+    places = [(f"bundled copy for {target}", package_dir / "_lib" / target / file)]
+    if target.startswith("linux"):
         places.append(("system library path", Path(SONAME)))
     # Only where this file sits in the repository's own tree, never in site-packages.
     parents = package_dir.parents
     if (len(parents) > 3 and [parents[i].name for i in range(3)] == ["src", "python", "bindings"]
             and (parents[3] / "Cargo.toml").is_file()):
-        places.append(("repository build", parents[3] / "target" / "release" / LIBRARY_FILE))
+        places.append(("repository build", parents[3] / "target" / "release" / file))
     return places
 
 
+class _Refused(Exception):
+    """One candidate's problem and remedy (becomes part of the LibraryLoadError)."""
+
+    def __init__(self, problem: str, remedy: str) -> None:
+        super().__init__(problem)
+        self.problem, self.remedy = problem, remedy
+
+
 def _declare(fast: CDLL, slow: CDLL) -> None:
-    u8p = c_char_p  # const uint8_t *: bytes objects pass their buffer without a copy
-    sigs: tuple[tuple[CDLL, str, list[Any], Any], ...] = (
-        # (library, name, argtypes, restype)
-        (fast, "cw_identifier_hash", [u8p, c_size_t, u8p, c_size_t, HashBuffer, c_size_t], c_int32),
-        (fast, "cw_verify", [u8p, c_size_t, u8p, c_size_t, c_char_p, c_size_t], c_bool),
-        (fast, "cw_key_new", [u8p, c_size_t, POINTER(c_void_p)], c_int32),
-        (fast, "cw_key_free", [c_void_p], None),
-        (fast, "cw_key_identifier_hash", [c_void_p, u8p, c_size_t, HashBuffer, c_size_t], c_int32),
-        (fast, "cw_key_verify", [c_void_p, u8p, c_size_t, c_char_p, c_size_t], c_bool),
-        # The batch may run for seconds: through CDLL, so it releases the GIL.
-        (slow, "cw_key_identifier_hash_batch",
-         [c_void_p, u8p, c_size_t, POINTER(c_size_t), c_size_t, POINTER(c_char), c_size_t], c_int32),
-        # explain is a debugging aid that tries many candidates and allocates: releases the GIL.
-        (slow, "cw_explain", [u8p, c_size_t, u8p, c_size_t, c_char_p, c_size_t,
-                              POINTER(Candidates), POINTER(CExplanation)], c_int32),
-        # Rendering: microseconds, like a hash; the output buffer is the caller's.
-        (fast, "cw_key_set_user_script", [c_void_p, u8p, c_size_t, u8p, c_size_t, u8p, c_size_t,
-                                          c_char_p, c_size_t, POINTER(c_size_t)], c_int32),
-        (fast, "cw_key_set_user_payload", [c_void_p, u8p, c_size_t, u8p, c_size_t,
-                                           c_char_p, c_size_t, POINTER(c_size_t)], c_int32),
-        (fast, "cw_reset_script", [u8p, c_size_t, c_char_p, c_size_t, POINTER(c_size_t)], c_int32),
-        (fast, "cw_verdict_message", [c_int32], c_char_p),
-        (fast, "cw_verdict_name", [c_int32], c_char_p),
-        (fast, "cw_status_message", [c_int32], c_char_p),
-        (fast, "cw_version", [], c_char_p),
-        (fast, "cw_abi_version", [], c_uint32),
-    )
-    for lib, name, argtypes, restype in sigs:
-        fn = getattr(lib, name)
+    """Every function's signature, from the generated table (``_ffi.py``)."""
+    missing = [name for name in SIGNATURES if not hasattr(fast, name)]
+    if missing:
+        raise _Refused(f"it lacks the functions {', '.join(missing)} (not a chatwoot_identity "
+                       f"library of ABI version {ABI_VERSION})",
+                       "install a matching chatwoot_identity package or library")
+    for name, (releases_gil, argtypes, restype) in SIGNATURES.items():
+        fn = getattr(slow if releases_gil else fast, name)
         fn.argtypes = argtypes
         fn.restype = restype
 
 
-def _open(path: Path) -> tuple[CDLL, CDLL]:
+def _open(path: Path, target: str) -> tuple[CDLL, CDLL]:
     # A bare name (the SONAME) is for dlopen's own search of the system library path.
-    if path.parent != Path() and not path.is_file():
-        raise OSError("no such file")
+    if path.parent != Path():
+        facts = TARGETS.get(target)
+        if facts is None:
+            if not path.is_file():
+                raise _Refused("no such file", "check the path")
+        else:
+            try:
+                _binary.check(path, facts["format"], facts["machine"])
+            except _binary.BadLibrary as bad:
+                raise _Refused(bad.problem, bad.remedy) from None
     # PyDLL keeps the GIL during the call: the single-hash calls take ~0.2 us, less than
     # releasing and re-taking the GIL would cost. Both objects share one dlopen handle.
-    fast = PyDLL(str(path))
-    slow = CDLL(str(path))
+    try:
+        fast = PyDLL(str(path))
+        slow = CDLL(str(path))
+    except OSError as exc:
+        raise _Refused(f"the dynamic loader refused it ({exc})",
+                       "install the package for this machine, or point at a working library") from None
     # The ABI version first: another version may lack symbols, and saying so is clearer.
+    if not hasattr(fast, "cw_abi_version"):
+        raise _Refused("it lacks cw_abi_version (it is not a chatwoot_identity library)",
+                       "point at libchatwoot_identity, or install the package")
     fast.cw_abi_version.argtypes, fast.cw_abi_version.restype = [], c_uint32
     found = fast.cw_abi_version()
     if found != ABI_VERSION:
-        raise OSError(f"its ABI version is {found}, this package needs {ABI_VERSION}")
+        raise _Refused(f"its ABI version is {found}, this package needs {ABI_VERSION}",
+                       "install the library and the package of the same release")
     _declare(fast, slow)
     return fast, slow
 
@@ -125,34 +125,42 @@ def _loaded_path(path: Path) -> Path:
 
 def load(environ: Mapping[str, str] = os.environ,
          target: str | None = None) -> tuple[CDLL, CDLL, Path]:
-    """Returns (fast, slow, path) for the first candidate that loads, or raises ImportError."""
+    """Returns (fast, slow, path) for the first candidate that loads, or raises
+    LibraryLoadError (an ImportError) naming each path, its problem and the remedy."""
     target = target or _target.detect()
     explicit = environ.get(ENV_VAR)
     if explicit:
         try:
-            fast, slow = _open(Path(explicit))
-        except (OSError, AttributeError) as exc:  # AttributeError: a symbol is missing
-            raise ImportError(
-                f"chatwoot_identity could not load ${ENV_VAR}={explicit} ({exc}); this "
-                f"machine's target is {target}. Fix or unset {ENV_VAR}: it is never skipped."
-            ) from None
+            fast, slow = _open(Path(explicit), target)
+        except _Refused as exc:
+            raise LibraryLoadError(
+                f"chatwoot_identity could not load ${ENV_VAR}={explicit}: {exc.problem}. "
+                f"To fix: {exc.remedy}, or unset {ENV_VAR} (it is never skipped). This "
+                f"machine's target is {target}.",
+                (explicit,), (exc.problem,)) from None
         return fast, slow, Path(explicit)
-    failures = []
+    failures, paths, problems = [], [], []
     for label, path in candidates(target):
         try:
-            fast, slow = _open(path)
-        except (OSError, AttributeError) as exc:
-            failures.append(f"  - {label}: {path} ({exc})")
+            fast, slow = _open(path, target)
+        except _Refused as exc:
+            failures.append(f"  - {label}: {path}: {exc.problem} (to fix: {exc.remedy})")
+            paths.append(str(path))
+            problems.append(exc.problem)
             continue
         return fast, slow, _loaded_path(path)
     tried = "\n".join(failures)
-    raise ImportError(
-        f"chatwoot_identity could not load {LIBRARY_FILE} (ABI version {ABI_VERSION}) for "
-        f"this machine's target {target}. Tried:\n{tried}\n"
+    looked_for = library_file(target)
+    supported = "" if target in TARGETS else (
+        f" No release of chatwoot_identity is built for {target}; the targets are "
+        f"{', '.join(TARGETS)}.")
+    raise LibraryLoadError(
+        f"chatwoot_identity could not load {looked_for} (ABI version {ABI_VERSION}) for "
+        f"this machine's target {target}.{supported} Tried:\n{tried}\n"
         f"Install the wheel for {target} (pip picks it from PyPI), install the library "
         f"with `make install`, build it with `{BUILD_COMMAND}` in the chatwoot-identity "
-        f"repository, or set {ENV_VAR} to the library's path."
-    )
+        f"repository, or set {ENV_VAR} to the library's path.",
+        tuple(paths), tuple(problems))
 
 
 fast_lib, slow_lib, library_path = load()

@@ -60,8 +60,30 @@ def identifier_utf8(identifier: object) -> bytes:
     return data
 
 
+def _check_keys(value: object, where: str, path: frozenset[int] = frozenset()) -> None:
+    """Every dict key in ``value`` must be a str: json.dumps would turn 1, True and None
+    into "1", "true" and "null" silently, a different attribute than the caller wrote.
+    (A container inside itself is left to json.dumps, which refuses it.)"""
+    if id(value) in path:
+        return
+    if isinstance(value, (dict, list, tuple)):
+        path = path | {id(value)}
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not issubclass(type(key), str):
+                raise TypeError(
+                    f"{where} has a key of type {type(key).__name__}: attribute names must be "
+                    "str (convert it yourself, e.g. str(key), if that is the name you mean)")
+            _check_keys(item, f"{where}[{key!r}]", path)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            _check_keys(item, f"{where}[{index}]", path)
+
+
 def fields_json(fields: dict[str, Any]) -> bytes:
     """The user's fields as one JSON object in UTF-8; None values mean "not set"."""
+    for name, value in fields.items():
+        _check_keys(value, name)
     try:
         text = json.dumps(fields, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     except TypeError as exc:
