@@ -122,7 +122,7 @@ final class LibraryFile
                 : "is not a shared library (no $expected header)";
         }
         if ($format !== $expected) {
-            return "is a $format library, but this process runs on $osFamily, which loads $expected libraries (the file of another platform's lib/<target>/?)";
+            return ($format === 'ELF' ? 'is an' : 'is a') . " $format library, but this process runs on $osFamily, which loads $expected libraries (the file of another platform's lib/<target>/?)";
         }
 
         return match ($format) {
