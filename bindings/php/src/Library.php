@@ -75,7 +75,8 @@ final class Library
         self::requireExtension();
         $src = new \RecursiveIteratorIterator(new \RecursiveDirectoryIterator(__DIR__, \FilesystemIterator::SKIP_DOTS));
         foreach ($src as $file) {
-            if ($file->getExtension() === 'php') {
+            // The framework integrations extend classes of frameworks this package does not require.
+            if ($file->getExtension() === 'php' && preg_match('~/(Laravel|Twig)/~', substr($file->getPathname(), \strlen(__DIR__))) !== 1) {
                 $class = __NAMESPACE__ . '\\' . strtr(substr($file->getPathname(), \strlen(__DIR__) + 1, -4), '/', '\\');
                 class_exists($class) || interface_exists($class);
             }
