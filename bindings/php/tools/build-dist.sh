@@ -3,13 +3,14 @@
 # the package with composer.json at its root (plus a "version" field, which an artifact
 # repository needs) and the prebuilt lib/<target>/<shared library> (+ header) from
 # $DIST_LIBS/<target>/ (default ROOT/dist/lib) for each target; the file names come from
-# targets.toml (.so, .dylib, .dll). No cargo: `make dist-libs` builds those first.
+# targets.toml (.so, .dylib, .dll), into $DIST_OUT (default ROOT/dist/php). No cargo: `make
+# dist-libs` builds those first.
 set -euo pipefail
 
 root=$1; shift
 pkg=$root/bindings/php
 libs=${DIST_LIBS:-$root/dist/lib}
-out=$root/dist/php
+out=${DIST_OUT:-$root/dist/php}
 PHP=${PHP:-php}
 COMPOSER=${COMPOSER_BIN:-composer}
 
