@@ -99,7 +99,7 @@ def status(t):
 def exception_file(name, value, doc):
     def render(_t):
         out = _head(NAMESPACE + "\\Exception") + [
-            f"/** {doc} (CW_STATUS_{name.upper()}, {value}) */",
+            f"/** {doc} Library status CW_STATUS_{name.upper()} ({value}). */",
             f"final class {exception_class(name)} extends IdentityException", "{", "}",
         ]
         return "\n".join(out) + "\n"

@@ -91,7 +91,7 @@ final class LibraryFileTest extends TestCase
     /** @return iterable<string, array{0: string, 1: string, 2: string, 3: string}> synthetic headers of the other platforms */
     public static function otherPlatforms(): iterable
     {
-        $macho = static fn (int $cpu, int $sizeofcmds): string => "\xcf\xfa\xed\xfe" . pack('V*', $cpu, 0, 6, 0, $sizeofcmds, 0, 0);
+        $macho = static fn (int $cpu, int $sizeofcmds): string => "\xcf\xfa\xed\xfe" . pack('V*', $cpu, 0, 6, 1, $sizeofcmds, 0, 0);
         $segment = static fn (int $fileoff, int $filesize): string => pack('VV', 0x19, 72) . str_repeat("\0", 16) . pack('PPPP', 0, 0, $fileoff, $filesize) . str_repeat("\0", 16);
         $pe = static fn (int $machine, int $rawOffset, int $rawSize): string => 'MZ' . str_repeat("\0", 58) . pack('V', 64)
             . "PE\0\0" . pack('vv', $machine, 1) . str_repeat("\0", 12) . pack('vv', 0, 0x2022)

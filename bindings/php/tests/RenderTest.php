@@ -106,7 +106,7 @@ final class RenderTest extends TestCase
             self::assertInstanceOf(\stdClass::class, $decoded->custom_attributes, $payload);
             self::assertEquals((object) $attributes, $decoded->custom_attributes);
             $script = $key->setUserScript('user-1', ['name' => 'Jane', 'custom_attributes' => $attributes]);
-            self::assertStringContainsString('"0":', $script);
+            self::assertStringContainsString('"custom_attributes":{', $script);
         }
     }
 

@@ -6,7 +6,7 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity\Exception;
 
-/** The output buffer is smaller than `CW_HASH_LEN` bytes per hash. (CW_STATUS_BUFFER_TOO_SMALL, -5) */
+/** The output buffer is smaller than `CW_HASH_LEN` bytes per hash. Library status CW_STATUS_BUFFER_TOO_SMALL (-5). */
 final class BufferTooSmallException extends IdentityException
 {
 }

@@ -6,7 +6,7 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity\Exception;
 
-/** A bug inside the library (a panic was caught at the boundary). Never expected. (CW_STATUS_INTERNAL_ERROR, -7) */
+/** A bug inside the library (a panic was caught at the boundary). Never expected. Library status CW_STATUS_INTERNAL_ERROR (-7). */
 final class InternalErrorException extends IdentityException
 {
 }

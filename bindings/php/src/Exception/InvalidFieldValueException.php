@@ -6,7 +6,7 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity\Exception;
 
-/** Render functions: a field has the wrong type (a contact field that is not a string or null, a custom attribute that is not a string, number or boolean). (CW_STATUS_INVALID_FIELD_VALUE, -11) */
+/** Render functions: a field has the wrong type (a contact field that is not a string or null, a custom attribute that is not a string, number or boolean). Library status CW_STATUS_INVALID_FIELD_VALUE (-11). */
 final class InvalidFieldValueException extends IdentityException
 {
 }

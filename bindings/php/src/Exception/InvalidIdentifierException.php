@@ -6,7 +6,7 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity\Exception;
 
-/** Render functions: the identifier is not valid UTF-8. (CW_STATUS_INVALID_IDENTIFIER, -8) */
+/** Render functions: the identifier is not valid UTF-8. Library status CW_STATUS_INVALID_IDENTIFIER (-8). */
 final class InvalidIdentifierException extends IdentityException
 {
 }

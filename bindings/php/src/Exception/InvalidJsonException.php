@@ -6,7 +6,7 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity\Exception;
 
-/** Render functions: `fields_json` is not one valid JSON object in UTF-8, or a key appears twice in it. (CW_STATUS_INVALID_JSON, -9) */
+/** Render functions: `fields_json` is not one valid JSON object in UTF-8, or a key appears twice in it. Library status CW_STATUS_INVALID_JSON (-9). */
 final class InvalidJsonException extends IdentityException
 {
 }

@@ -6,7 +6,7 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity\Exception;
 
-/** Render functions: the nonce has a character outside base64 / base64url. (CW_STATUS_INVALID_NONCE, -13) */
+/** Render functions: the nonce has a character outside base64 / base64url. Library status CW_STATUS_INVALID_NONCE (-13). */
 final class InvalidNonceException extends IdentityException
 {
 }

@@ -6,7 +6,7 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity\Exception;
 
-/** Batch offsets decrease, or the last one exceeds the identifiers' length. (CW_STATUS_INVALID_OFFSETS, -6) */
+/** Batch offsets decrease, or the last one exceeds the identifiers' length. Library status CW_STATUS_INVALID_OFFSETS (-6). */
 final class InvalidOffsetsException extends IdentityException
 {
 }

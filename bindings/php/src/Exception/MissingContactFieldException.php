@@ -6,7 +6,7 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity\Exception;
 
-/** Render functions: none of `name`, `email`, `avatar_url` is a non-empty string (the widget's `setUser` throws without one). (CW_STATUS_MISSING_CONTACT_FIELD, -12) */
+/** Render functions: none of `name`, `email`, `avatar_url` is a non-empty string (the widget's `setUser` throws without one). Library status CW_STATUS_MISSING_CONTACT_FIELD (-12). */
 final class MissingContactFieldException extends IdentityException
 {
 }

@@ -6,7 +6,7 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity\Exception;
 
-/** A pointer argument was NULL while its length was not zero (or an out-pointer was NULL). (CW_STATUS_NULL_POINTER, -1) */
+/** A pointer argument was NULL while its length was not zero (or an out-pointer was NULL). Library status CW_STATUS_NULL_POINTER (-1). */
 final class NullPointerException extends IdentityException
 {
 }

@@ -6,7 +6,7 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity\Exception;
 
-/** The secret starts or ends with a space, tab, CR or LF (a trailing newline from a file or environment variable is the classic cause of silent mismatches). (CW_STATUS_SECRET_WHITESPACE, -3) */
+/** The secret starts or ends with a space, tab, CR or LF (a trailing newline from a file or environment variable is the classic cause of silent mismatches). Library status CW_STATUS_SECRET_WHITESPACE (-3). */
 final class SecretWhitespaceException extends IdentityException
 {
 }

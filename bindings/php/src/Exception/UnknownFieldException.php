@@ -6,7 +6,7 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity\Exception;
 
-/** Render functions: `fields_json` has a key Chatwoot's `setUser` does not accept. (CW_STATUS_UNKNOWN_FIELD, -10) */
+/** Render functions: `fields_json` has a key Chatwoot's `setUser` does not accept. Library status CW_STATUS_UNKNOWN_FIELD (-10). */
 final class UnknownFieldException extends IdentityException
 {
 }
