@@ -123,8 +123,13 @@ final class Chatwoot
     {
         $request = $this->app->bound('request') ? $this->app->make('request') : null;
         $cookie = $request instanceof Request && $request->cookies->has(self::RESET_COOKIE);
-        if ($cookie && $this->app->bound('cookie')) {
-            $this->app->make('cookie')->queue($this->app->make('cookie')->forget(self::RESET_COOKIE));
+        if ($this->app->bound('cookie')) {
+            $jar = $this->app->make('cookie');
+            if ($cookie) {
+                $jar->queue($jar->forget(self::RESET_COOKIE));
+            } elseif ($this->resetPending) {
+                $jar->unqueue(self::RESET_COOKIE); // the logout's own page resets: no later page needs to
+            }
         }
         $reset = $this->resetPending || $cookie;
         $this->resetPending = false;

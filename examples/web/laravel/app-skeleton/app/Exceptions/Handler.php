@@ -6,7 +6,7 @@ namespace App\Exceptions;
 
 use ChatwootIdentity\Exception\ExceptionInterface;
 use Illuminate\Foundation\Exceptions\Handler as ExceptionHandler;
-use Throwable;
+use Illuminate\View\ViewException;
 
 final class Handler extends ExceptionHandler
 {
@@ -15,10 +15,11 @@ final class Handler extends ExceptionHandler
         // The binding's messages never contain the secret or the user's values.
         $this->renderable(static fn (ExceptionInterface $e) => response($e->getMessage() . "\n", 400, ['Content-Type' => 'text/plain; charset=utf-8']));
         $this->renderable(static fn (\ValueError $e) => response($e->getMessage() . "\n", 400, ['Content-Type' => 'text/plain; charset=utf-8']));
-    }
+        // An error inside a view (the @chatwootWidget directive) arrives wrapped by Blade.
+        $this->renderable(static function (ViewException $e) {
+            $previous = $e->getPrevious();
 
-    public function render($request, Throwable $e)
-    {
-        return parent::render($request, $e);
+            return $previous instanceof ExceptionInterface ? response($previous->getMessage() . "\n", 400, ['Content-Type' => 'text/plain; charset=utf-8']) : null;
+        });
     }
 }

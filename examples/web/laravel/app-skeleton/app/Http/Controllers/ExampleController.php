@@ -18,12 +18,12 @@ final class ExampleController
     {
         $this->signIn($request);
 
-        return $this->page('Signed in');
+        return $this->view('Signed in');
     }
 
     public function page()
     {
-        return $this->page(Auth::check() ? 'Signed in' : 'Welcome');
+        return $this->view(Auth::check() ? 'Signed in' : 'Welcome');
     }
 
     public function logout(Request $request)
@@ -32,7 +32,7 @@ final class ExampleController
         $request->session()->invalidate();
         $request->session()->regenerateToken();
 
-        return $this->page('Signed out');
+        return $this->view('Signed out');
     }
 
     public function payload(Request $request, Chatwoot $chatwoot): Response
@@ -42,7 +42,7 @@ final class ExampleController
         return new Response($chatwoot->payload(), 200, ['Content-Type' => 'application/json']);
     }
 
-    private function page(string $title)
+    private function view(string $title)
     {
         return response()->view('page', ['title' => $title])->header('Cache-Control', 'no-store');
     }
@@ -60,7 +60,7 @@ final class ExampleController
                 throw new \ValueError('identifier_type=integer needs a 64-bit integer');
             }
         }
-        $attributes = ['id' => $identifier];
+        $attributes = ['id' => $identifier, 'remember_token' => null];
         foreach (['name', 'email'] as $field) {
             $value = $request->query($field);
             if (\is_string($value) && $value !== '') {
