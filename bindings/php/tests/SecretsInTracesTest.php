@@ -74,6 +74,8 @@ final class SecretsInTracesTest extends TestCase
         })())];
         yield 'explain: bad other identifier after other secrets' => [static fn () => IdentityHash::explain('s', 'user-1', $hash, [$c], ['u', null])];
         yield 'explain: empty secret with other secrets' => [static fn () => IdentityHash::explain('', 'user-1', $hash, [$c])];
+        yield 'widget Inbox: HMAC token with whitespace' => [static fn () => new \ChatwootIdentity\Widget\Inbox('https://chat.test', 'tok', "$c ")];
+        yield 'widget Inbox: no website token' => [static fn () => new \ChatwootIdentity\Widget\Inbox('https://chat.test', '', $c)];
         yield 'setUserScript: bad nonce on a key of the secret' => [static fn () => (new IdentityKey($c))->setUserScript('user-1', ['name' => 'A'], true)];
         yield 'setUserScript: unknown field' => [static fn () => (new IdentityKey($c))->setUserScript('user-1', ['nam' => 'A'])];
     }
