@@ -43,7 +43,9 @@ final class LibraryFileTest extends TestCase
         yield 'the first 4 KiB' => [static fn (string $p) => file_put_contents($p, substr($lib(), 0, 4096)), 'is truncated'];
         yield 'half of the library' => [static fn (string $p) => file_put_contents($p, substr($lib(), 0, intdiv(\strlen($lib()), 2))), 'is truncated'];
         yield 'all but the last byte' => [static fn (string $p) => file_put_contents($p, substr($lib(), 0, -1)), 'is truncated'];
-        yield 'another machine (aarch64)' => [static fn (string $p) => file_put_contents($p, substr_replace($lib(), pack('v', 183), 18, 2)), 'is built for another machine (aarch64), and this process runs on x86_64'];
+        $here = LibraryFile::processMachine();
+        [$other, $otherMachine] = $here === 'aarch64' ? ['x86_64', 62] : ['aarch64', 183];
+        yield "another machine ($other)" => [static fn (string $p) => file_put_contents($p, substr_replace($lib(), pack('v', $otherMachine), 18, 2)), "is built for another machine ($other), and this process runs on $here"];
         yield 'a 32-bit library' => [static fn (string $p) => file_put_contents($p, substr_replace($lib(), "\x01", 4, 1)), 'is a 32-bit library, and this PHP is 64-bit'];
         yield 'a Mach-O library' => [static fn (string $p) => file_put_contents($p, "\xcf\xfa\xed\xfe" . pack('V', 0x0100000C) . str_repeat("\0", 200)), 'is a Mach-O library, but this process runs on Linux'];
         yield 'a Windows DLL' => [static fn (string $p) => file_put_contents($p, 'MZ' . str_repeat("\0", 200)), 'is a PE library, but this process runs on Linux'];
