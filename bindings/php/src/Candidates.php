@@ -23,7 +23,7 @@ final class Candidates
      * @param list<string> $secrets
      * @param list<string> $identifiers
      */
-    public function __construct(private readonly \FFI $ffi, array $secrets, array $identifiers)
+    public function __construct(private readonly \FFI $ffi, #[\SensitiveParameter] array $secrets, array $identifiers)
     {
         if ($secrets === [] && $identifiers === []) {
             return; // NULL: no candidates
@@ -56,7 +56,7 @@ final class Candidates
     }
 
     /** @param non-empty-list<string> $values */
-    private function bytesArray(array $values): CData
+    private function bytesArray(#[\SensitiveParameter] array $values): CData
     {
         $joined = implode('', $values);
         $size = \strlen($joined);

@@ -59,7 +59,7 @@ final class IdentityHash
      * constant time by the library. Fails closed: false for every bad input, including a value
      * of the wrong type (never an exception from the binding).
      */
-    public static function verify(#[\SensitiveParameter] mixed $secret, mixed $identifier, mixed $identifierHash): bool
+    public static function verify(#[\SensitiveParameter] mixed $secret, mixed $identifier, #[\SensitiveParameter] mixed $identifierHash): bool
     {
         try {
             $secret = Input::bytes($secret, __METHOD__, 1, 'secret');

@@ -180,13 +180,14 @@ final class IdentityKey
      * @throws Exception\MissingContactFieldException    none of name, email, avatar_url
      * @throws Exception\InvalidNonceException           the nonce has a character outside base64 / base64url
      * @throws KeyClosedException                        the key was closed
-     * @throws \TypeError                                a float, bool, null, array or other object as identifier
+     * @throws \TypeError                                a float, bool, null, array or other object as identifier;
+     *                                                   a nonce that is not a string or null (never coerced: true is not "1")
      */
-    public function setUserScript(mixed $identifier, array $fields = [], ?string $nonce = null): string
+    public function setUserScript(mixed $identifier, array $fields = [], mixed $nonce = null): string
     {
         $identifier = Render::identifier($identifier, __METHOD__);
         $json = Render::fields($fields);
-        $nonce = Render::nonce($nonce);
+        $nonce = Render::nonce($nonce, __METHOD__, 3);
         $key = $this->acquire();
         try {
             return Render::call($this->ffi, fn (CData $out, int $capacity, CData $outLen): int => $this->ffi->cw_key_set_user_script(
@@ -224,11 +225,14 @@ final class IdentityKey
      * next visitor on this browser does not inherit the contact. Needs no secret, so it is
      * static (`IdentityKey::resetScript()`; `$key->resetScript()` works too, even on a closed key).
      *
+     * @param string|null $nonce the page's CSP nonce (base64 / base64url), or null for none
+     *
      * @throws Exception\InvalidNonceException the nonce has a character outside base64 / base64url
+     * @throws \TypeError                     a nonce that is not a string or null (never coerced: true is not "1")
      */
-    public static function resetScript(?string $nonce = null): string
+    public static function resetScript(mixed $nonce = null): string
     {
-        $nonce = Render::nonce($nonce);
+        $nonce = Render::nonce($nonce, __METHOD__, 1);
         $ffi = Library::ffi();
 
         return Render::call($ffi, static fn (CData $out, int $capacity, CData $outLen): int => $ffi->cw_reset_script($nonce, \strlen($nonce), $out, $capacity, $outLen));

@@ -22,8 +22,8 @@ final class Input
     {
     }
 
-    /** A secret or a hash: a string or a Stringable. */
-    public static function bytes(mixed $value, string $function, int $position, string $name): string
+    /** A secret or a hash: a string or a Stringable (hidden from traces, as every secret-reading function here). */
+    public static function bytes(#[\SensitiveParameter] mixed $value, string $function, int $position, string $name): string
     {
         if (\is_string($value)) {
             return $value;
@@ -102,7 +102,7 @@ final class Input
      *
      * @return list<string>
      */
-    public static function byteList(iterable $values, string $function, string $name): array
+    public static function byteList(#[\SensitiveParameter] iterable $values, string $function, string $name): array
     {
         $isArray = \is_array($values);
         $list = [];

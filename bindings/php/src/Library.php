@@ -75,7 +75,8 @@ final class Library
         self::requireExtension();
         $src = new \RecursiveIteratorIterator(new \RecursiveDirectoryIterator(__DIR__, \FilesystemIterator::SKIP_DOTS));
         foreach ($src as $file) {
-            if ($file->getExtension() === 'php') {
+            // The framework integrations extend classes of frameworks this package does not require.
+            if ($file->getExtension() === 'php' && preg_match('~/(Laravel|Twig)/~', substr($file->getPathname(), \strlen(__DIR__))) !== 1) {
                 $class = __NAMESPACE__ . '\\' . strtr(substr($file->getPathname(), \strlen(__DIR__) + 1, -4), '/', '\\');
                 class_exists($class) || interface_exists($class);
             }
@@ -142,9 +143,13 @@ final class Library
     {
         $tried = [];
         foreach (self::candidates() as $lib) {
-            if (!self::present($lib)) {
+            $isPath = str_contains($lib, '/') || str_contains($lib, '\\');
+            if ($isPath && !file_exists($lib) && !is_link($lib)) {
                 $tried[] = "$lib (no such file)";
                 continue;
+            }
+            if ($isPath) {
+                LibraryFile::check($lib); // a file that is there but unusable stops the search
             }
             try {
                 $ffi = FFI::cdef(self::declarations(), $lib);
@@ -158,9 +163,26 @@ final class Library
                         \dirname(__DIR__) . '/preload.php'
                     ), 0, $e);
                 }
-                $missing = str_contains($e->getMessage(), 'Failed resolving C function')
-                    ? sprintf('; an older library than C ABI version %d?', self::ABI_VERSION) : '';
-                $tried[] = "$lib ({$e->getMessage()}$missing)";
+                if (str_contains($e->getMessage(), 'Failed resolving C function')) {
+                    throw new LibraryLoadException(sprintf(
+                        'cannot load the chatwoot-identity library %s: it lacks a function this binding needs (%s): an older '
+                        . 'library than C ABI version %d, or another library. Install the library and the package from the same release, or point %s at the right file',
+                        $lib,
+                        $e->getMessage(),
+                        self::ABI_VERSION,
+                        self::ENV
+                    ), 0, $e);
+                }
+                if ($isPath) {
+                    throw new LibraryLoadException(sprintf(
+                        'cannot load the chatwoot-identity library %s: the dynamic loader refused it (%s). Reinstall the package, or point %s at an intact library for %s',
+                        $lib,
+                        $e->getMessage(),
+                        self::ENV,
+                        Target::current()
+                    ), 0, $e);
+                }
+                $tried[] = "$lib ({$e->getMessage()})";
                 continue;
             }
             self::checkAbi($ffi, $lib);
@@ -188,14 +210,11 @@ final class Library
         }
         $target ??= Target::current();
         $package ??= \dirname(__DIR__);
-        $file = match (PHP_OS_FAMILY) {
-            'Darwin' => 'libchatwoot_identity.dylib',
-            'Windows' => 'chatwoot_identity.dll',
-            default => 'libchatwoot_identity.so',
-        };
+        $file = Target::sharedLibrary($target);
         $candidates = [
             "$package/lib/$target/$file",
-            PHP_OS_FAMILY === 'Linux' ? 'libchatwoot_identity.so.0' : $file, // the dynamic loader's search path
+            // the dynamic loader's search path (`make install` on Linux installs the SONAME)
+            (Targets::TARGETS[$target]['family'] ?? PHP_OS_FAMILY) === 'Linux' ? 'libchatwoot_identity.so.0' : $file,
         ];
         $checkout = \dirname($package, 2);
         if (basename($package) === 'php' && basename(\dirname($package)) === 'bindings' && is_file("$checkout/Cargo.toml")) {
@@ -203,12 +222,6 @@ final class Library
         }
 
         return $candidates;
-    }
-
-    /** A bare file name is left to the dynamic loader; a path must exist. */
-    private static function present(string $lib): bool
-    {
-        return (!str_contains($lib, '/') && !str_contains($lib, '\\')) || is_file($lib);
     }
 
     private static function declarations(): string
@@ -249,7 +262,7 @@ final class Library
             . 'elsewhere build it (`cargo build --release` in a checkout, or `make install`), or set %s to its path',
             implode('; ', $tried),
             Target::current(),
-            implode(', ', Target::PACKAGED),
+            implode(', ', array_map('basename', glob(\dirname(__DIR__) . '/lib/*', GLOB_ONLYDIR) ?: [])) ?: 'no target (a source checkout)',
             self::ENV
         ));
     }

@@ -51,9 +51,12 @@ final class Render
      */
     public static function fields(array $fields): string
     {
-        // An empty PHP array is a JSON list; these two are maps.
-        if (($fields['custom_attributes'] ?? null) === []) {
-            $fields['custom_attributes'] = new \stdClass();
+        // Every structured field setUser takes is a map; json_encode() would write a PHP array
+        // with keys 0..n-1 (['0' => 'x'], [] too) as a JSON list, so each is an object.
+        foreach ($fields as $name => $value) {
+            if (\is_array($value)) {
+                $fields[$name] = (object) $value;
+            }
         }
         try {
             return json_encode((object) $fields, JSON_THROW_ON_ERROR | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_PRESERVE_ZERO_FRACTION);
@@ -62,10 +65,19 @@ final class Render
         }
     }
 
-    /** @throws Exception\InvalidNonceException a character outside base64 / base64url (checked by the library) */
-    public static function nonce(?string $nonce): string
+    /**
+     * The nonce's bytes: a string, or null for none. Checked here rather than by a `?string`
+     * type, which a caller without strict_types would satisfy with true, 1.0 or 7 ("1", "7").
+     *
+     * @throws \TypeError                            anything else
+     * @throws Exception\InvalidNonceException a character outside base64 / base64url (checked by the library)
+     */
+    public static function nonce(mixed $nonce, string $function, int $position): string
     {
-        return $nonce ?? '';
+        if ($nonce === null || \is_string($nonce)) {
+            return $nonce ?? '';
+        }
+        throw new \TypeError(sprintf('%s(): Argument #%d ($nonce) must be of type ?string, %s given', $function, $position, get_debug_type($nonce)));
     }
 
     /**

@@ -42,6 +42,7 @@ final class HostileCallerTest extends TestCase
             return $wrong;
         });
         self::assertGreaterThan(100, $handlerCalls, 'the timer must actually interrupt the calls');
+        self::assertSame(1, Interrupts::$maxDepth, 'the handler must never nest');
         self::assertSame(0, $wrong, sprintf('%d wrong results over %d calls, %d interruptions', $wrong, 4 * self::CALLS, $handlerCalls));
     }
 
@@ -72,6 +73,7 @@ final class HostileCallerTest extends TestCase
             }
         });
         self::assertGreaterThan(0, $outcomes['closed'], 'the handler must actually close keys');
+        self::assertSame(1, Interrupts::$maxDepth, 'the handler must never nest');
         self::assertGreaterThan(0, $outcomes['hash']);
     }
 

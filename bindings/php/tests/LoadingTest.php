@@ -77,7 +77,8 @@ final class LoadingTest extends TestCase
             self::assertSame(0, $cc, "cc is needed for this test: $ccErr");
             [$code, $out] = Support::php(sprintf(self::CATCH, self::PRINT_HASH), [], [Library::ENV => "$dir/libold.so"]);
             self::assertSame(3, $code);
-            self::assertStringContainsString("$dir/libold.so (Failed resolving C function 'cw_key_set_user_script'; an older library than C ABI version " . Library::ABI_VERSION . '?)', $out);
+            self::assertStringContainsString("cannot load the chatwoot-identity library $dir/libold.so: it lacks a function this binding needs (Failed resolving C function 'cw_key_set_user_script'): an older library than C ABI version " . Library::ABI_VERSION, $out);
+            self::assertStringContainsString('Install the library and the package from the same release', $out);
         } finally {
             Support::removeDir($dir);
         }

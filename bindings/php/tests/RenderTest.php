@@ -97,6 +97,19 @@ final class RenderTest extends TestCase
         self::assertArrayNotHasKey('email', $payload);
     }
 
+    public function testCustomAttributesWithIntegerLikeKeysStayAMap(): void
+    {
+        $key = new IdentityKey(Support::SECRET);
+        foreach ([['0' => 'x'], [0 => 'a', 1 => 'b'], ['7' => true, 'plan' => 'pro']] as $attributes) {
+            $payload = $key->setUserPayload('user-1', ['name' => 'Jane', 'custom_attributes' => $attributes]);
+            $decoded = json_decode($payload, false, 512, JSON_THROW_ON_ERROR);
+            self::assertInstanceOf(\stdClass::class, $decoded->custom_attributes, $payload);
+            self::assertEquals((object) $attributes, $decoded->custom_attributes);
+            $script = $key->setUserScript('user-1', ['name' => 'Jane', 'custom_attributes' => $attributes]);
+            self::assertStringContainsString('"custom_attributes":{', $script);
+        }
+    }
+
     // matrix: non-unicode-string (render calls need UTF-8: the identifier and the fields are refused, never mangled)
     public function testEveryBadInputClassHasItsError(): void
     {

@@ -43,14 +43,46 @@ final class TargetTest extends TestCase
 
     public function testThisProcess(): void
     {
-        self::assertContains(Target::current(), Target::PACKAGED);
+        self::assertContains(Target::current(), Target::all());
         self::assertSame(Target::detect('Linux', php_uname('m'), (string) file_get_contents('/proc/self/maps'), []), Target::current());
+    }
+
+    /** @return iterable<string, array{0: string, 1: string, 2: string, 3: string}> */
+    public static function otherSystems(): iterable
+    {
+        yield 'macOS Apple silicon' => ['Darwin', 'arm64', 'macos-arm64', 'libchatwoot_identity.dylib'];
+        yield 'macOS Intel' => ['Darwin', 'x86_64', 'macos-x86_64', 'libchatwoot_identity.dylib'];
+        yield 'Windows x64' => ['Windows', 'AMD64', 'windows-x86_64', 'chatwoot_identity.dll'];
+        yield 'Windows x64 (lowercase)' => ['Windows', 'x86_64', 'windows-x86_64', 'chatwoot_identity.dll'];
+        yield 'Windows on Arm' => ['Windows', 'ARM64', 'windows-arm64', 'chatwoot_identity.dll'];
+    }
+
+    /** @dataProvider otherSystems */
+    public function testMacosAndWindowsTargetsAndTheirFiles(string $family, string $machine, string $target, string $file): void
+    {
+        self::assertSame($target, Target::detect($family, $machine, null, []));
+        self::assertSame($file, Target::sharedLibrary($target));
+        $env = getenv(Library::ENV);
+        putenv(Library::ENV);
+        try {
+            self::assertSame(["/pkg/lib/$target/$file", $file], Library::candidates($target, '/pkg'));
+        } finally {
+            putenv($env === false ? Library::ENV : Library::ENV . "=$env");
+        }
+    }
+
+    public function testTheTargetTableIsTargetsToml(): void
+    {
+        $toml = (string) file_get_contents(\dirname(Support::packageDir(), 2) . '/targets.toml');
+        preg_match_all('/^\[targets\.([\w-]+)\]$/m', $toml, $m);
+        self::assertSame($m[1], Target::all());
     }
 
     public function testOtherSystemsAreNamedButNeverPackaged(): void
     {
-        self::assertSame('darwin-aarch64', Target::detect('Darwin', 'arm64', null, []));
-        self::assertNotContains('darwin-aarch64', Target::PACKAGED);
+        self::assertSame('bsd-amd64', Target::detect('BSD', 'amd64', null, []));
+        self::assertNotContains('bsd-amd64', Target::all());
+        self::assertSame('linux-riscv64-musl', Target::detect('Linux', 'riscv64', self::MUSL_MAPS, []));
     }
 
     public function testTheCandidatesFollowTheTarget(): void
@@ -58,9 +90,10 @@ final class TargetTest extends TestCase
         $env = getenv(Library::ENV);
         putenv(Library::ENV);
         try {
-            foreach (Target::PACKAGED as $target) {
+            foreach (Target::all() as $target) {
+                $file = Target::sharedLibrary($target);
                 self::assertSame(
-                    ["/srv/app/vendor/chatwoot-identity/chatwoot-identity/lib/$target/libchatwoot_identity.so", 'libchatwoot_identity.so.0'],
+                    ["/srv/app/vendor/chatwoot-identity/chatwoot-identity/lib/$target/$file", str_starts_with($target, 'linux-') ? 'libchatwoot_identity.so.0' : $file],
                     Library::candidates($target, '/srv/app/vendor/chatwoot-identity/chatwoot-identity'),
                     'an installed package never searches a checkout'
                 );

@@ -65,6 +65,41 @@ final class TypeCheckTest extends TestCase
         $calls['identifierHash identifier'](1.5);
     }
 
+    /** @return iterable<string, array{0: mixed}> */
+    public static function badNonces(): iterable
+    {
+        yield 'true' => [true];
+        yield 'integral float' => [1.0];
+        yield 'int' => [7];
+        yield 'float' => [1.5];
+        yield 'false' => [false];
+        yield 'array' => [['abc']];
+        yield 'Stringable' => [new class () implements \Stringable {
+            public function __toString(): string
+            {
+                return 'abc';
+            }
+        }];
+    }
+
+    /** @dataProvider badNonces */
+    public function testANonceIsNeverCoercedEvenWithoutStrictTypes(mixed $bad): void
+    {
+        $key = new IdentityKey(Support::SECRET);
+        foreach ((require __DIR__ . '/fixtures/coercive-nonce.php')($key) as $what => $call) {
+            try {
+                $script = $call($bad);
+                self::fail(sprintf('%s accepted the nonce %s: %s', $what, get_debug_type($bad), $script));
+            } catch (\TypeError $e) {
+                self::assertMatchesRegularExpression('/Argument #\d \(\$nonce\) must be of type \?string, \S+ given/', $e->getMessage(), $what);
+            }
+        }
+        // null and strings still work in that mode
+        $calls = (require __DIR__ . '/fixtures/coercive-nonce.php')($key);
+        self::assertStringNotContainsString('nonce=', $calls['static resetScript'](null));
+        self::assertStringContainsString('nonce="abc"', $calls['setUserScript']('abc'));
+    }
+
     public function testABatchMustBeIterable(): void
     {
         $key = new IdentityKey(Support::SECRET);
