@@ -101,6 +101,12 @@ typedef enum cw_status {
    * Render functions: the nonce has a character outside base64 / base64url.
    */
   CW_STATUS_INVALID_NONCE = -13,
+  /**
+   * The secret starts or ends with an invisible or Unicode whitespace character (a UTF-8
+   * byte-order mark, a no-break or zero-width space, a line separator, ...): copied from a
+   * web page or saved by an editor; no Chatwoot token contains one.
+   */
+  CW_STATUS_SECRET_INVISIBLE = -14,
 } cw_status;
 
 /**
@@ -122,7 +128,8 @@ typedef enum cw_verdict {
    */
   CW_VERDICT_HASH_WHITESPACE = 2,
   /**
-   * The secret given to explain starts or ends with whitespace; Chatwoot's inbox token has none.
+   * The secret given to explain starts or ends with whitespace or an invisible character
+   * (a byte-order mark, a no-break space); Chatwoot's inbox token has none.
    */
   CW_VERDICT_SECRET_WHITESPACE = 3,
   /**
@@ -170,8 +177,9 @@ typedef enum cw_verdict {
    */
   CW_VERDICT_BLANK_HASH = 14,
   /**
-   * The hash was made with the secret plus a trailing `\n`, `\r\n` or space, or a leading
-   * space: the app that computes it reads its secret with the padding.
+   * The hash was made with the secret plus a trailing `\n`, `\r\n` or space, a leading
+   * space, or an invisible character at either end (a byte-order mark, a no-break or
+   * zero-width space): the app that computes it reads its secret with the padding.
    */
   CW_VERDICT_PADDED_SECRET = 15,
   /**
@@ -287,7 +295,9 @@ extern "C" {
  * `identifier` under the inbox secret `key`.
  *
  * - `key`, `key_len`: the inbox's secret (its HMAC token), raw bytes, not NUL-terminated.
- *   It must not be empty nor start or end with a space, tab, CR or LF.
+ *   It must not be empty nor start or end with a space, tab, CR or LF
+ *   (`CW_STATUS_SECRET_WHITESPACE`) or an invisible or Unicode whitespace character
+ *   (`CW_STATUS_SECRET_INVISIBLE`).
  * - `identifier`, `identifier_len`: the user's identifier as bytes (UTF-8 for a string,
  *   the decimal digits for a number), not NUL-terminated. Must not be empty.
  * - `out`, `out_len`: receives exactly `CW_HASH_LEN` (64) lowercase hex characters, plus a
@@ -314,7 +324,8 @@ enum cw_status cw_identifier_hash(const uint8_t *key,
  *
  * `identifier_hash` is pointer + length, not NUL-terminated (a NUL or any byte after the
  * 64 characters makes the length wrong). Fails closed: returns `false` for every bad
- * input (NULL with a length, an empty or whitespace-padded secret, an empty identifier,
+ * input (NULL with a length, an empty secret or one padded with whitespace or an invisible
+ * character, an empty identifier,
  * a hash of the wrong length, uppercase hex, surrounding whitespace) and on an internal
  * error; `true` only for a match. Thread-safe; does not allocate.
  *
@@ -336,7 +347,7 @@ bool cw_verify(const uint8_t *key,
  * `cw_key_free`. On any other status `*out` is left untouched (initialise it to NULL).
  * The library keeps no reference to `key` after the call. Statuses: `CW_STATUS_NULL_POINTER`
  * (`out` is NULL, or `key` is NULL with a length), `CW_STATUS_EMPTY_SECRET`,
- * `CW_STATUS_SECRET_WHITESPACE`. Thread-safe.
+ * `CW_STATUS_SECRET_WHITESPACE`, `CW_STATUS_SECRET_INVISIBLE`. Thread-safe.
  *
  * # Safety
  * `key` must be valid for reads of `key_len` bytes (or NULL with 0), and `out` NULL or valid

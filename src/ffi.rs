@@ -60,6 +60,10 @@ pub enum CwStatus {
     MissingContactField = -12,
     /// Render functions: the nonce has a character outside base64 / base64url.
     InvalidNonce = -13,
+    /// The secret starts or ends with an invisible or Unicode whitespace character (a UTF-8
+    /// byte-order mark, a no-break or zero-width space, a line separator, ...): copied from a
+    /// web page or saved by an editor; no Chatwoot token contains one.
+    SecretInvisible = -14,
 }
 
 impl From<Error> for CwStatus {
@@ -76,6 +80,7 @@ impl From<Error> for CwStatus {
             Error::InvalidFieldValue => CwStatus::InvalidFieldValue,
             Error::MissingContactField => CwStatus::MissingContactField,
             Error::InvalidNonce => CwStatus::InvalidNonce,
+            Error::SecretInvisible(_) => CwStatus::SecretInvisible,
         }
     }
 }
@@ -116,7 +121,7 @@ impl CwStatus {
     }
 }
 
-const ALL_STATUSES: [CwStatus; 14] = [
+const ALL_STATUSES: [CwStatus; 15] = [
     CwStatus::Ok,
     CwStatus::NullPointer,
     CwStatus::EmptySecret,
@@ -131,6 +136,7 @@ const ALL_STATUSES: [CwStatus; 14] = [
     CwStatus::InvalidFieldValue,
     CwStatus::MissingContactField,
     CwStatus::InvalidNonce,
+    CwStatus::SecretInvisible,
 ];
 
 /// An inbox secret prepared for hashing (its HMAC midstates), created by `cw_key_new` and
@@ -249,7 +255,9 @@ fn nul_terminate(out: &mut [u8]) {
 /// `identifier` under the inbox secret `key`.
 ///
 /// - `key`, `key_len`: the inbox's secret (its HMAC token), raw bytes, not NUL-terminated.
-///   It must not be empty nor start or end with a space, tab, CR or LF.
+///   It must not be empty nor start or end with a space, tab, CR or LF
+///   (`CW_STATUS_SECRET_WHITESPACE`) or an invisible or Unicode whitespace character
+///   (`CW_STATUS_SECRET_INVISIBLE`).
 /// - `identifier`, `identifier_len`: the user's identifier as bytes (UTF-8 for a string,
 ///   the decimal digits for a number), not NUL-terminated. Must not be empty.
 /// - `out`, `out_len`: receives exactly `CW_HASH_LEN` (64) lowercase hex characters, plus a
@@ -286,7 +294,8 @@ pub unsafe extern "C" fn cw_identifier_hash(
 ///
 /// `identifier_hash` is pointer + length, not NUL-terminated (a NUL or any byte after the
 /// 64 characters makes the length wrong). Fails closed: returns `false` for every bad
-/// input (NULL with a length, an empty or whitespace-padded secret, an empty identifier,
+/// input (NULL with a length, an empty secret or one padded with whitespace or an invisible
+/// character, an empty identifier,
 /// a hash of the wrong length, uppercase hex, surrounding whitespace) and on an internal
 /// error; `true` only for a match. Thread-safe; does not allocate.
 ///
@@ -317,7 +326,7 @@ pub unsafe extern "C" fn cw_verify(
 /// `cw_key_free`. On any other status `*out` is left untouched (initialise it to NULL).
 /// The library keeps no reference to `key` after the call. Statuses: `CW_STATUS_NULL_POINTER`
 /// (`out` is NULL, or `key` is NULL with a length), `CW_STATUS_EMPTY_SECRET`,
-/// `CW_STATUS_SECRET_WHITESPACE`. Thread-safe.
+/// `CW_STATUS_SECRET_WHITESPACE`, `CW_STATUS_SECRET_INVISIBLE`. Thread-safe.
 ///
 /// # Safety
 /// `key` must be valid for reads of `key_len` bytes (or NULL with 0), and `out` NULL or valid

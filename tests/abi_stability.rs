@@ -33,10 +33,11 @@ fn status_name(status: CwStatus) -> &'static str {
         CwStatus::InvalidFieldValue => "CW_STATUS_INVALID_FIELD_VALUE",
         CwStatus::MissingContactField => "CW_STATUS_MISSING_CONTACT_FIELD",
         CwStatus::InvalidNonce => "CW_STATUS_INVALID_NONCE",
+        CwStatus::SecretInvisible => "CW_STATUS_SECRET_INVISIBLE",
     }
 }
 
-const STATUSES: [(CwStatus, i32); 14] = [
+const STATUSES: [(CwStatus, i32); 15] = [
     (CwStatus::Ok, 0),
     (CwStatus::NullPointer, -1),
     (CwStatus::EmptySecret, -2),
@@ -51,6 +52,7 @@ const STATUSES: [(CwStatus, i32); 14] = [
     (CwStatus::InvalidFieldValue, -11),
     (CwStatus::MissingContactField, -12),
     (CwStatus::InvalidNonce, -13),
+    (CwStatus::SecretInvisible, -14),
 ];
 
 /// Every `cw_verdict`, by its C name (an exhaustive match: a new variant must be pinned here).

@@ -46,6 +46,17 @@ fn examples() -> Vec<Example> {
         ex(SECRET, ID, b" \t\r\n", Verdict::BlankHash),
         ex(b"your-secret-token-for-hmac\n", ID, b"", Verdict::BlankHash),
         ex(b"your-secret-token-for-hmac\n", ID, &g, Verdict::SecretWhitespace),
+        ex("\u{FEFF}your-secret-token-for-hmac".as_bytes(), ID, &g, Verdict::SecretWhitespace),
+        ex("your-secret-token-for-hmac\u{00A0}".as_bytes(), ID, &g, Verdict::SecretWhitespace),
+        ex("\u{FEFF}".as_bytes(), ID, &g, Verdict::SecretWhitespace),
+        ex(SECRET, ID, reference("\u{FEFF}your-secret-token-for-hmac".as_bytes(), ID), Verdict::PaddedSecret),
+        ex(SECRET, ID, reference("\u{FEFF}your-secret-token-for-hmac\r\n".as_bytes(), ID), Verdict::PaddedSecret),
+        ex(SECRET, ID, reference("\u{FEFF}your-secret-token-for-hmac\n".as_bytes(), ID), Verdict::PaddedSecret),
+        ex(SECRET, ID, reference("your-secret-token-for-hmac\u{FEFF}".as_bytes(), ID), Verdict::PaddedSecret),
+        ex(SECRET, ID, reference("your-secret-token-for-hmac\u{00A0}".as_bytes(), ID), Verdict::PaddedSecret),
+        ex(SECRET, ID, reference("\u{00A0}your-secret-token-for-hmac".as_bytes(), ID), Verdict::PaddedSecret),
+        ex(SECRET, ID, reference("your-secret-token-for-hmac\u{200B}".as_bytes(), ID), Verdict::PaddedSecret),
+        ex(SECRET, ID, reference("\u{200B}your-secret-token-for-hmac".as_bytes(), ID), Verdict::PaddedSecret),
         ex(SECRET, ID, &g, Verdict::Match),
         ex(SECRET, ID, g.to_uppercase(), Verdict::UppercaseHex),
         ex(SECRET, ID, format!("{g}\n"), Verdict::HashWhitespace),
@@ -207,8 +218,10 @@ fn names_and_messages_are_distinct_and_stable() {
         assert!(messages.insert(message), "duplicate message for {name}");
         assert!(message.len() > 20);
     }
-    // One condition, one message: explain's secret_whitespace says what the status says.
-    assert_eq!(Verdict::SecretWhitespace.message(), Error::SecretWhitespace.message());
+    // explain's secret_whitespace covers both statuses' conditions, and says so.
+    let message = Verdict::SecretWhitespace.message();
+    assert!(message.contains("whitespace") && message.contains("byte-order mark") && message.contains("no-break"), "{message}");
+    assert_ne!(message, Error::SecretWhitespace.message());
     // Negative values are statuses, never verdicts.
     for code in [-1, -2, -3, -4, 20, 99, i32::MIN] {
         assert_eq!(unsafe { CStr::from_ptr(cw_verdict_name(code)) }.to_str().unwrap(), "unknown");

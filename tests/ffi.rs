@@ -17,6 +17,7 @@ fn status_of(name: &str) -> CwStatus {
     match name {
         "EMPTY_SECRET" => CwStatus::EmptySecret,
         "SECRET_WHITESPACE" => CwStatus::SecretWhitespace,
+        "SECRET_INVISIBLE" => CwStatus::SecretInvisible,
         "EMPTY_IDENTIFIER" => CwStatus::EmptyIdentifier,
         other => panic!("unexpected status {other}"),
     }
@@ -203,14 +204,14 @@ fn batch_through_the_c_abi() {
 
 #[test]
 fn messages_versions_and_codes() {
-    let codes = [(0, CwStatus::Ok), (-1, CwStatus::NullPointer), (-2, CwStatus::EmptySecret), (-3, CwStatus::SecretWhitespace), (-4, CwStatus::EmptyIdentifier), (-5, CwStatus::BufferTooSmall), (-6, CwStatus::InvalidOffsets), (-7, CwStatus::InternalError)];
+    let codes = [(0, CwStatus::Ok), (-1, CwStatus::NullPointer), (-2, CwStatus::EmptySecret), (-3, CwStatus::SecretWhitespace), (-4, CwStatus::EmptyIdentifier), (-5, CwStatus::BufferTooSmall), (-6, CwStatus::InvalidOffsets), (-7, CwStatus::InternalError), (-14, CwStatus::SecretInvisible)];
     let mut seen = std::collections::HashSet::new();
     for (code, status) in codes {
         assert_eq!(status as i32, code, "status values are fixed forever");
         let msg = unsafe { CStr::from_ptr(cw_status_message(code)) }.to_str().unwrap();
         assert!(!msg.is_empty() && seen.insert(msg.to_owned()), "{code}: {msg}");
     }
-    for unknown in [1, -14, i32::MIN, i32::MAX] {
+    for unknown in [1, -15, i32::MIN, i32::MAX] {
         let msg = unsafe { CStr::from_ptr(cw_status_message(unknown)) }.to_str().unwrap();
         assert_eq!(msg, "unknown cw_status code");
     }

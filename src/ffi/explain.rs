@@ -18,7 +18,8 @@ pub enum CwVerdict {
     UppercaseHex = 1,
     /// The right digest with whitespace around it (a trailing newline, a space).
     HashWhitespace = 2,
-    /// The secret given to explain starts or ends with whitespace; Chatwoot's inbox token has none.
+    /// The secret given to explain starts or ends with whitespace or an invisible character
+    /// (a byte-order mark, a no-break space); Chatwoot's inbox token has none.
     SecretWhitespace = 3,
     /// HMAC(key = identifier, message = secret): the two arguments swapped.
     SwappedArguments = 4,
@@ -42,8 +43,9 @@ pub enum CwVerdict {
     Mismatch = 13,
     /// The hash is empty or only whitespace: Chatwoot treats it as no hash at all.
     BlankHash = 14,
-    /// The hash was made with the secret plus a trailing `\n`, `\r\n` or space, or a leading
-    /// space: the app that computes it reads its secret with the padding.
+    /// The hash was made with the secret plus a trailing `\n`, `\r\n` or space, a leading
+    /// space, or an invisible character at either end (a byte-order mark, a no-break or
+    /// zero-width space): the app that computes it reads its secret with the padding.
     PaddedSecret = 15,
     /// Plain SHA-256 of secret + identifier, identifier + secret, or the identifier alone.
     NotHmac = 16,
@@ -103,8 +105,6 @@ macro_rules! c_messages {
         |v: Verdict| -> &'static CStr {
             match v {
                 $(Verdict::$verdict => c_str!($text),)*
-                // The same condition as CW_STATUS_SECRET_WHITESPACE, so the same sentence.
-                Verdict::SecretWhitespace => CwStatus::SecretWhitespace.message(),
             }
         }
     };
