@@ -1,4 +1,5 @@
-# Reliability and security suites, included by the top-level Makefile after mk/c.mk.
+# Reliability and security suites, included by the top-level Makefile (the C tests' build
+# rules are mk/c.mk's; the shared variables the top-level Makefile's).
 #
 # Run by `make test` (a minute or two; the first panic-test build takes longer):
 #   test-c-stress     8 threads x 100,000 hashes on one shared cw_key; 1,000,000 keys
@@ -17,11 +18,6 @@
 #   bench-ct          the dudect-style constant-time test of cw_verify / cw_key_verify
 
 C_STRESS_TESTS := test_api test_reentrancy test_threads test_soak
-SAN_FLAGS      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-# A small ASan quarantine: freed keys are held back up to this size, so the soak's RSS
-# settles after its warm-up instead of growing to the default 256 MB.
-SAN_ENV        := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:quarantine_size_mb=8 \
-                  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 PANIC_TARGET   := $(CURDIR)/target/panic-test
 PANIC_LIB_DIR  := $(C_BUILD)/lib-panic
 FUZZ_TARGETS   := identifier_hash verify key_new key_identifier_hash key_verify \
@@ -36,7 +32,6 @@ MEMCHECK_THREAD_HASHES ?= 20000
 MEMCHECK_SOAK_KEYS     ?= 100000
 MEMCHECK_BINDINGS      := $(filter $(BINDINGS),elixir go node php python ruby)
 
-EXTRA_TESTS += test-c-stress test-sanitizers test-panic check-matrix
 .PHONY: test-c-stress test-sanitizers test-c-valgrind test-panic test-fuzz-corpus memcheck fuzz fuzz-merge bench-ct check-matrix
 
 test-c-stress: build $(C_BUILD)/test_threads $(C_BUILD)/test_soak $(C_LIB_DIR)/libchatwoot_identity.so.0
@@ -49,10 +44,6 @@ test-sanitizers: build $(C_STRESS_TESTS:%=$(C_BUILD)/asan/%) $(C_LIB_DIR)/libcha
 	$(SAN_ENV) $(C_RUN) $(C_BUILD)/asan/test_threads
 	$(SAN_ENV) $(C_RUN) $(C_BUILD)/asan/test_soak
 	@echo "test-sanitizers: the C tests are clean under AddressSanitizer, LeakSanitizer and UBSan"
-
-$(C_BUILD)/asan/%: tests/c/%.c $(C_TEST_DEPS) | build
-	@mkdir -p $(@D)
-	$(CC) $(C_TEST_CFLAGS) -O1 $(SAN_FLAGS) $< -o $@ $(C_TEST_LIBS)
 
 # The panic-test feature only ever goes into target/panic-test, never into target/release.
 test-panic: $(C_BUILD)/test_panic

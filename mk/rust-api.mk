@@ -3,7 +3,6 @@
 #   make check-rust-api   the crate without its default `capi` feature builds, and its tree
 #                         (normal and build dependencies) has no cbindgen, syn or serde_derive
 
-EXTRA_TESTS += check-rust-api
 .PHONY: check-rust-api
 
 check-rust-api:

@@ -101,8 +101,7 @@ def main() -> None:
     artifacts.append(sdist)
     print(f"{sdist.name}  {sdist.stat().st_size} bytes")
     with open(OUT / "SHA256SUMS", "w", encoding="ascii") as sums:
-        for path in artifacts:
-            sums.write(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n")
+        sums.writelines(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n" for path in artifacts)
 
 
 if __name__ == "__main__":

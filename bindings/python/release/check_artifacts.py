@@ -26,7 +26,7 @@ def detected(machine: str, libc: str) -> str:
     _target.platform.machine = lambda: machine
     _target.glibc_version = (lambda: "glibc 2.17") if libc == "gnu" else (lambda: None)
     _target.musl_loaders = ((lambda: [f"/lib/ld-musl-{machine}.so.1"]) if libc == "musl"
-                            else (lambda: []))
+                            else list)
     try:
         return _target.detect()
     finally:
