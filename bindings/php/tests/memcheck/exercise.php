@@ -3,7 +3,7 @@
 declare(strict_types=1);
 
 /*
- * The focused workload memcheck.sh runs under valgrind: every entry point of the binding
+ * The focused workload scripts/memcheck runs under valgrind: every entry point of the binding
  * (hash, verify, keys created and destroyed a few thousand times, batch, explain) and every
  * rejected input, each result checked (exit 1 on a wrong answer). Short, because valgrind
  * runs PHP about 30 times slower.
