@@ -54,11 +54,16 @@ toolchains:
 	@scripts/ensure-toolchains
 
 # cargo decides what is stale; always ask it.
+# The C layer is the `capi` feature (the plain Rust dependency leaves it out).
 build:
-	$(CARGO) build --release --locked --workspace
+	$(CARGO) build --release --locked --workspace --exclude chatwoot-identity-gen-header --features chatwoot-identity/capi
 	@ln -sf libchatwoot_identity.so $(RELEASE)/libchatwoot_identity.so.0  # the SONAME, for C programs
 
-header: build
+# The header from the C layer's source (tools/gen-header: cbindgen as a library), then every
+# binding's generated files from the header.
+GEN_HEADER := $(CARGO) run --quiet --locked --release -p chatwoot-identity-gen-header --
+header:
+	$(GEN_HEADER) $(HEADER)
 	scripts/gen-binding-tables
 	$(MAKE) -C bindings/php ffi-header
 
@@ -74,12 +79,12 @@ check-fmt:
 
 check-clippy:
 	$(CARGO) clippy --locked --workspace --all-targets --features chatwoot-identity/capi -- -D warnings
-	$(CARGO) clippy --locked --workspace --all-targets --no-default-features -- -D warnings
+	$(CARGO) clippy --locked --workspace --exclude chatwoot-identity-test-support --all-targets --no-default-features -- -D warnings
 
-# The Rust tests in the debug profile (no LTO: quick to build): the pure Rust API alone, then with
-# the C layer (the tests of the C entry points need `capi`).
+# The Rust tests in the debug profile (no LTO: quick to build): the pure Rust API alone (without
+# test-support, which turns `capi` on), then with the C layer (the tests of the C entry points).
 check-unit:
-	$(CARGO) test --locked --workspace --no-default-features
+	$(CARGO) test --locked --workspace --exclude chatwoot-identity-test-support --no-default-features
 	$(CARGO) test --locked --workspace --features chatwoot-identity/capi
 
 # Each binding's own linter (its Makefile's `lint` target).
@@ -93,11 +98,11 @@ test: toolchains check build $(TEST_SUITES)
 test-rust:
 	$(CARGO) test --release --locked --workspace --features chatwoot-identity/capi
 
-# The committed header must equal what cbindgen generates from src/ffi.rs now, and every
+# The committed header must equal what cbindgen generates from src/ffi/ now, and every
 # binding's generated ABI table must equal what scripts/gen-binding-tables makes of it.
 check-header:
 	@mkdir -p build
-	CW_HEADER_OUT=$(CURDIR)/build/chatwoot_identity.h $(CARGO) build --release --locked
+	$(GEN_HEADER) build/chatwoot_identity.h
 	@diff -u $(HEADER) build/chatwoot_identity.h || { echo "check-header: $(HEADER) is stale: run 'make header' and commit it" >&2; exit 1; }
 	@echo "check-header: $(HEADER) is current"
 	scripts/gen-binding-tables --check

@@ -8,7 +8,7 @@
 #   test-panic        panic containment with the test-only `panic-test` feature, in Rust
 #                     and from C, built in its own target dir (target/panic-test)
 #   check-matrix      every cell of docs/bad-input-matrix.md has a test with its marker
-#   (the ABI pins, tests/abi_stability.rs, and the fuzz corpus replay, tests/fuzz_corpus.rs,
+#   (the ABI pins, tests/abi_stability.rs, and the fuzz corpus replay, test-support/tests/fuzz_corpus.rs,
 #    run with the Rust tests; `make test-fuzz-corpus` runs the replay alone)
 # Not run by `make test`:
 #   test-c-valgrind   the C tests under valgrind (shorter thread and soak runs; several minutes)
@@ -57,7 +57,7 @@ test-panic: $(C_BUILD)/test_panic
 	@echo "test-panic: $$(grep -c 'panic forced by the panic-test feature' $(C_BUILD)/test_panic.stderr) panics forced from C, all contained"
 
 test-fuzz-corpus:
-	$(CARGO) test --release --locked --test fuzz_corpus
+	$(CARGO) test --release --locked -p chatwoot-identity-test-support --test fuzz_corpus
 
 test-c-valgrind: build $(C_STRESS_TESTS:%=$(C_BUILD)/%) $(C_LIB_DIR)/libchatwoot_identity.so.0
 	@command -v valgrind >/dev/null || { echo "test-c-valgrind: valgrind is missing (scripts/ensure-toolchains installs it)" >&2; exit 1; }
@@ -96,7 +96,7 @@ fuzz-merge:
 	done
 
 bench-ct:
-	$(CARGO) bench --locked --bench constant_time
+	$(CARGO) bench --locked --features capi --bench constant_time
 
 check-matrix:
 	scripts/check-matrix

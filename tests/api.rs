@@ -66,7 +66,14 @@ fn debug_never_shows_the_secret() {
 
 #[test]
 fn errors_carry_a_sentence_without_caller_data() {
-    for e in [Error::EmptySecret, Error::SecretWhitespace, Error::EmptyIdentifier, Error::BufferTooSmall, Error::InvalidOffsets, Error::InvalidNonce] {
+    for e in [
+        Error::EmptySecret,
+        Error::SecretWhitespace,
+        Error::EmptyIdentifier,
+        Error::BufferTooSmall,
+        Error::InvalidOffsets,
+        Error::InvalidNonce,
+    ] {
         assert!(e.to_string().len() > 20, "{e:?} has no real message");
         assert_eq!(e.to_string(), e.message());
     }
@@ -95,7 +102,10 @@ fn a_key_is_shared_between_threads() {
             s.spawn(move || {
                 for i in 0..5_000 {
                     let id = format!("thread-{t}-user-{i}");
-                    assert_eq!(key.identifier_hash(id.as_bytes()).unwrap().as_str(), reference(b"7Zd3VqYtF9xPa2kLmN4bRcHs", id.as_bytes()));
+                    assert_eq!(
+                        key.identifier_hash(id.as_bytes()).unwrap().as_str(),
+                        reference(b"7Zd3VqYtF9xPa2kLmN4bRcHs", id.as_bytes())
+                    );
                 }
             });
         }

@@ -21,11 +21,21 @@ fn status_name(e: Error) -> &'static str {
 fn hash_cases_match_the_file_and_the_hmac_crate() {
     for case in vectors("hash") {
         let expected = case.str("identifier_hash");
-        assert_eq!(reference(&case.secret, &case.identifier), expected, "{}: vectors disagree with the hmac crate", case.name);
+        assert_eq!(
+            reference(&case.secret, &case.identifier),
+            expected,
+            "{}: vectors disagree with the hmac crate",
+            case.name
+        );
         let one_shot = identifier_hash(&case.secret, &case.identifier).unwrap_or_else(|e| panic!("{}: {e}", case.name));
         assert_eq!(one_shot.as_str(), expected, "{}", case.name);
         let key = IdentityKey::new(&case.secret).expect("valid secret");
-        assert_eq!(key.identifier_hash(&case.identifier).expect("valid identifier").as_str(), expected, "{}", case.name);
+        assert_eq!(
+            key.identifier_hash(&case.identifier).expect("valid identifier").as_str(),
+            expected,
+            "{}",
+            case.name
+        );
         assert!(verify(&case.secret, &case.identifier, expected.as_bytes()), "{}", case.name);
         assert!(key.verify(&case.identifier, expected.as_bytes()), "{}", case.name);
     }
@@ -42,7 +52,11 @@ fn rejected_cases_return_their_error_and_never_verify() {
             let shown = err.to_string();
             assert!(shown.contains(&format!("(found U+{:04X}", u32::from(found))), "{}: {shown}", case.name);
             assert!(!shown.contains("your-secret") && !err.message().contains("found"), "{}: {shown}", case.name);
-            assert!(case.name.contains(&format!("U+{:04X}", u32::from(found))) || case.name.contains("byte-order mark"), "{}", case.name);
+            assert!(
+                case.name.contains(&format!("U+{:04X}", u32::from(found))) || case.name.contains("byte-order mark"),
+                "{}",
+                case.name
+            );
         }
         let good = reference(&case.secret, &case.identifier);
         assert!(!verify(&case.secret, &case.identifier, good.as_bytes()), "{}: verify must fail closed", case.name);

@@ -174,7 +174,8 @@ fn diagnose(secret: &[u8], identifier: &[u8], hash: &[u8], candidates: Candidate
     let mut digest = [0u8; HASH_LEN / 2];
     // `expected` is 64 hex characters, so it always decodes to 32 bytes.
     let _ = hex::decode_to_slice(expected, &mut digest);
-    if [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD].iter().any(|e| e.encode(digest).as_bytes() == trim(hash)) {
+    if [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD].iter().any(|e| e.encode(digest).as_bytes() == trim(hash))
+    {
         return Explanation::of(Verdict::Base64);
     }
     if hash == digest {
@@ -235,7 +236,12 @@ fn padded_secrets(secret: &[u8]) -> impl Iterator<Item = Vec<u8>> + '_ {
 
 /// The first other secret (with the identifier), then the first other identifier (with the
 /// secret), whose hash is `trimmed`.
-fn candidate(identifier: &[u8], key: &Midstates, trimmed: &[u8], candidates: Candidates<'_>) -> Option<(CandidateKind, usize)> {
+fn candidate(
+    identifier: &[u8],
+    key: &Midstates,
+    trimmed: &[u8],
+    candidates: Candidates<'_>,
+) -> Option<(CandidateKind, usize)> {
     if trimmed.len() != HASH_LEN {
         return None;
     }
