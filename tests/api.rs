@@ -12,10 +12,11 @@ fn differential_against_the_hmac_crate() {
     for _ in 0..20_000 {
         let secret_len = rng.gen_range(1..=200);
         let mut secret: Vec<u8> = (0..secret_len).map(|_| rng.gen()).collect();
-        // Keep the first and last bytes out of the rejected whitespace set.
+        // Keep the edges out of the rejected sets (ASCII whitespace, and the UTF-8 of an invisible
+        // character such as C2 85, U+0085): a visible ASCII byte at each end, random inside.
         for b in [0, secret_len - 1] {
-            if matches!(secret[b], b' ' | b'\t' | b'\n' | b'\r') {
-                secret[b] = b'x';
+            if !secret[b].is_ascii_graphic() {
+                secret[b] = b'!' + secret[b] % 94;
             }
         }
         let identifier: Vec<u8> = (0..rng.gen_range(1..=300)).map(|_| rng.gen()).collect();

@@ -74,8 +74,56 @@ fn secret_error(secret: &[u8]) -> Option<CwStatus> {
     match (secret.first(), secret.last()) {
         (None, _) | (_, None) => Some(CwStatus::EmptySecret),
         (Some(first), Some(last)) if space(first) || space(last) => Some(CwStatus::SecretWhitespace),
+        _ if edge_chars(secret).into_iter().flatten().any(invisible) => Some(CwStatus::SecretInvisible),
         _ => None,
     }
+}
+
+/// The first and the last character of `secret` where its edges are UTF-8 (std's decoder).
+fn edge_chars(secret: &[u8]) -> [Option<char>; 2] {
+    let n = secret.len().min(4);
+    let first = (1..=n).find_map(|k| std::str::from_utf8(&secret[..k]).ok().and_then(|s| s.chars().next()));
+    let last =
+        (1..=n).find_map(|k| std::str::from_utf8(&secret[secret.len() - k..]).ok().and_then(|s| s.chars().last()));
+    [first, last]
+}
+
+/// The documented set: non-ASCII Unicode White_Space, format characters (Cf) and the other
+/// default-ignorable code points (Unicode 16 tables, written out here independently).
+fn invisible(c: char) -> bool {
+    const RANGES: [(u32, u32); 25] = [
+        (0x00AD, 0x00AD),
+        (0x034F, 0x034F),
+        (0x0600, 0x0605),
+        (0x061C, 0x061C),
+        (0x06DD, 0x06DD),
+        (0x070F, 0x070F),
+        (0x0890, 0x0891),
+        (0x08E2, 0x08E2),
+        (0x115F, 0x1160),
+        (0x17B4, 0x17B5),
+        (0x180B, 0x180F),
+        (0x200B, 0x200F),
+        (0x202A, 0x202E),
+        (0x2060, 0x206F),
+        (0x3164, 0x3164),
+        (0xFE00, 0xFE0F),
+        (0xFEFF, 0xFEFF),
+        (0xFFA0, 0xFFA0),
+        (0xFFF0, 0xFFFB),
+        (0x110BD, 0x110BD),
+        (0x110CD, 0x110CD),
+        (0x13430, 0x1343F),
+        (0x1BCA0, 0x1BCA3),
+        (0x1D173, 0x1D17A),
+        (0xE0000, 0xE0FFF),
+    ];
+    let white_space = matches!(
+        c,
+        '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    );
+    white_space || RANGES.iter().any(|&(lo, hi)| (lo..=hi).contains(&u32::from(c)))
 }
 
 /// `bytes` as a C input buffer, or NULL with the same length when `null` is set.
