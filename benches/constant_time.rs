@@ -139,7 +139,15 @@ fn run(
     sorted.sort_unstable();
     if std::env::var_os("CT_DEBUG").is_some() {
         let q = |p: f64| sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)];
-        eprintln!("{name}: percentiles 1% {} 10% {} 50% {} 90% {} 99% {} max {}", q(0.01), q(0.1), q(0.5), q(0.9), q(0.99), q(1.0));
+        eprintln!(
+            "{name}: percentiles 1% {} 10% {} 50% {} 90% {} 99% {} max {}",
+            q(0.01),
+            q(0.1),
+            q(0.5),
+            q(0.9),
+            q(0.99),
+            q(1.0)
+        );
     }
     let mut tests = [Welch::default(); CROPS.len()];
     let thresholds: Vec<u64> =
@@ -213,22 +221,48 @@ fn main() {
     let first_or_last = |c: usize, _: &mut Rng| if c == 0 { first } else { last };
     let right_or_random = |c: usize, rng: &mut Rng| if c == 0 { *RIGHT } else { random_wrong(rng) };
     let outcomes = vec![
-        run("cw_verify: first byte differs vs last byte differs", per_class, &mut rng, first_or_last, [false, false], one_shot),
+        run(
+            "cw_verify: first byte differs vs last byte differs",
+            per_class,
+            &mut rng,
+            first_or_last,
+            [false, false],
+            one_shot,
+        ),
         run("cw_verify: right vs wrong (random)", per_class, &mut rng, right_or_random, [true, false], one_shot),
-        run("cw_key_verify: first byte differs vs last byte differs", per_class, &mut rng, first_or_last, [false, false], |h| {
+        run(
+            "cw_key_verify: first byte differs vs last byte differs",
+            per_class,
+            &mut rng,
+            first_or_last,
+            [false, false],
+            |h| keyed(key, h),
+        ),
+        run("cw_key_verify: right vs wrong (random)", per_class, &mut rng, right_or_random, [true, false], |h| {
             keyed(key, h)
         }),
-        run("cw_key_verify: right vs wrong (random)", per_class, &mut rng, right_or_random, [true, false], |h| keyed(key, h)),
-        run("control, early-exit compare: first vs last byte differs", per_class, &mut rng, first_or_last, [false, false], |h| {
-            naive_equal(black_box(RIGHT), h)
-        }),
+        run(
+            "control, early-exit compare: first vs last byte differs",
+            per_class,
+            &mut rng,
+            first_or_last,
+            [false, false],
+            |h| naive_equal(black_box(RIGHT), h),
+        ),
     ];
     unsafe { cw_key_free(key) };
 
-    println!("{:<58} {:>10} {:>10} {:>6} {:>12} {:>12}", "classes", "t (all)", "max |t|", "crop", "mean0 p99", "mean1 p99");
+    println!(
+        "{:<58} {:>10} {:>10} {:>6} {:>12} {:>12}",
+        "classes", "t (all)", "max |t|", "crop", "mean0 p99", "mean1 p99"
+    );
     for o in &outcomes {
         let verdict = if o.name.starts_with("control") {
-            if o.t_max.abs() >= 4.5 { "leak detected, as it must be" } else { "CONTROL NOT DETECTED: harness too noisy" }
+            if o.t_max.abs() >= 4.5 {
+                "leak detected, as it must be"
+            } else {
+                "CONTROL NOT DETECTED: harness too noisy"
+            }
         } else if o.t_max.abs() < 4.5 {
             "ok (|t| < 4.5)"
         } else {
@@ -269,7 +303,10 @@ fn write_json(outcomes: &[Outcome]) {
             )
         })
         .collect();
-    let json = format!("{{\"test\": \"dudect-style Welch t-test\", \"bar\": 4.5, \"rows\": [\n  {}\n]}}\n", rows.join(",\n  "));
+    let json = format!(
+        "{{\"test\": \"dudect-style Welch t-test\", \"bar\": 4.5, \"rows\": [\n  {}\n]}}\n",
+        rows.join(",\n  ")
+    );
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     if std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(dir.join("constant_time.json"), json)).is_ok() {
         println!("wrote target/bench/constant_time.json");

@@ -11,16 +11,7 @@
 # its library with LD_LIBRARY_PATH (the panic-test suite runs the same programs against
 # another build of the library).
 
-CXX           ?= c++
-C_BUILD       := build/c
-C_STD_FLAGS   := -std=c99 -Wall -Wextra -Wpedantic -Werror
-C_TEST_CFLAGS := $(C_STD_FLAGS) -O2 -g -Iinclude -I$(C_BUILD) -Itests/c
-C_TEST_LIBS   := -L$(RELEASE) -lchatwoot_identity -lpthread
-C_LIB_DIR     := $(C_BUILD)/lib
-C_RUN         := LD_LIBRARY_PATH=$(CURDIR)/$(C_LIB_DIR)
-C_TEST_DEPS   := $(C_BUILD)/vectors.h tests/c/check.h $(HEADER)
-
-EXTRA_TESTS += test-c
+# (C_BUILD, C_RUN, C_TEST_CFLAGS, SAN_ENV and the other shared variables: the top-level Makefile.)
 .PHONY: test-c check-header-c check-exports
 
 test-c: build check-header-c check-exports $(C_BUILD)/test_api $(C_BUILD)/test_reentrancy $(C_BUILD)/test_render $(C_BUILD)/header_cxx $(C_LIB_DIR)/libchatwoot_identity.so.0
@@ -55,9 +46,12 @@ $(C_BUILD)/header_cxx: tests/c/header_cxx.cpp $(HEADER) | build
 	@mkdir -p $(@D)
 	$(CXX) -std=c++11 -Wall -Wextra -Wpedantic -Werror -Iinclude $< -o $@ $(C_TEST_LIBS)
 
-# The render test under AddressSanitizer and UBSan ($(C_BUILD)/asan/% and SAN_* come from
-# mk/reliability.mk).
-EXTRA_TESTS += test-c-render-asan
+# Any C test under AddressSanitizer and UBSan.
+$(C_BUILD)/asan/%: tests/c/%.c $(C_TEST_DEPS) | build
+	@mkdir -p $(@D)
+	$(CC) $(C_TEST_CFLAGS) -O1 $(SAN_FLAGS) $< -o $@ $(C_TEST_LIBS)
+
+# The render test under AddressSanitizer and UBSan.
 .PHONY: test-c-render-asan
 test-c-render-asan: build $(C_BUILD)/asan/test_render $(C_LIB_DIR)/libchatwoot_identity.so.0
 	$(SAN_ENV) $(C_RUN) $(C_BUILD)/asan/test_render

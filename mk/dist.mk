@@ -18,7 +18,6 @@ DIST_TARGETS := linux-x86_64-gnu linux-aarch64-gnu linux-x86_64-musl linux-aarch
 DIST_BINDINGS      := $(BINDINGS)
 TEST_DIST_BINDINGS := $(BINDINGS)
 
-EXTRA_TESTS += test-dist-libs check-portability test-dist
 .PHONY: dist dist-libs dist-cli test-dist test-dist-libs test-dist-cli check-portability check-reproducible \
         $(DIST_BINDINGS:%=dist-%) $(TEST_DIST_BINDINGS:%=test-dist-%)
 

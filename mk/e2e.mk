@@ -13,7 +13,6 @@
 E2E_VENV  := build/e2e-venv
 E2E_LIMIT ?= 300
 
-EXTRA_TESTS += test-e2e
 .PHONY: test-e2e
 
 $(E2E_VENV)/.installed: tests/e2e/requirements.txt

@@ -1,4 +1,5 @@
-# Reliability and security suites, included by the top-level Makefile after mk/c.mk.
+# Reliability and security suites, included by the top-level Makefile (the C tests' build
+# rules are mk/c.mk's; the shared variables the top-level Makefile's).
 #
 # Run by `make test` (a minute or two; the first panic-test build takes longer):
 #   test-c-stress     8 threads x 100,000 hashes on one shared cw_key; 1,000,000 keys
@@ -7,7 +8,7 @@
 #   test-panic        panic containment with the test-only `panic-test` feature, in Rust
 #                     and from C, built in its own target dir (target/panic-test)
 #   check-matrix      every cell of docs/bad-input-matrix.md has a test with its marker
-#   (the ABI pins, tests/abi_stability.rs, and the fuzz corpus replay, tests/fuzz_corpus.rs,
+#   (the ABI pins, tests/abi_stability.rs, and the fuzz corpus replay, test-support/tests/fuzz_corpus.rs,
 #    run with the Rust tests; `make test-fuzz-corpus` runs the replay alone)
 # Not run by `make test`:
 #   test-c-valgrind   the C tests under valgrind (shorter thread and soak runs; several minutes)
@@ -17,11 +18,6 @@
 #   bench-ct          the dudect-style constant-time test of cw_verify / cw_key_verify
 
 C_STRESS_TESTS := test_api test_reentrancy test_threads test_soak
-SAN_FLAGS      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-# A small ASan quarantine: freed keys are held back up to this size, so the soak's RSS
-# settles after its warm-up instead of growing to the default 256 MB.
-SAN_ENV        := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:quarantine_size_mb=8 \
-                  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 PANIC_TARGET   := $(CURDIR)/target/panic-test
 PANIC_LIB_DIR  := $(C_BUILD)/lib-panic
 FUZZ_TARGETS   := identifier_hash verify key_new key_identifier_hash key_verify \
@@ -36,7 +32,6 @@ MEMCHECK_THREAD_HASHES ?= 20000
 MEMCHECK_SOAK_KEYS     ?= 100000
 MEMCHECK_BINDINGS      := $(filter $(BINDINGS),elixir go node php python ruby)
 
-EXTRA_TESTS += test-c-stress test-sanitizers test-panic check-matrix
 .PHONY: test-c-stress test-sanitizers test-c-valgrind test-panic test-fuzz-corpus memcheck fuzz fuzz-merge bench-ct check-matrix
 
 test-c-stress: build $(C_BUILD)/test_threads $(C_BUILD)/test_soak $(C_LIB_DIR)/libchatwoot_identity.so.0
@@ -50,10 +45,6 @@ test-sanitizers: build $(C_STRESS_TESTS:%=$(C_BUILD)/asan/%) $(C_LIB_DIR)/libcha
 	$(SAN_ENV) $(C_RUN) $(C_BUILD)/asan/test_soak
 	@echo "test-sanitizers: the C tests are clean under AddressSanitizer, LeakSanitizer and UBSan"
 
-$(C_BUILD)/asan/%: tests/c/%.c $(C_TEST_DEPS) | build
-	@mkdir -p $(@D)
-	$(CC) $(C_TEST_CFLAGS) -O1 $(SAN_FLAGS) $< -o $@ $(C_TEST_LIBS)
-
 # The panic-test feature only ever goes into target/panic-test, never into target/release.
 test-panic: $(C_BUILD)/test_panic
 	CARGO_TARGET_DIR=$(PANIC_TARGET) $(CARGO) test --release --locked --features panic-test --test panic_containment
@@ -66,7 +57,7 @@ test-panic: $(C_BUILD)/test_panic
 	@echo "test-panic: $$(grep -c 'panic forced by the panic-test feature' $(C_BUILD)/test_panic.stderr) panics forced from C, all contained"
 
 test-fuzz-corpus:
-	$(CARGO) test --release --locked --test fuzz_corpus
+	$(CARGO) test --release --locked -p chatwoot-identity-test-support --test fuzz_corpus
 
 test-c-valgrind: build $(C_STRESS_TESTS:%=$(C_BUILD)/%) $(C_LIB_DIR)/libchatwoot_identity.so.0
 	@command -v valgrind >/dev/null || { echo "test-c-valgrind: valgrind is missing (scripts/ensure-toolchains installs it)" >&2; exit 1; }
@@ -105,7 +96,7 @@ fuzz-merge:
 	done
 
 bench-ct:
-	$(CARGO) bench --locked --bench constant_time
+	$(CARGO) bench --locked --features capi --bench constant_time
 
 check-matrix:
 	scripts/check-matrix

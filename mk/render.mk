@@ -4,7 +4,6 @@
 #   make test-render-panic   panics forced inside cw_key_set_user_script / _payload /
 #                            cw_reset_script are contained (panic-test feature, its own target dir)
 
-EXTRA_TESTS += test-render-panic
 .PHONY: test-render-panic
 
 test-render-panic:

@@ -28,6 +28,10 @@ pub enum Error {
     MissingContactField,
     /// The CSP nonce contains a character outside base64 / base64url.
     InvalidNonce,
+    /// The inbox secret starts or ends with an invisible or Unicode whitespace character
+    /// (the one found: a byte-order mark, a no-break or zero-width space, ...), which no
+    /// Chatwoot token contains. `Display` names it; [`Error::message`] does not.
+    SecretInvisible(char),
 }
 
 /// Each error's sentence, as literals handed to `$table!`: [`Error::message`] uses them
@@ -46,6 +50,7 @@ macro_rules! error_messages {
             InvalidFieldValue => "a user field has the wrong type: contact fields are strings (or null), custom_attributes an object of strings, numbers and booleans",
             MissingContactField => "the user has no name, email or avatar_url: Chatwoot's widget refuses setUser without one of them",
             InvalidNonce => "the CSP nonce may contain only base64 or base64url characters (A-Z a-z 0-9 + / = - _)",
+            SecretInvisible => "the secret starts or ends with an invisible or Unicode whitespace character (a byte-order mark U+FEFF, a no-break space U+00A0, a zero-width space, non-joiner or joiner U+200B-U+200D, a word joiner U+2060, an ideographic, typographic or other Unicode space, a line or paragraph separator, or another invisible format character), usually from a file saved by an editor or text copied from a web page; the inbox's token has none: remove it where the secret is read",
         }
     };
 }
@@ -57,7 +62,7 @@ macro_rules! message_fn {
         /// A human sentence for this error; never contains caller data (and so never a secret).
         pub fn message(self) -> &'static str {
             match self {
-                $(Error::$error => $text,)*
+                $(Error::$error { .. } => $text,)*
             }
         }
     };
@@ -69,8 +74,39 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message())
+        f.write_str(self.message())?;
+        match self {
+            // The character found is not the secret: no Chatwoot token contains it.
+            Error::SecretInvisible(c) => match character_name(*c) {
+                Some(name) => write!(f, " (found U+{:04X}, {name})", u32::from(*c)),
+                None => write!(f, " (found U+{:04X})", u32::from(*c)),
+            },
+            _ => Ok(()),
+        }
     }
+}
+
+/// The name of the invisible characters most often pasted around a secret.
+fn character_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{FEFF}' => "a byte-order mark",
+        '\u{00A0}' => "a no-break space",
+        '\u{200B}' => "a zero-width space",
+        '\u{200C}' => "a zero-width non-joiner",
+        '\u{200D}' => "a zero-width joiner",
+        '\u{2060}' => "a word joiner",
+        '\u{3000}' => "an ideographic space",
+        '\u{2028}' => "a line separator",
+        '\u{2029}' => "a paragraph separator",
+        '\u{0085}' => "a next-line control",
+        '\u{1680}' => "an ogham space mark",
+        '\u{2000}'..='\u{200A}' => "a typographic space",
+        '\u{202F}' => "a narrow no-break space",
+        '\u{205F}' => "a medium mathematical space",
+        '\u{00AD}' => "a soft hyphen",
+        '\u{200E}' | '\u{200F}' => "a left-to-right or right-to-left mark",
+        _ => return None,
+    })
 }
 
 impl std::error::Error for Error {}

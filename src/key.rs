@@ -39,7 +39,10 @@ pub(crate) fn check_secret(secret: &[u8]) -> Result<(), Error> {
     match (secret.first(), secret.last()) {
         (None, _) | (_, None) => Err(Error::EmptySecret),
         (Some(&first), Some(&last)) if is_space(first) || is_space(last) => Err(Error::SecretWhitespace),
-        _ => Ok(()),
+        _ => match invisible_edge(secret) {
+            Some(character) => Err(Error::SecretInvisible(character)),
+            None => Ok(()),
+        },
     }
 }
 
@@ -49,12 +52,62 @@ pub(crate) const fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
+/// The secret's first or last character when it is UTF-8 for an invisible or Unicode
+/// whitespace character (see [`is_invisible`]). Bytes that are not UTF-8 at an edge are raw
+/// key bytes and pass, as do ASCII controls (RFC 4231's keys are made of them).
+pub(crate) fn invisible_edge(secret: &[u8]) -> Option<char> {
+    let first = (1..=secret.len().min(4)).find_map(|n| core::str::from_utf8(&secret[..n]).ok()?.chars().next());
+    let last = (1..=secret.len().min(4))
+        .find_map(|n| core::str::from_utf8(&secret[secret.len() - n..]).ok()?.chars().next_back());
+    first.filter(|&c| is_invisible(c)).or(last.filter(|&c| is_invisible(c)))
+}
+
+/// Characters a copy-paste out of a web page or an editor adds around a secret, none of which
+/// can be part of a Chatwoot token (24 ASCII base58 characters): every non-ASCII Unicode
+/// White_Space character (no-break, typographic and ideographic spaces, U+0085, the line and
+/// paragraph separators), every format character (general category Cf: the byte-order mark,
+/// zero-width spaces and joiners, bidirectional marks, the soft hyphen), and the other
+/// default-ignorable code points (variation selectors, Hangul fillers, tags).
+pub(crate) fn is_invisible(c: char) -> bool {
+    !c.is_ascii()
+        && (c.is_whitespace()
+            || matches!(
+                u32::from(c),
+                0x00AD
+                    | 0x034F
+                    | 0x0600..=0x0605
+                    | 0x061C
+                    | 0x06DD
+                    | 0x070F
+                    | 0x0890..=0x0891
+                    | 0x08E2
+                    | 0x115F..=0x1160
+                    | 0x17B4..=0x17B5
+                    | 0x180B..=0x180F
+                    | 0x200B..=0x200F
+                    | 0x202A..=0x202E
+                    | 0x2060..=0x206F
+                    | 0x3164
+                    | 0xFE00..=0xFE0F
+                    | 0xFEFF
+                    | 0xFFA0
+                    | 0xFFF0..=0xFFFB
+                    | 0x110BD
+                    | 0x110CD
+                    | 0x13430..=0x1343F
+                    | 0x1BCA0..=0x1BCA3
+                    | 0x1D173..=0x1D17A
+                    | 0xE0000..=0xE0FFF
+            ))
+}
+
 impl IdentityKey {
     /// Validates `secret` (the inbox's HMAC token, as bytes) and precomputes its midstates.
     ///
     /// # Errors
-    /// [`Error::EmptySecret`], or [`Error::SecretWhitespace`] when the secret starts or
-    /// ends with a space, tab, CR or LF.
+    /// [`Error::EmptySecret`], [`Error::SecretWhitespace`] when the secret starts or ends
+    /// with a space, tab, CR or LF, or [`Error::SecretInvisible`] when it starts or ends with
+    /// an invisible or Unicode whitespace character (a byte-order mark, a no-break space).
     pub fn new(secret: &[u8]) -> Result<Self, Error> {
         check_secret(secret)?;
         Ok(IdentityKey { midstates: Midstates::new(secret) })

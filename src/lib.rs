@@ -63,7 +63,8 @@ pub const HASH_LEN: usize = 64;
 /// The `identifier_hash` Chatwoot expects for `identifier` under the inbox `secret`.
 ///
 /// # Errors
-/// [`Error::EmptySecret`], [`Error::SecretWhitespace`] or [`Error::EmptyIdentifier`].
+/// [`Error::EmptySecret`], [`Error::SecretWhitespace`], [`Error::SecretInvisible`] or
+/// [`Error::EmptyIdentifier`].
 ///
 /// ```
 /// use chatwoot_identity::{identifier_hash, Error};

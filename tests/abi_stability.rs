@@ -3,14 +3,16 @@
 //! to the C ABI can happen unnoticed.
 //!
 //! When one of these tests fails, the ABI changed. If that is intended: a changed signature
-//! or value bumps `CW_ABI_VERSION` (src/ffi.rs), an added function does not; either way,
+//! or value bumps `CW_ABI_VERSION` (src/ffi/mod.rs), an added function does not; either way,
 //! record it in CHANGELOG.md under the ABI version, then update the pins below.
+#![cfg(feature = "capi")] // tests the C entry points: `cargo test --features capi`
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chatwoot_identity::ffi::{
-    cw_abi_version, CwBytes, CwCandidateKind, CwCandidates, CwExplanation, CwStatus, CwVerdict, CW_ABI_VERSION, CW_HASH_LEN,
+    cw_abi_version, CwBytes, CwCandidateKind, CwCandidates, CwExplanation, CwStatus, CwVerdict, CW_ABI_VERSION,
+    CW_HASH_LEN,
 };
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -33,10 +35,11 @@ fn status_name(status: CwStatus) -> &'static str {
         CwStatus::InvalidFieldValue => "CW_STATUS_INVALID_FIELD_VALUE",
         CwStatus::MissingContactField => "CW_STATUS_MISSING_CONTACT_FIELD",
         CwStatus::InvalidNonce => "CW_STATUS_INVALID_NONCE",
+        CwStatus::SecretInvisible => "CW_STATUS_SECRET_INVISIBLE",
     }
 }
 
-const STATUSES: [(CwStatus, i32); 14] = [
+const STATUSES: [(CwStatus, i32); 15] = [
     (CwStatus::Ok, 0),
     (CwStatus::NullPointer, -1),
     (CwStatus::EmptySecret, -2),
@@ -51,6 +54,7 @@ const STATUSES: [(CwStatus, i32); 14] = [
     (CwStatus::InvalidFieldValue, -11),
     (CwStatus::MissingContactField, -12),
     (CwStatus::InvalidNonce, -13),
+    (CwStatus::SecretInvisible, -14),
 ];
 
 /// Every `cw_verdict`, by its C name (an exhaustive match: a new variant must be pinned here).
@@ -121,9 +125,9 @@ const CANDIDATE_KINDS: [(CwCandidateKind, &str, i32); 3] = [
 
 /// The ABI's functions, exactly as the header declares them (whitespace collapsed).
 const SIGNATURES: [&str; 17] = [
-    "enum cw_status cw_identifier_hash(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, char *out, size_t out_len);",
-    "bool cw_verify(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len);",
-    "enum cw_status cw_key_new(const uint8_t *key, size_t key_len, struct cw_key **out);",
+    "enum cw_status cw_identifier_hash(const uint8_t *secret, size_t secret_len, const uint8_t *identifier, size_t identifier_len, char *out, size_t out_len);",
+    "bool cw_verify(const uint8_t *secret, size_t secret_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len);",
+    "enum cw_status cw_key_new(const uint8_t *secret, size_t secret_len, struct cw_key **out);",
     "void cw_key_free(struct cw_key *key);",
     "enum cw_status cw_key_identifier_hash(const struct cw_key *key, const uint8_t *identifier, size_t identifier_len, char *out, size_t out_len);",
     "bool cw_key_verify(const struct cw_key *key, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len);",
@@ -135,7 +139,7 @@ const SIGNATURES: [&str; 17] = [
     "enum cw_status cw_key_set_user_script(const struct cw_key *key, const uint8_t *identifier, size_t identifier_len, const uint8_t *fields_json, size_t fields_json_len, const uint8_t *nonce, size_t nonce_len, char *out, size_t out_cap, size_t *out_len);",
     "enum cw_status cw_key_set_user_payload(const struct cw_key *key, const uint8_t *identifier, size_t identifier_len, const uint8_t *fields_json, size_t fields_json_len, char *out, size_t out_cap, size_t *out_len);",
     "enum cw_status cw_reset_script(const uint8_t *nonce, size_t nonce_len, char *out, size_t out_cap, size_t *out_len);",
-    "enum cw_status cw_explain(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len, const struct cw_candidates *candidates, struct cw_explanation *out);",
+    "enum cw_status cw_explain(const uint8_t *secret, size_t secret_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len, const struct cw_candidates *candidates, struct cw_explanation *out);",
     "const char *cw_verdict_message(int32_t verdict);",
     "const char *cw_verdict_name(int32_t verdict);",
 ];
@@ -221,7 +225,11 @@ fn candidate_kinds_are_pinned() {
         assert_eq!(kind as i32, code, "{name} changed its value");
     }
     let pinned: Vec<(String, i32)> = CANDIDATE_KINDS.iter().map(|&(_, n, c)| (n.to_string(), c)).collect();
-    assert_eq!(enum_values(&header(), "CW_CANDIDATE_KIND_"), pinned, "the header's cw_candidate_kind differs from the pinned values");
+    assert_eq!(
+        enum_values(&header(), "CW_CANDIDATE_KIND_"),
+        pinned,
+        "the header's cw_candidate_kind differs from the pinned values"
+    );
 }
 
 /// The structs' layouts, as a binding declares them (ctypes, koffi, FFI, Fiddle, cgo):

@@ -1,6 +1,7 @@
 //! The Rust column of docs/bad-input-matrix.md: what a Rust caller of the safe API gets
 //! for each bad input (the `matrix: <row-id>` comments are read by scripts/check-matrix).
 //! The C column is tests/c/test_api.c.
+#![cfg(feature = "capi")] // tests the C entry points: `cargo test --features capi`
 
 use chatwoot_identity::{explain, identifier_hash, verify, Error, IdentityKey, Verdict};
 use hmac::{Hmac, Mac};
@@ -51,10 +52,95 @@ fn an_empty_secret_is_empty_secret() {
 // matrix: secret-whitespace
 #[test]
 fn whitespace_around_the_secret_is_secret_whitespace() {
-    for padded in [&b"your-secret-token-for-hmac\n"[..], b"your-secret-token-for-hmac\r\n", b" your-secret-token-for-hmac", b"\tx"] {
+    for padded in [
+        &b"your-secret-token-for-hmac\n"[..],
+        b"your-secret-token-for-hmac\r\n",
+        b" your-secret-token-for-hmac",
+        b"\tx",
+    ] {
         assert_eq!(identifier_hash(padded, ID), Err(Error::SecretWhitespace));
         assert_eq!(IdentityKey::new(padded).map(|_| ()), Err(Error::SecretWhitespace));
         assert!(!verify(padded, ID, reference(padded, ID).as_bytes()), "a padded secret must never verify");
+    }
+}
+
+// matrix: secret-invisible
+#[test]
+fn an_invisible_character_at_an_edge_of_the_secret_is_secret_invisible() {
+    // Unicode White_Space beyond ASCII, format characters (Cf) and other default-ignorables.
+    let invisible = [
+        '\u{FEFF}',
+        '\u{00A0}',
+        '\u{200B}',
+        '\u{200C}',
+        '\u{200D}',
+        '\u{2060}',
+        '\u{3000}',
+        '\u{2028}',
+        '\u{2029}',
+        '\u{1680}',
+        '\u{2000}',
+        '\u{2005}',
+        '\u{200A}',
+        '\u{202F}',
+        '\u{205F}',
+        '\u{0085}',
+        '\u{00AD}',
+        '\u{200E}',
+        '\u{202E}',
+        '\u{2066}',
+        '\u{180E}',
+        '\u{FE0F}',
+        '\u{3164}',
+        '\u{E0001}',
+        '\u{E007F}',
+    ];
+    for c in invisible {
+        for padded in
+            [format!("{c}your-secret-token-for-hmac"), format!("your-secret-token-for-hmac{c}"), c.to_string()]
+        {
+            let padded = padded.as_bytes();
+            let what = format!("U+{:04X} in {padded:?}", u32::from(c));
+            assert_eq!(identifier_hash(padded, ID), Err(Error::SecretInvisible(c)), "{what}");
+            assert_eq!(IdentityKey::new(padded).map(|_| ()), Err(Error::SecretInvisible(c)), "{what}");
+            assert!(!verify(padded, ID, reference(padded, ID).as_bytes()), "{what}: must never verify");
+            assert_eq!(
+                explain(padded, ID, HASH.as_bytes()).map(|e| e.verdict),
+                Ok(Verdict::SecretWhitespace),
+                "{what}"
+            );
+            // Display names the character; message() (the C message) names only the classes.
+            let err = Error::SecretInvisible(c);
+            assert!(err.to_string().contains(&format!("(found U+{:04X}", u32::from(c))), "{err}");
+            assert!(!err.message().contains("found"));
+        }
+    }
+    assert_eq!(
+        Error::SecretInvisible('\u{FEFF}').to_string().rsplit(" (").next(),
+        Some("found U+FEFF, a byte-order mark)")
+    );
+    // ASCII whitespace is reported as before, even with an invisible character inside it.
+    assert_eq!(identifier_hash("\u{FEFF}secret\n".as_bytes(), ID), Err(Error::SecretWhitespace));
+}
+
+// matrix: secret-invisible
+#[test]
+fn only_the_edges_and_only_utf8_are_checked() {
+    // Inside the secret, visible non-ASCII letters, and raw key bytes that are not UTF-8 (RFC
+    // 4231's keys, half a byte-order mark, a Latin-1 no-break space) all hash as given.
+    for secret in [
+        "your\u{00A0}secret\u{200B}token".as_bytes(),
+        "sécret-é".as_bytes(),
+        "日本語".as_bytes(),
+        b"binary-key\xa0",
+        b"\xef\xbbkey",
+        b"key\xe2\x80",
+        &[0xaa; 20],
+        &[0x0b; 20],
+        &[0x0c; 20],
+        b"\x01\x02\x03",
+    ] {
+        assert_eq!(identifier_hash(secret, ID).map(|h| h.to_string()), Ok(reference(secret, ID)), "{secret:?}");
     }
 }
 

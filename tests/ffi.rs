@@ -1,5 +1,6 @@
 //! Every `cw_` entry point through its `extern "C"` signature: the vectors, and every bad
 //! input with its documented status (or `false`).
+#![cfg(feature = "capi")] // tests the C entry points: `cargo test --features capi`
 
 mod common;
 
@@ -17,13 +18,16 @@ fn status_of(name: &str) -> CwStatus {
     match name {
         "EMPTY_SECRET" => CwStatus::EmptySecret,
         "SECRET_WHITESPACE" => CwStatus::SecretWhitespace,
+        "SECRET_INVISIBLE" => CwStatus::SecretInvisible,
         "EMPTY_IDENTIFIER" => CwStatus::EmptyIdentifier,
         other => panic!("unexpected status {other}"),
     }
 }
 
 fn hash(secret: &[u8], id: &[u8], out: &mut [u8]) -> CwStatus {
-    unsafe { cw_identifier_hash(secret.as_ptr(), secret.len(), id.as_ptr(), id.len(), out.as_mut_ptr().cast(), out.len()) }
+    unsafe {
+        cw_identifier_hash(secret.as_ptr(), secret.len(), id.as_ptr(), id.len(), out.as_mut_ptr().cast(), out.len())
+    }
 }
 
 fn verify(secret: &[u8], id: &[u8], h: &[u8]) -> bool {
@@ -50,7 +54,17 @@ impl Key {
         unsafe { cw_key_verify(self.0, id.as_ptr(), id.len(), h.as_ptr().cast(), h.len()) }
     }
     fn batch(&self, ids: &[u8], offsets: &[usize], count: usize, out: &mut [u8]) -> CwStatus {
-        unsafe { cw_key_identifier_hash_batch(self.0, ids.as_ptr(), ids.len(), offsets.as_ptr(), count, out.as_mut_ptr().cast(), out.len()) }
+        unsafe {
+            cw_key_identifier_hash_batch(
+                self.0,
+                ids.as_ptr(),
+                ids.len(),
+                offsets.as_ptr(),
+                count,
+                out.as_mut_ptr().cast(),
+                out.len(),
+            )
+        }
     }
 }
 
@@ -100,25 +114,63 @@ fn null_pointers_with_a_length_are_rejected() {
     let mut out = [0u8; 65];
     unsafe {
         // matrix: null-with-length
-        assert_eq!(cw_identifier_hash(null(), 5, DOC_ID.as_ptr(), DOC_ID.len(), out.as_mut_ptr().cast(), 65), CwStatus::NullPointer);
-        assert_eq!(cw_identifier_hash(DOC_SECRET.as_ptr(), DOC_SECRET.len(), null(), 3, out.as_mut_ptr().cast(), 65), CwStatus::NullPointer);
-        assert_eq!(cw_identifier_hash(DOC_SECRET.as_ptr(), DOC_SECRET.len(), DOC_ID.as_ptr(), DOC_ID.len(), null_mut(), 65), CwStatus::NullPointer);
+        assert_eq!(
+            cw_identifier_hash(null(), 5, DOC_ID.as_ptr(), DOC_ID.len(), out.as_mut_ptr().cast(), 65),
+            CwStatus::NullPointer
+        );
+        assert_eq!(
+            cw_identifier_hash(DOC_SECRET.as_ptr(), DOC_SECRET.len(), null(), 3, out.as_mut_ptr().cast(), 65),
+            CwStatus::NullPointer
+        );
+        assert_eq!(
+            cw_identifier_hash(DOC_SECRET.as_ptr(), DOC_SECRET.len(), DOC_ID.as_ptr(), DOC_ID.len(), null_mut(), 65),
+            CwStatus::NullPointer
+        );
         assert!(!cw_verify(null(), 5, DOC_ID.as_ptr(), DOC_ID.len(), DOC_HASH.as_ptr().cast(), 64));
         assert!(!cw_verify(DOC_SECRET.as_ptr(), DOC_SECRET.len(), DOC_ID.as_ptr(), DOC_ID.len(), null(), 64));
         assert_eq!(cw_key_new(null(), 4, &mut null_mut()), CwStatus::NullPointer);
         assert_eq!(cw_key_new(DOC_SECRET.as_ptr(), DOC_SECRET.len(), null_mut()), CwStatus::NullPointer);
-        assert_eq!(cw_key_identifier_hash(null(), DOC_ID.as_ptr(), DOC_ID.len(), out.as_mut_ptr().cast(), 65), CwStatus::NullPointer);
+        assert_eq!(
+            cw_key_identifier_hash(null(), DOC_ID.as_ptr(), DOC_ID.len(), out.as_mut_ptr().cast(), 65),
+            CwStatus::NullPointer
+        );
         assert!(!cw_key_verify(null(), DOC_ID.as_ptr(), DOC_ID.len(), DOC_HASH.as_ptr().cast(), 64));
         let key = Key::new(DOC_SECRET).unwrap();
         assert_eq!(cw_key_identifier_hash(key.0, null(), 2, out.as_mut_ptr().cast(), 65), CwStatus::NullPointer);
-        assert_eq!(cw_key_identifier_hash_batch(key.0, null(), 4, [0usize, 4].as_ptr(), 1, out.as_mut_ptr().cast(), 64), CwStatus::NullPointer);
-        assert_eq!(cw_key_identifier_hash_batch(key.0, b"abcd".as_ptr(), 4, null(), 1, out.as_mut_ptr().cast(), 64), CwStatus::NullPointer);
-        assert_eq!(cw_key_identifier_hash_batch(null(), b"abcd".as_ptr(), 4, [0usize, 4].as_ptr(), 1, out.as_mut_ptr().cast(), 64), CwStatus::NullPointer);
+        assert_eq!(
+            cw_key_identifier_hash_batch(key.0, null(), 4, [0usize, 4].as_ptr(), 1, out.as_mut_ptr().cast(), 64),
+            CwStatus::NullPointer
+        );
+        assert_eq!(
+            cw_key_identifier_hash_batch(key.0, b"abcd".as_ptr(), 4, null(), 1, out.as_mut_ptr().cast(), 64),
+            CwStatus::NullPointer
+        );
+        assert_eq!(
+            cw_key_identifier_hash_batch(
+                null(),
+                b"abcd".as_ptr(),
+                4,
+                [0usize, 4].as_ptr(),
+                1,
+                out.as_mut_ptr().cast(),
+                64
+            ),
+            CwStatus::NullPointer
+        );
         // matrix: null-zero-length
         // (NULL, 0) is an empty buffer: an empty secret or identifier, not a NULL error.
-        assert_eq!(cw_identifier_hash(null(), 0, DOC_ID.as_ptr(), DOC_ID.len(), out.as_mut_ptr().cast(), 65), CwStatus::EmptySecret);
-        assert_eq!(cw_identifier_hash(DOC_SECRET.as_ptr(), DOC_SECRET.len(), null(), 0, out.as_mut_ptr().cast(), 65), CwStatus::EmptyIdentifier);
-        assert_eq!(cw_identifier_hash(DOC_SECRET.as_ptr(), DOC_SECRET.len(), DOC_ID.as_ptr(), DOC_ID.len(), null_mut(), 0), CwStatus::BufferTooSmall);
+        assert_eq!(
+            cw_identifier_hash(null(), 0, DOC_ID.as_ptr(), DOC_ID.len(), out.as_mut_ptr().cast(), 65),
+            CwStatus::EmptySecret
+        );
+        assert_eq!(
+            cw_identifier_hash(DOC_SECRET.as_ptr(), DOC_SECRET.len(), null(), 0, out.as_mut_ptr().cast(), 65),
+            CwStatus::EmptyIdentifier
+        );
+        assert_eq!(
+            cw_identifier_hash(DOC_SECRET.as_ptr(), DOC_SECRET.len(), DOC_ID.as_ptr(), DOC_ID.len(), null_mut(), 0),
+            CwStatus::BufferTooSmall
+        );
         assert!(!cw_verify(DOC_SECRET.as_ptr(), DOC_SECRET.len(), DOC_ID.as_ptr(), DOC_ID.len(), null(), 0));
         assert_eq!(cw_key_identifier_hash_batch(key.0, null(), 0, null(), 0, null_mut(), 0), CwStatus::Ok);
         cw_key_free(null_mut());
@@ -196,21 +248,41 @@ fn batch_through_the_c_abi() {
     assert!(untouched.iter().all(|&b| b == b'?'));
     // A huge count cannot overflow the size computation.
     assert_eq!(
-        unsafe { cw_key_identifier_hash_batch(key.0, ids.as_ptr(), ids.len(), offsets.as_ptr(), usize::MAX, untouched.as_mut_ptr().cast(), 128) },
+        unsafe {
+            cw_key_identifier_hash_batch(
+                key.0,
+                ids.as_ptr(),
+                ids.len(),
+                offsets.as_ptr(),
+                usize::MAX,
+                untouched.as_mut_ptr().cast(),
+                128,
+            )
+        },
         CwStatus::InvalidOffsets
     );
 }
 
 #[test]
 fn messages_versions_and_codes() {
-    let codes = [(0, CwStatus::Ok), (-1, CwStatus::NullPointer), (-2, CwStatus::EmptySecret), (-3, CwStatus::SecretWhitespace), (-4, CwStatus::EmptyIdentifier), (-5, CwStatus::BufferTooSmall), (-6, CwStatus::InvalidOffsets), (-7, CwStatus::InternalError)];
+    let codes = [
+        (0, CwStatus::Ok),
+        (-1, CwStatus::NullPointer),
+        (-2, CwStatus::EmptySecret),
+        (-3, CwStatus::SecretWhitespace),
+        (-4, CwStatus::EmptyIdentifier),
+        (-5, CwStatus::BufferTooSmall),
+        (-6, CwStatus::InvalidOffsets),
+        (-7, CwStatus::InternalError),
+        (-14, CwStatus::SecretInvisible),
+    ];
     let mut seen = std::collections::HashSet::new();
     for (code, status) in codes {
         assert_eq!(status as i32, code, "status values are fixed forever");
         let msg = unsafe { CStr::from_ptr(cw_status_message(code)) }.to_str().unwrap();
         assert!(!msg.is_empty() && seen.insert(msg.to_owned()), "{code}: {msg}");
     }
-    for unknown in [1, -14, i32::MIN, i32::MAX] {
+    for unknown in [1, -15, i32::MIN, i32::MAX] {
         let msg = unsafe { CStr::from_ptr(cw_status_message(unknown)) }.to_str().unwrap();
         assert_eq!(msg, "unknown cw_status code");
     }

@@ -56,9 +56,43 @@ def hash_cases():
     yield case("UTF-8 identifier (CJK)", token, "用户-12345".encode())
     yield case("UTF-8 identifier (emoji)", token, "user🦀42".encode())
     yield case("UTF-8 secret", "sécret-ünïcode".encode(), DOC_ID)
+    yield case("secret ending in a visible non-ASCII letter", "sécret-é".encode(), DOC_ID)
+    yield case("secret with a no-break space inside (only the edges are checked)", "your secret\u00a0token".encode(), DOC_ID)
+    yield case("raw key ending in byte 0xA0 (not UTF-8: a binary key, accepted)", b"binary-key\xa0", DOC_ID)
+    yield case("raw key starting with bytes 0xEF 0xBB (half a byte-order mark, not UTF-8)", b"\xef\xbbkey", DOC_ID)
     yield case("identifier with inner spaces and a newline", token, b"  user 42\n")
     yield case("binary identifier (not UTF-8)", token, bytes([0x00, 0xFF, 0xFE, 0x80, 0x7F]))
     yield case("identifier that looks like a hash", token, mac(DOC_SECRET, DOC_ID).encode())
+
+
+# Invisible or Unicode-whitespace characters that a copy-paste or an editor puts at a secret's
+# edge: Unicode White_Space beyond ASCII, format characters (Cf) and other default-ignorables.
+INVISIBLE_EDGES = [
+    ("\ufeff", "byte-order mark", "leading"),
+    ("\ufeff", "byte-order mark", "trailing"),
+    ("\u00a0", "no-break space", "trailing"),
+    ("\u00a0", "no-break space", "leading"),
+    ("\u200b", "zero-width space", "trailing"),
+    ("\u200c", "zero-width non-joiner", "leading"),
+    ("\u200d", "zero-width joiner", "trailing"),
+    ("\u2060", "word joiner", "trailing"),
+    ("\u3000", "ideographic space", "leading"),
+    ("\u2028", "line separator", "trailing"),
+    ("\u2029", "paragraph separator", "trailing"),
+    ("\u1680", "ogham space mark", "leading"),
+    ("\u2000", "en quad", "trailing"),
+    ("\u2007", "figure space", "trailing"),
+    ("\u200a", "hair space", "leading"),
+    ("\u202f", "narrow no-break space", "trailing"),
+    ("\u205f", "medium mathematical space", "trailing"),
+    ("\u0085", "next-line control", "trailing"),
+    ("\u00ad", "soft hyphen", "trailing"),
+    ("\u200e", "left-to-right mark", "leading"),
+    ("\u202e", "right-to-left override", "trailing"),
+    ("\u180e", "Mongolian vowel separator", "trailing"),
+    ("\ufe0f", "variation selector", "trailing"),
+    ("\U000e0020", "tag space", "trailing"),
+]
 
 
 def rejected_cases():
@@ -68,7 +102,15 @@ def rejected_cases():
     yield case("secret with a leading space", b" " + DOC_SECRET, DOC_ID, status="SECRET_WHITESPACE", code=-3)
     yield case("secret with a trailing tab", DOC_SECRET + b"\t", DOC_ID, status="SECRET_WHITESPACE", code=-3)
     yield case("secret that is only whitespace", b"   ", DOC_ID, status="SECRET_WHITESPACE", code=-3)
+    for char, what, where in INVISIBLE_EDGES:
+        padded = DOC_SECRET + char.encode() if where == "trailing" else char.encode() + DOC_SECRET
+        yield case(f"secret with a {where} {what} (U+{ord(char):04X})", padded, DOC_ID, status="SECRET_INVISIBLE", code=-14)
+    yield case("secret that is only a byte-order mark", "\ufeff".encode(), DOC_ID, status="SECRET_INVISIBLE", code=-14)
+    yield case("secret with a byte-order mark and a trailing newline (whitespace reported first)", "\ufeff".encode() + DOC_SECRET + b"\n", DOC_ID,
+               status="SECRET_WHITESPACE", code=-3)
     yield case("empty identifier", DOC_SECRET, b"", status="EMPTY_IDENTIFIER", code=-4)
+    yield case("secret with a byte-order mark and an empty identifier (secret checked first)", "\ufeff".encode() + DOC_SECRET, b"",
+               status="SECRET_INVISIBLE", code=-14)
     yield case("empty secret and empty identifier (secret checked first)", b"", b"", status="EMPTY_SECRET", code=-2)
 
 
@@ -96,6 +138,10 @@ def verify_cases():
     yield v("empty identifier (fails closed)", mac(DOC_SECRET, b""), False, ident=b"")
     yield v("empty secret (fails closed)", mac(b"", DOC_ID), False, secret=b"")
     yield v("secret with trailing newline (fails closed)", mac(DOC_SECRET + b"\n", DOC_ID), False, secret=DOC_SECRET + b"\n")
+    bom = "\ufeff".encode() + DOC_SECRET
+    yield v("secret with a leading byte-order mark (fails closed)", mac(bom, DOC_ID), False, secret=bom)
+    nbsp = DOC_SECRET + "\u00a0".encode()
+    yield v("secret with a trailing no-break space (fails closed)", mac(nbsp, DOC_ID), False, secret=nbsp)
 
 
 # Every cw_verdict: only what explain finds. Values are fixed forever; the order explain checks
@@ -116,6 +162,7 @@ CANDIDATE_KINDS = {"none": 0, "secret": 1, "identifier": 2}
 STATUSES = {
     "OK": 0, "NULL_POINTER": -1, "EMPTY_SECRET": -2, "SECRET_WHITESPACE": -3,
     "EMPTY_IDENTIFIER": -4, "BUFFER_TOO_SMALL": -5, "INVALID_OFFSETS": -6, "INTERNAL_ERROR": -7,
+    "SECRET_INVISIBLE": -14,
 }
 
 
@@ -196,6 +243,13 @@ def explain_cases():
     for pad, where in ((b"\n", "a trailing newline"), (b"\r\n", "a trailing CRLF"), (b" ", "a trailing space")):
         yield e(f"hash made with the secret plus {where}", "padded_secret", mac(DOC_SECRET + pad, DOC_ID).encode())
     yield e("hash made with the secret plus a leading space", "padded_secret", mac(b" " + DOC_SECRET, DOC_ID).encode())
+    for before, after, what in (("\ufeff", "", "a leading byte-order mark"), ("\ufeff", "\r\n", "a byte-order mark and a CRLF"),
+                                ("", "\u00a0", "a trailing no-break space"), ("\u200b", "", "a leading zero-width space"),
+                                ("", "\ufeff", "a trailing byte-order mark")):
+        padded = before.encode() + DOC_SECRET + after.encode()
+        yield e(f"hash made with the secret plus {what}", "padded_secret", mac(padded, DOC_ID).encode())
+    yield e("secret with a leading byte-order mark", "secret_whitespace", good.encode(), secret="\ufeff".encode() + DOC_SECRET)
+    yield e("secret with a trailing zero-width space", "secret_whitespace", good.encode(), secret=DOC_SECRET + "\u200b".encode())
     yield e("plain SHA-256 of secret + identifier", "not_hmac", sha256_hex(DOC_SECRET + DOC_ID).encode())
     yield e("plain SHA-256 of identifier + secret", "not_hmac", sha256_hex(DOC_ID + DOC_SECRET).encode())
     yield e("plain SHA-256 of the identifier alone", "not_hmac", sha256_hex(DOC_ID).encode())
@@ -221,6 +275,8 @@ def explain_rejected_cases():
     good = mac(DOC_SECRET, DOC_ID).encode().hex()
     yield case("empty secret", b"", DOC_ID, hash_hex=good, status="EMPTY_SECRET", code=STATUSES["EMPTY_SECRET"])
     yield case("whitespace-only secret", b" \n", DOC_ID, hash_hex=good, status="EMPTY_SECRET", code=STATUSES["EMPTY_SECRET"])
+    yield case("byte-order-mark secret and empty identifier (identifier checked first)", "\ufeff".encode() + DOC_SECRET, b"",
+               hash_hex=good, status="EMPTY_IDENTIFIER", code=STATUSES["EMPTY_IDENTIFIER"])
     yield case("empty identifier", DOC_SECRET, b"", hash_hex=good, status="EMPTY_IDENTIFIER", code=STATUSES["EMPTY_IDENTIFIER"])
     yield case("padded secret and empty identifier (identifier checked first)", DOC_SECRET + b"\n", b"", hash_hex=good,
                status="EMPTY_IDENTIFIER", code=STATUSES["EMPTY_IDENTIFIER"])

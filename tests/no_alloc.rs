@@ -1,6 +1,7 @@
 //! Zero heap allocations per hash and per batch call, counted by a global allocator that
 //! wraps the system one. (A file of its own: the allocator applies to the whole binary.)
 //! Counts are per thread, so the test harness's own threads cannot disturb them.
+#![cfg(feature = "capi")] // tests the C entry points: `cargo test --features capi`
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

@@ -1,7 +1,7 @@
 //! Panic containment at the C boundary.
 //!
 //! Built with the test-only `panic-test` feature, every C entry point panics inside the
-//! library when one of its input buffers holds the bytes `cw-force-panic` (src/ffi.rs,
+//! library when one of its input buffers holds the bytes `cw-force-panic` (src/ffi/boundary.rs,
 //! `input()`). These tests prove that each such panic is caught: the call returns
 //! `CW_STATUS_INTERNAL_ERROR` (or `false` for a verify function), writes no output, and the
 //! process (and every other thread, and every existing key) goes on working.
@@ -10,6 +10,8 @@
 //! `target/` never carries the feature:
 //! `CARGO_TARGET_DIR=target/panic-test cargo test --release --features panic-test --test panic_containment`.
 //! Without the feature, the one test here checks that the magic bytes are ordinary input.
+#![cfg(feature = "capi")]
+// tests the C entry points: `cargo test --features capi`
 
 // The call helpers below serve both builds; most are used only with the feature.
 #![cfg_attr(not(feature = "panic-test"), allow(dead_code))]
@@ -30,11 +32,29 @@ fn reference_hash(secret: &[u8], identifier: &[u8]) -> String {
 }
 
 fn one_shot(secret: &[u8], identifier: &[u8], out: &mut [u8; 65]) -> CwStatus {
-    unsafe { cw_identifier_hash(secret.as_ptr(), secret.len(), identifier.as_ptr(), identifier.len(), out.as_mut_ptr().cast(), 65) }
+    unsafe {
+        cw_identifier_hash(
+            secret.as_ptr(),
+            secret.len(),
+            identifier.as_ptr(),
+            identifier.len(),
+            out.as_mut_ptr().cast(),
+            65,
+        )
+    }
 }
 
 fn verify(secret: &[u8], identifier: &[u8], hash: &[u8]) -> bool {
-    unsafe { cw_verify(secret.as_ptr(), secret.len(), identifier.as_ptr(), identifier.len(), hash.as_ptr().cast(), hash.len()) }
+    unsafe {
+        cw_verify(
+            secret.as_ptr(),
+            secret.len(),
+            identifier.as_ptr(),
+            identifier.len(),
+            hash.as_ptr().cast(),
+            hash.len(),
+        )
+    }
 }
 
 fn key_new(secret: &[u8], out: &mut *mut CwKey) -> CwStatus {
@@ -134,7 +154,9 @@ mod contained {
     #[test]
     fn cw_verify_returns_false() {
         let key = doc_key();
-        for (secret, identifier, hash) in [(MAGIC, DOC_ID, &DOC_HASH[..]), (DOC_SECRET, MAGIC, DOC_HASH), (DOC_SECRET, DOC_ID, MAGIC)] {
+        for (secret, identifier, hash) in
+            [(MAGIC, DOC_ID, &DOC_HASH[..]), (DOC_SECRET, MAGIC, DOC_HASH), (DOC_SECRET, DOC_ID, MAGIC)]
+        {
             let (valid, panics) = panics_in(|| verify(secret, identifier, hash));
             assert!(!valid, "verify returned true after a panic");
             assert_eq!(panics, 1);
@@ -192,7 +214,12 @@ mod contained {
         let key = doc_key();
         let untouched = CwExplanation { verdict: -99, candidate_kind: -99, candidate_index: 99 };
         let other = [CwBytes { ptr: MAGIC.as_ptr(), len: MAGIC.len() }];
-        let magic_candidate = CwCandidates { secrets: other.as_ptr(), secrets_count: 1, identifiers: std::ptr::null(), identifiers_count: 0 };
+        let magic_candidate = CwCandidates {
+            secrets: other.as_ptr(),
+            secrets_count: 1,
+            identifiers: std::ptr::null(),
+            identifiers_count: 0,
+        };
         let cases = [
             (MAGIC, DOC_ID, &DOC_HASH[..], std::ptr::null()),
             (DOC_SECRET, MAGIC, DOC_HASH, std::ptr::null()),
@@ -202,7 +229,16 @@ mod contained {
         for (secret, identifier, hash, candidates) in cases {
             let mut out = untouched;
             let (status, panics) = panics_in(|| unsafe {
-                cw_explain(secret.as_ptr(), secret.len(), identifier.as_ptr(), identifier.len(), hash.as_ptr().cast(), hash.len(), candidates, &mut out)
+                cw_explain(
+                    secret.as_ptr(),
+                    secret.len(),
+                    identifier.as_ptr(),
+                    identifier.len(),
+                    hash.as_ptr().cast(),
+                    hash.len(),
+                    candidates,
+                    &mut out,
+                )
             });
             assert_eq!((status, panics), (CwStatus::InternalError, 1));
             assert_eq!(out, untouched, "explanation written after a panic");

@@ -6,6 +6,7 @@
 //!
 //! SIGPROF, not SIGALRM: the kernel sends it to the thread that is burning CPU (this test's
 //! thread), where a real-time alarm would go to the test harness's idle main thread.
+#![cfg(feature = "capi")] // tests the C entry points: `cargo test --features capi`
 #![cfg(target_os = "linux")]
 
 use std::ffi::{c_int, c_long};

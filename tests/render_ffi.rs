@@ -1,5 +1,6 @@
 //! The render functions through the C ABI: the required-size protocol, the NULL policy,
 //! every status, and outputs left untouched on error.
+#![cfg(feature = "capi")] // tests the C entry points: `cargo test --features capi`
 
 use core::ffi::{c_char, CStr};
 use core::ptr::{null, null_mut};

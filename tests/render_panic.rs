@@ -2,6 +2,7 @@
 //! input of `cw-force-panic` panics inside the library; the call must return
 //! `CW_STATUS_INTERNAL_ERROR`, write neither `out` nor `*out_len`, and the key must keep working.
 //! Run by `make test-render-panic` (mk/render.mk), in the panic-test target directory.
+#![cfg(feature = "capi")] // tests the C entry points: `cargo test --features capi`
 #![cfg(feature = "panic-test")]
 
 use core::ptr::null_mut;

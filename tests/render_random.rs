@@ -1,8 +1,10 @@
-//! A short random run of the render fuzz target's check (fuzz/src/lib.rs) on stable Rust:
+//! A short random run of the render fuzz target's check (test-support/src/lib.rs) on stable Rust:
 //! the committed seeds, mutated, plus random bytes, so `make test` explores beyond the corpus
 //! even where cargo-fuzz is not installed. `RENDER_RANDOM_CASES` sets the count (default 20,000).
 
-#[path = "../fuzz/src/lib.rs"]
+#![cfg(feature = "capi")] // tests the C entry points: `cargo test --features capi`
+
+#[path = "../test-support/src/lib.rs"]
 #[allow(dead_code)]
 mod checks;
 

@@ -1,6 +1,7 @@
 //! Differential tests of both SHA-256 paths (portable and SHA-NI, single and 2-way
 //! interleaved) against the `hmac` crate, on every padding edge and on random lengths.
 //! Both paths run here whichever one this CPU would pick for the public API.
+#![cfg(feature = "capi")] // tests the C entry points: `cargo test --features capi`
 
 use chatwoot_identity::{__private as private, identifier_hash, IdentityKey};
 use hmac::{Hmac, Mac};

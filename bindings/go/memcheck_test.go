@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// TestMemcheckWorkload is the focused workload that memcheck.sh runs under valgrind: every
+// TestMemcheckWorkload is the focused workload that scripts/memcheck runs under valgrind: every
 // entry point, the key lifecycle a few thousand times, and each rejected input. It asserts
 // its results too, so it is also an ordinary test of `make test`.
 func TestMemcheckWorkload(t *testing.T) {

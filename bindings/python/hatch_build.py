@@ -59,7 +59,7 @@ def _cargo_build(crate: Path, library_file: str) -> Path:
     if probe.returncode != 0:
         reason = (probe.stderr.strip() or f"`{cargo} --version` exited {probe.returncode}")
         raise RuntimeError(NO_RUST.format(reason=reason.splitlines()[0]))
-    subprocess.run([cargo, "build", "--release", "--locked", "--lib",
+    subprocess.run([cargo, "build", "--release", "--locked", "--lib", "--features", "capi",
                     "--manifest-path", str(crate / "Cargo.toml")], check=True)
     return crate / "target" / "release" / library_file
 

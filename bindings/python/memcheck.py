@@ -23,7 +23,7 @@ if sys.argv[1:] == ["canary"]:
     lib.cw_identifier_hash(b"s" * 100, ctypes.c_size_t(400), b"id", ctypes.c_size_t(2), out, ctypes.c_size_t(64))
     sys.exit(0)
 
-import chatwoot_identity as ci  # noqa: E402
+import chatwoot_identity as ci
 from chatwoot_identity import IdentityError, IdentityKey, Verdict
 
 KEYS = int(sys.argv[1]) if len(sys.argv) > 1 else 3000

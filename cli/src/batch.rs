@@ -39,7 +39,12 @@ impl Pending {
     }
 
     /// Hashes the pending identifiers in one call and writes their rows.
-    fn flush(&mut self, key: &IdentityKey, out: &mut csv::Writer<impl Write>, progress: &ProgressBar) -> Result<(), Failure> {
+    fn flush(
+        &mut self,
+        key: &IdentityKey,
+        out: &mut csv::Writer<impl Write>,
+        progress: &ProgressBar,
+    ) -> Result<(), Failure> {
         if self.rows.is_empty() {
             return Ok(());
         }
@@ -62,7 +67,10 @@ impl Pending {
 fn progress_bar() -> ProgressBar {
     if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         let bar = ProgressBar::new_spinner();
-        bar.set_style(ProgressStyle::with_template("{spinner} {human_pos} identifiers hashed ({per_sec})").expect("valid template"));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {human_pos} identifiers hashed ({per_sec})")
+                .expect("valid template"),
+        );
         bar
     } else {
         ProgressBar::hidden()
@@ -147,7 +155,9 @@ pub fn csv_file(key: &IdentityKey, input: impl BufRead, column: &str, out: impl 
             None
         }
     };
-    let quote_error = |line: u64| Failure::input(format!("line {line}: malformed CSV: a quoted field opens on this line and is never closed"));
+    let quote_error = |line: u64| {
+        Failure::input(format!("line {line}: malformed CSV: a quoted field opens on this line and is never closed"))
+    };
     let headers = match records.next() {
         None => csv::ByteRecord::new(),
         Some(Ok(headers)) => headers,
@@ -158,7 +168,10 @@ pub fn csv_file(key: &IdentityKey, input: impl BufRead, column: &str, out: impl 
     }
     let index = headers.iter().position(|h| h == column.as_bytes()).ok_or_else(|| {
         let names: Vec<_> = headers.iter().map(String::from_utf8_lossy).collect();
-        Failure::input(format!("no column {column:?} in the CSV header (columns: {}); pick one with --column", names.join(", ")))
+        Failure::input(format!(
+            "no column {column:?} in the CSV header (columns: {}); pick one with --column",
+            names.join(", ")
+        ))
     })?;
     let mut out = csv::Writer::from_writer(out);
     let mut header_out = headers.clone();
@@ -200,7 +213,9 @@ pub fn csv_file(key: &IdentityKey, input: impl BufRead, column: &str, out: impl 
 
 fn csv_reason(e: &csv::Error) -> String {
     match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!("{len} fields where the header has {expected_len}"),
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("{len} fields where the header has {expected_len}")
+        }
         _ => e.to_string(),
     }
 }

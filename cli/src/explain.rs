@@ -40,7 +40,9 @@ pub fn run(source: &SecretSource<'_>, request: &Request, out: &mut impl Write) -
 /// The option that named a candidate, and its position counted from 1 as people count.
 fn which(kind: CandidateKind, index: usize, request: &Request) -> String {
     match kind {
-        CandidateKind::Secret => format!("--also-secret-file number {} ({})", index + 1, request.also_secret_files[index].display()),
+        CandidateKind::Secret => {
+            format!("--also-secret-file number {} ({})", index + 1, request.also_secret_files[index].display())
+        }
         CandidateKind::Identifier => format!("--also-identifier number {}", index + 1),
     }
 }

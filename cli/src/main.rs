@@ -112,7 +112,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Hash { identifiers } => {
             let key = source.key()?;
             for identifier in identifiers {
-                let hash = key.identifier_hash(identifier.as_bytes()).map_err(|e| Failure::input(format!("{identifier:?}: {e}")))?;
+                let hash = key
+                    .identifier_hash(identifier.as_bytes())
+                    .map_err(|e| Failure::input(format!("{identifier:?}: {e}")))?;
                 writeln!(stdout, "{hash}").map_err(|e| Failure::output(e.into()))?;
             }
             Ok(0)
@@ -138,9 +140,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let key = source.key()?;
             let summary = match csv.as_deref() {
                 None => batch::lines(&key, std::io::stdin().lock(), stdout)?,
-                Some(path) if path.as_os_str() == "-" => batch::csv_file(&key, std::io::stdin().lock(), &column, stdout)?,
+                Some(path) if path.as_os_str() == "-" => {
+                    batch::csv_file(&key, std::io::stdin().lock(), &column, stdout)?
+                }
                 Some(path) => {
-                    let file = std::fs::File::open(path).map_err(|e| Failure::input(format!("cannot open {}: {e}", path.display())))?;
+                    let file = std::fs::File::open(path)
+                        .map_err(|e| Failure::input(format!("cannot open {}: {e}", path.display())))?;
                     batch::csv_file(&key, std::io::BufReader::new(file), &column, stdout)?
                 }
             };

@@ -26,10 +26,11 @@ fn stderr(assert: &assert_cmd::assert::Assert) -> String {
 
 #[test]
 fn hash_prints_the_documented_sample() {
-    cli().args(["hash", ID, "42"]).assert().success().stdout(format!(
-        "{HASH}\n{}\n",
-        IdentityKey::new(SECRET.as_bytes()).unwrap().identifier_hash(b"42").unwrap()
-    ));
+    cli()
+        .args(["hash", ID, "42"])
+        .assert()
+        .success()
+        .stdout(format!("{HASH}\n{}\n", IdentityKey::new(SECRET.as_bytes()).unwrap().identifier_hash(b"42").unwrap()));
 }
 
 #[test]
@@ -47,7 +48,9 @@ fn explain_names_the_mistake() {
     assert!(out.starts_with("uppercase_hex: "), "{out}");
     let out = stdout(&cli().args(["explain", ID, HASH]).assert().code(0));
     assert!(out.starts_with("match: "), "{out}");
-    let out = stdout(&cli().env("CHATWOOT_IDENTITY_SECRET", format!("{SECRET}\n")).args(["explain", ID, HASH]).assert().code(1));
+    let out = stdout(
+        &cli().env("CHATWOOT_IDENTITY_SECRET", format!("{SECRET}\n")).args(["explain", ID, HASH]).assert().code(1),
+    );
     assert!(out.starts_with("secret_whitespace: "), "{out}");
 }
 
@@ -56,11 +59,24 @@ fn the_secret_comes_from_a_file_or_a_named_variable_and_never_shows() {
     let mut file = tempfile::NamedTempFile::new().unwrap();
     writeln!(file, "{SECRET}").unwrap();
     let path = file.path().to_str().unwrap().to_owned();
-    let err = stderr(&cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", &path, "hash", ID]).assert().code(2));
+    let err = stderr(
+        &cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", &path, "hash", ID]).assert().code(2),
+    );
     assert!(err.contains("whitespace") && err.contains("--trim-secret"), "{err}");
     assert!(!err.contains(SECRET), "the secret leaked into an error: {err}");
-    cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", &path, "--trim-secret", "hash", ID]).assert().success().stdout(format!("{HASH}\n"));
-    cli().env_clear().env("MY_TOKEN", SECRET).args(["--secret-env", "MY_TOKEN", "hash", ID]).assert().success().stdout(format!("{HASH}\n"));
+    cli()
+        .env_remove("CHATWOOT_IDENTITY_SECRET")
+        .args(["--secret-file", &path, "--trim-secret", "hash", ID])
+        .assert()
+        .success()
+        .stdout(format!("{HASH}\n"));
+    cli()
+        .env_clear()
+        .env("MY_TOKEN", SECRET)
+        .args(["--secret-env", "MY_TOKEN", "hash", ID])
+        .assert()
+        .success()
+        .stdout(format!("{HASH}\n"));
     let err = stderr(&cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["hash", ID]).assert().code(2));
     assert!(err.contains("CHATWOOT_IDENTITY_SECRET") && err.contains("--secret-file"), "{err}");
     // There is no way to pass the secret itself as an argument.
@@ -106,7 +122,8 @@ fn batch_lines_handle_crlf_quoting_and_empty_lines() {
 fn batch_csv_adds_a_column_and_reports_a_malformed_line() {
     let key = IdentityKey::new(SECRET.as_bytes()).unwrap();
     let mut file = tempfile::NamedTempFile::new().unwrap();
-    write!(file, "name,email\nAda,ada@example.com\nBob,bob@example.com\nbroken,line,extra\nEve,eve@example.com\n").unwrap();
+    write!(file, "name,email\nAda,ada@example.com\nBob,bob@example.com\nbroken,line,extra\nEve,eve@example.com\n")
+        .unwrap();
     let path = file.path().to_str().unwrap().to_owned();
     let assert = cli().args(["batch", "--csv", &path, "--column", "email"]).assert().code(2);
     let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
@@ -123,7 +140,9 @@ fn batch_csv_adds_a_column_and_reports_a_malformed_line() {
     let err = stderr(&cli().args(["batch", "--csv", &path, "--column", "id"]).assert().code(2));
     assert!(err.contains("no column \"id\"") && err.contains("name, email"), "{err}");
     // "-" reads the CSV from stdin.
-    let out = stdout(&cli().args(["batch", "--csv", "-", "--column", "email"]).write_stdin("email\nx@y.z\n").assert().success());
+    let out = stdout(
+        &cli().args(["batch", "--csv", "-", "--column", "email"]).write_stdin("email\nx@y.z\n").assert().success(),
+    );
     assert_eq!(out, format!("email,identifier_hash\nx@y.z,{}\n", key.identifier_hash(b"x@y.z").unwrap()));
 }
 
@@ -135,8 +154,12 @@ fn hash_of(identifier: &str) -> String {
 fn a_byte_order_mark_at_the_start_is_dropped_in_both_modes() {
     // Line mode used to hash the BOM as part of the first identifier.
     let out = stdout(&cli().arg("batch").write_stdin("\u{feff}user-1\nuser-2\n").assert().success());
-    assert_eq!(out, format!("identifier,identifier_hash\nuser-1,{}\nuser-2,{}\n", hash_of("user-1"), hash_of("user-2")));
-    let out = stdout(&cli().args(["batch", "--csv", "-"]).write_stdin("\u{feff}identifier\r\nuser-1\r\n").assert().success());
+    assert_eq!(
+        out,
+        format!("identifier,identifier_hash\nuser-1,{}\nuser-2,{}\n", hash_of("user-1"), hash_of("user-2"))
+    );
+    let out =
+        stdout(&cli().args(["batch", "--csv", "-"]).write_stdin("\u{feff}identifier\r\nuser-1\r\n").assert().success());
     assert_eq!(out, format!("identifier,identifier_hash\nuser-1,{}\n", hash_of("user-1")));
     // Only at the start of the input: a BOM later on is part of that identifier, in both modes.
     let out = stdout(&cli().arg("batch").write_stdin("a\n\u{feff}b\n").assert().success());
@@ -165,22 +188,34 @@ fn an_unclosed_quote_is_an_error_naming_its_line_after_the_earlier_rows() {
     assert!(stderr(&assert).contains("line 1"), "{}", stderr(&assert));
     assert_eq!(stdout(&assert), "");
     // Closed quotes spanning lines, and escaped quotes, are data.
-    let out = stdout(&cli().args(["batch", "--csv", "-"]).write_stdin("identifier\n\"a\nb\"\n\"c\"\"d\"\n").assert().success());
+    let out = stdout(
+        &cli().args(["batch", "--csv", "-"]).write_stdin("identifier\n\"a\nb\"\n\"c\"\"d\"\n").assert().success(),
+    );
     assert!(out.contains(&hash_of("a\nb")) && out.contains(&hash_of("c\"d")), "{out}");
 }
 
 #[test]
 fn blank_lines_are_skipped_and_counted_in_both_modes() {
     let assert = cli().arg("batch").write_stdin("first\n\r\nthird\n\n").assert().success();
-    assert_eq!(stdout(&assert), format!("identifier,identifier_hash\nfirst,{}\nthird,{}\n", hash_of("first"), hash_of("third")));
+    assert_eq!(
+        stdout(&assert),
+        format!("identifier,identifier_hash\nfirst,{}\nthird,{}\n", hash_of("first"), hash_of("third"))
+    );
     assert_eq!(stderr(&assert), "2 identifiers hashed, 2 blank lines skipped\n");
     let assert = cli().args(["batch", "--csv", "-"]).write_stdin("identifier\nfirst\n\r\nthird\n\n").assert().success();
-    assert_eq!(stdout(&assert), format!("identifier,identifier_hash\nfirst,{}\nthird,{}\n", hash_of("first"), hash_of("third")));
+    assert_eq!(
+        stdout(&assert),
+        format!("identifier,identifier_hash\nfirst,{}\nthird,{}\n", hash_of("first"), hash_of("third"))
+    );
     assert_eq!(stderr(&assert), "2 identifiers hashed, 2 blank lines skipped\n");
     let assert = cli().arg("batch").write_stdin("a\n\nb\n").assert().success();
     assert_eq!(stderr(&assert), "2 identifiers hashed, 1 blank line skipped\n");
     // An empty identifier in a row that is not blank stays an error, after the earlier rows.
-    let assert = cli().args(["batch", "--csv", "-", "--column", "email"]).write_stdin("name,email\nAda,a@x\nBob,\n").assert().code(2);
+    let assert = cli()
+        .args(["batch", "--csv", "-", "--column", "email"])
+        .write_stdin("name,email\nAda,a@x\nBob,\n")
+        .assert()
+        .code(2);
     assert!(stderr(&assert).contains("line 3") && stderr(&assert).contains("empty"));
     assert!(stdout(&assert).contains(&hash_of("a@x")));
 }
@@ -194,15 +229,24 @@ fn the_summary_says_identifier_in_the_singular() {
 #[test]
 fn a_secret_file_over_4_kib_is_refused_without_reading_it_whole() {
     // /dev/zero never ends: only a bounded read returns.
-    let assert = cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", "/dev/zero", "hash", ID]).timeout(Duration::from_secs(20)).assert().code(2);
+    let assert = cli()
+        .env_remove("CHATWOOT_IDENTITY_SECRET")
+        .args(["--secret-file", "/dev/zero", "hash", ID])
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(2);
     let err = stderr(&assert);
     assert!(err.contains("--secret-file /dev/zero") && err.contains("larger than 4 KiB"), "{err}");
     let mut file = tempfile::NamedTempFile::new().unwrap();
     file.write_all(&[b'a'; 4096]).unwrap();
     let path = file.path().to_str().unwrap().to_owned();
-    let out = stdout(&cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", &path, "hash", ID]).assert().success());
+    let out = stdout(
+        &cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", &path, "hash", ID]).assert().success(),
+    );
     assert_eq!(out.trim(), IdentityKey::new(&[b'a'; 4096]).unwrap().identifier_hash(ID.as_bytes()).unwrap().as_str());
     file.write_all(b"a").unwrap();
-    let err = stderr(&cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", &path, "hash", ID]).assert().code(2));
+    let err = stderr(
+        &cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", &path, "hash", ID]).assert().code(2),
+    );
     assert!(err.contains("larger than 4 KiB"), "{err}");
 }

@@ -35,13 +35,17 @@ fn secret_file(dir: &Path, name: &str, secret: &[u8]) -> String {
 }
 
 fn hexes(case: &Value, field: &str) -> Vec<Vec<u8>> {
-    case[field].as_array().map_or_else(Vec::new, |a| a.iter().map(|h| hex::decode(h.as_str().unwrap()).unwrap()).collect())
+    case[field]
+        .as_array()
+        .map_or_else(Vec::new, |a| a.iter().map(|h| hex::decode(h.as_str().unwrap()).unwrap()).collect())
 }
 
 #[test]
 fn every_explain_vector_gives_its_verdict_through_the_cli() {
-    let doc: Value =
-        serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors.json")).unwrap()).unwrap();
+    let doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors.json")).unwrap(),
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut seen = std::collections::HashSet::new();
     for case in doc["explain"].as_array().unwrap() {
@@ -64,8 +68,14 @@ fn every_explain_vector_gives_its_verdict_through_the_cli() {
         let verdict = case["verdict"].as_str().unwrap();
         // `--`: a url-safe base64 hash may start with `-`.
         let output = cmd.args(["--", identifier.as_str(), hash.as_str()]).output().unwrap();
-        assert_eq!(output.status.code(), Some(if verdict == "match" { 0 } else { 1 }), "{name}: {}", text(&output.stderr));
-        let got: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{name}: not JSON ({e}): {}", text(&output.stdout)));
+        assert_eq!(
+            output.status.code(),
+            Some(if verdict == "match" { 0 } else { 1 }),
+            "{name}: {}",
+            text(&output.stderr)
+        );
+        let got: Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("{name}: not JSON ({e}): {}", text(&output.stdout)));
         assert_eq!(got["verdict"], verdict, "{name}");
         assert_eq!(got["code"], case["code"], "{name}");
         assert_eq!(got["match"], verdict == "match", "{name}");
@@ -91,17 +101,34 @@ fn text_output_names_the_verdict_and_the_candidate_option() {
     let old = secret_file(dir.path(), "old-token", b"the-token-before-rotation");
     let other = secret_file(dir.path(), "other-inbox", b"another-inbox-token");
     let hash = mac(b"the-token-before-rotation", ID.as_bytes());
-    let assert = cli(SECRET.as_bytes()).args(["explain", "--also-secret-file", &other, "--also-secret-file", &old, ID, &hash]).assert().code(1);
+    let assert = cli(SECRET.as_bytes())
+        .args(["explain", "--also-secret-file", &other, "--also-secret-file", &old, ID, &hash])
+        .assert()
+        .code(1);
     let out = text(&assert.get_output().stdout);
     assert!(out.starts_with("other_candidate: "), "{out}");
     assert!(out.ends_with(&format!("\nmatched: --also-secret-file number 2 ({old})\n")), "{out}");
     assert!(!out.contains("the-token-before-rotation"), "a candidate secret leaked: {out}");
     let hash = mac(SECRET.as_bytes(), b"jane@example.com");
-    let out = text(&cli(SECRET.as_bytes()).args(["explain", "--also-identifier", "jane@example.com", ID, &hash]).assert().code(1).get_output().stdout);
+    let out = text(
+        &cli(SECRET.as_bytes())
+            .args(["explain", "--also-identifier", "jane@example.com", ID, &hash])
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout,
+    );
     assert!(out.ends_with("\nmatched: --also-identifier number 1\n"), "{out}");
     let out = text(&cli(SECRET.as_bytes()).args(["explain", ID, ""]).assert().code(1).get_output().stdout);
     assert!(out.starts_with("blank_hash: ") && out.contains("no hash at all"), "{out}");
-    let out = text(&cli(SECRET.as_bytes()).args(["explain", ID, &mac(b"your-secret-token-for-hmac\n", ID.as_bytes())]).assert().code(1).get_output().stdout);
+    let out = text(
+        &cli(SECRET.as_bytes())
+            .args(["explain", ID, &mac(b"your-secret-token-for-hmac\n", ID.as_bytes())])
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout,
+    );
     assert!(out.starts_with("padded_secret: "), "{out}");
 }
 
@@ -110,15 +137,43 @@ fn also_secret_files_follow_the_secret_file_rules() {
     let dir = tempfile::tempdir().unwrap();
     let padded = secret_file(dir.path(), "padded", b"the-token-before-rotation\n");
     let hash = mac(b"the-token-before-rotation", ID.as_bytes());
-    let err = text(&cli(SECRET.as_bytes()).args(["explain", "--also-secret-file", &padded, ID, &hash]).assert().code(2).get_output().stderr);
+    let err = text(
+        &cli(SECRET.as_bytes())
+            .args(["explain", "--also-secret-file", &padded, ID, &hash])
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr,
+    );
     assert!(err.contains("--also-secret-file") && err.contains("whitespace") && err.contains("--trim-secret"), "{err}");
     assert!(!err.contains("the-token-before-rotation"), "a secret leaked into an error: {err}");
-    let out = text(&cli(SECRET.as_bytes()).args(["--trim-secret", "explain", "--also-secret-file", &padded, ID, &hash]).assert().code(1).get_output().stdout);
+    let out = text(
+        &cli(SECRET.as_bytes())
+            .args(["--trim-secret", "explain", "--also-secret-file", &padded, ID, &hash])
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout,
+    );
     assert!(out.starts_with("other_candidate: "), "{out}");
-    let err = text(&cli(SECRET.as_bytes()).args(["explain", "--also-secret-file", "/dev/zero", ID, &hash]).assert().code(2).get_output().stderr);
+    let err = text(
+        &cli(SECRET.as_bytes())
+            .args(["explain", "--also-secret-file", "/dev/zero", ID, &hash])
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr,
+    );
     assert!(err.contains("--also-secret-file /dev/zero is larger than 4 KiB"), "{err}");
     let empty = secret_file(dir.path(), "empty", b"");
-    let err = text(&cli(SECRET.as_bytes()).args(["explain", "--also-secret-file", &empty, ID, &hash]).assert().code(2).get_output().stderr);
+    let err = text(
+        &cli(SECRET.as_bytes())
+            .args(["explain", "--also-secret-file", &empty, ID, &hash])
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr,
+    );
     assert!(err.contains("is empty"), "{err}");
 }
 

@@ -10,7 +10,7 @@ declare(strict_types=1);
  *   $identifier_hash = hash_hmac('sha256', $message, $key);
  *
  * Run: make -C bindings/php example (or php examples/php/identifier_hash.php after
- * `cargo build --release`). With Composer, require 'vendor/autoload.php' instead.
+ * `make build`). With Composer, require 'vendor/autoload.php' instead.
  */
 require __DIR__ . '/../../bindings/php/autoload.php';
 

@@ -1,3 +1,3 @@
-//! Fuzzes cw_explain; the check is in src/lib.rs (replayed by `make test`).
+//! Fuzzes cw_explain; the check is in test-support/src/lib.rs (replayed by `make test`).
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| chatwoot_identity_fuzz::check_explain(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| chatwoot_identity_test_support::check_explain(data));

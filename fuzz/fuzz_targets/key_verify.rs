@@ -1,3 +1,3 @@
-//! Fuzzes cw_key_verify; the check is in src/lib.rs (replayed by `make test`).
+//! Fuzzes cw_key_verify; the check is in test-support/src/lib.rs (replayed by `make test`).
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| chatwoot_identity_fuzz::check_key_verify(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| chatwoot_identity_test_support::check_key_verify(data));

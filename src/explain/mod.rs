@@ -93,8 +93,8 @@ fn is_token(bytes: &[u8]) -> bool {
 ///
 /// # Errors
 /// [`Error::EmptySecret`] when the secret is empty or only whitespace, then
-/// [`Error::EmptyIdentifier`]: inputs explain cannot use. A secret with whitespace around it
-/// is not an error here but the verdict [`Verdict::SecretWhitespace`].
+/// [`Error::EmptyIdentifier`]: inputs explain cannot use. A secret with whitespace or an
+/// invisible character around it is not an error here but the verdict [`Verdict::SecretWhitespace`].
 ///
 /// ```
 /// use chatwoot_identity::{explain, Verdict};
@@ -174,7 +174,8 @@ fn diagnose(secret: &[u8], identifier: &[u8], hash: &[u8], candidates: Candidate
     let mut digest = [0u8; HASH_LEN / 2];
     // `expected` is 64 hex characters, so it always decodes to 32 bytes.
     let _ = hex::decode_to_slice(expected, &mut digest);
-    if [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD].iter().any(|e| e.encode(digest).as_bytes() == trim(hash)) {
+    if [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD].iter().any(|e| e.encode(digest).as_bytes() == trim(hash))
+    {
         return Explanation::of(Verdict::Base64);
     }
     if hash == digest {
@@ -183,8 +184,7 @@ fn diagnose(secret: &[u8], identifier: &[u8], hash: &[u8], candidates: Candidate
     if forms::identifier_variants(identifier).iter().any(|v| fits(hex_of(&key, v))) {
         return Explanation::of(Verdict::IdentifierFormat);
     }
-    let padded: [&[&[u8]]; 4] = [&[secret, b"\n"], &[secret, b"\r\n"], &[secret, b" "], &[b" ", secret]];
-    if padded.iter().any(|parts| fits(hex_of(&Midstates::new(&parts.concat()), identifier))) {
+    if padded_secrets(secret).any(|padded| fits(hex_of(&Midstates::new(&padded), identifier))) {
         return Explanation::of(Verdict::PaddedSecret);
     }
     let plain: [&[&[u8]]; 3] = [&[secret, identifier], &[identifier, secret], &[identifier]];
@@ -210,9 +210,38 @@ fn diagnose(secret: &[u8], identifier: &[u8], hash: &[u8], candidates: Candidate
     })
 }
 
+/// What reading a secret from a file, an environment variable, an editor or a web page adds
+/// around it: a newline, CRLF or space; a byte-order mark (alone or before a newline, as an
+/// editor saves a file); a no-break or zero-width space from a copy-paste.
+fn padded_secrets(secret: &[u8]) -> impl Iterator<Item = Vec<u8>> + '_ {
+    const BOM: &[u8] = "\u{FEFF}".as_bytes();
+    const NBSP: &[u8] = "\u{00A0}".as_bytes();
+    const ZWSP: &[u8] = "\u{200B}".as_bytes();
+    const AROUND: [(&[u8], &[u8]); 12] = [
+        (b"", b"\n"),
+        (b"", b"\r\n"),
+        (b"", b" "),
+        (b" ", b""),
+        (BOM, b""),
+        (BOM, b"\n"),
+        (BOM, b"\r\n"),
+        (b"", NBSP),
+        (NBSP, b""),
+        (b"", ZWSP),
+        (ZWSP, b""),
+        (b"", BOM),
+    ];
+    AROUND.into_iter().map(move |(before, after)| [before, secret, after].concat())
+}
+
 /// The first other secret (with the identifier), then the first other identifier (with the
 /// secret), whose hash is `trimmed`.
-fn candidate(identifier: &[u8], key: &Midstates, trimmed: &[u8], candidates: Candidates<'_>) -> Option<(CandidateKind, usize)> {
+fn candidate(
+    identifier: &[u8],
+    key: &Midstates,
+    trimmed: &[u8],
+    candidates: Candidates<'_>,
+) -> Option<(CandidateKind, usize)> {
     if trimmed.len() != HASH_LEN {
         return None;
     }

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-// Each verdict's name, and sentence (all but SecretWhitespace), as literals handed to
+// Each verdict's name, and sentence, as literals handed to
 // `$table!`: the C layer builds its NUL-terminated copies from the same rows.
 macro_rules! verdict_names {
     ($table:ident) => {
@@ -37,6 +37,7 @@ macro_rules! verdict_messages {
     ($table:ident) => {
         $table! {
             Match => "the hash matches: Chatwoot will accept it",
+            SecretWhitespace => "the secret given starts or ends with whitespace or an invisible character (a trailing newline from a file or environment variable, a byte-order mark or a no-break or zero-width space from an editor or a web page); the inbox's token has none: trim it where it is read",
             UppercaseHex => "the hash is right but in uppercase hex; Chatwoot compares byte for byte: send it in lowercase",
             HashWhitespace => "the hash is right but has whitespace around it (a newline or space): strip it before passing it to setUser",
             SwappedArguments => "the hash is HMAC(key = identifier, message = secret): the two arguments are swapped (with PHP's hash_hmac the message comes before the key)",
@@ -50,7 +51,7 @@ macro_rules! verdict_messages {
             WrongLength => "the hash is hexadecimal but not 64 characters long: it was truncated or padded",
             Mismatch => "the hash is well-formed but for a different secret or identifier: check first that the secret is this inbox's HMAC token, then that the identifier hashed is exactly the one passed to setUser",
             BlankHash => "the hash is empty (or only whitespace): Chatwoot treats it as no hash at all, so the contact is not verified, and is rejected when identity validation is enforced: pass identifier_hash = HMAC(secret, identifier)",
-            PaddedSecret => "the hash was made with the secret plus a trailing newline, CRLF or space (or a leading space): the app that computes it reads its secret from a file or environment variable with the padding: trim the secret there",
+            PaddedSecret => "the hash was made with the secret plus padding: a trailing newline, CRLF or space, a leading space, or an invisible character at either end (a byte-order mark, a no-break or zero-width space): the app that computes it reads its secret from a file, an environment variable or a web page with the padding: trim the secret there",
             NotHmac => "the hash is a plain SHA-256 (of secret + identifier, identifier + secret, or the identifier alone), not an HMAC: compute HMAC-SHA256 with the secret as the key and the identifier as the message",
             TokenAsHash => "the hash is a Chatwoot token (24 base58 characters, such as the inbox's HMAC token or website token) or the secret itself: pass identifier_hash = HMAC(token, identifier), never the token",
             JsRoundedNumber => "the identifier is an integer above 2^53 and the hash is for the nearest floating-point number (as JavaScript's JSON.parse or Ruby's Float#to_s write it): send the identifier as a string everywhere",
@@ -61,19 +62,17 @@ macro_rules! verdict_messages {
 #[cfg(feature = "capi")]
 pub(crate) use verdict_messages;
 
-/// A closure mapping each listed verdict to its text (the rest to "").
+/// A closure mapping each verdict to its text: every table lists every verdict, so a missing
+/// row is a compile error, never an empty name.
 macro_rules! match_self {
     ($($verdict:ident => $text:literal,)*) => {
         |v: Verdict| -> &'static str {
-            #[allow(unreachable_patterns)]
             match v {
                 $(Verdict::$verdict => $text,)*
-                _ => "",
             }
         }
     };
 }
-
 
 /// The most likely reason an `identifier_hash` does or does not match: only what explain
 /// finds; inputs it cannot use are an [`crate::Error`] instead. Explain checks them in the
@@ -88,7 +87,8 @@ pub enum Verdict {
     UppercaseHex = 1,
     /// The right digest with whitespace around it (a trailing newline, a space).
     HashWhitespace = 2,
-    /// The secret given to explain starts or ends with whitespace; Chatwoot's inbox token has none.
+    /// The secret given to explain starts or ends with whitespace or an invisible character
+    /// (a byte-order mark, a no-break space); Chatwoot's inbox token has none.
     SecretWhitespace = 3,
     /// HMAC(key = identifier, message = secret): the two arguments swapped.
     SwappedArguments = 4,
@@ -112,8 +112,9 @@ pub enum Verdict {
     Mismatch = 13,
     /// The hash is empty or only whitespace: Chatwoot treats it as no hash at all.
     BlankHash = 14,
-    /// The hash was made with the secret plus a trailing `\n`, `\r\n` or space, or a leading
-    /// space: the app that computes it reads its secret with the padding.
+    /// The hash was made with the secret plus a trailing `\n`, `\r\n` or space, a leading
+    /// space, or an invisible character at either end (a byte-order mark, a no-break or
+    /// zero-width space): the app that computes it reads its secret with the padding.
     PaddedSecret = 15,
     /// Plain SHA-256 of secret + identifier, identifier + secret, or the identifier alone.
     NotHmac = 16,
@@ -163,11 +164,7 @@ impl Verdict {
 
     /// What happened and what to do, in one or two sentences (never caller data).
     pub fn message(self) -> &'static str {
-        match self {
-            // The same condition as Error::SecretWhitespace, so the same sentence.
-            Verdict::SecretWhitespace => crate::Error::SecretWhitespace.message(),
-            other => verdict_messages!(match_self)(other),
-        }
+        verdict_messages!(match_self)(self)
     }
 }
 

@@ -2,7 +2,9 @@
 
 use core::ffi::{c_char, CStr};
 
-use super::{c_str, input, secret_identifier_hash, status, CwStatus};
+use super::boundary::{input, status, verify_inputs};
+use super::status::c_str;
+use super::CwStatus;
 use crate::explain::{verdict_messages, verdict_names};
 use crate::{CandidateKind, Candidates, Explanation, Verdict};
 
@@ -18,7 +20,8 @@ pub enum CwVerdict {
     UppercaseHex = 1,
     /// The right digest with whitespace around it (a trailing newline, a space).
     HashWhitespace = 2,
-    /// The secret given to explain starts or ends with whitespace; Chatwoot's inbox token has none.
+    /// The secret given to explain starts or ends with whitespace or an invisible character
+    /// (a byte-order mark, a no-break space); Chatwoot's inbox token has none.
     SecretWhitespace = 3,
     /// HMAC(key = identifier, message = secret): the two arguments swapped.
     SwappedArguments = 4,
@@ -42,8 +45,9 @@ pub enum CwVerdict {
     Mismatch = 13,
     /// The hash is empty or only whitespace: Chatwoot treats it as no hash at all.
     BlankHash = 14,
-    /// The hash was made with the secret plus a trailing `\n`, `\r\n` or space, or a leading
-    /// space: the app that computes it reads its secret with the padding.
+    /// The hash was made with the secret plus a trailing `\n`, `\r\n` or space, a leading
+    /// space, or an invisible character at either end (a byte-order mark, a no-break or
+    /// zero-width space): the app that computes it reads its secret with the padding.
     PaddedSecret = 15,
     /// Plain SHA-256 of secret + identifier, identifier + secret, or the identifier alone.
     NotHmac = 16,
@@ -56,32 +60,20 @@ pub enum CwVerdict {
     OtherCandidate = 19,
 }
 
-impl From<Verdict> for CwVerdict {
-    fn from(v: Verdict) -> Self {
-        match v {
-            Verdict::Match => CwVerdict::Match,
-            Verdict::UppercaseHex => CwVerdict::UppercaseHex,
-            Verdict::HashWhitespace => CwVerdict::HashWhitespace,
-            Verdict::SecretWhitespace => CwVerdict::SecretWhitespace,
-            Verdict::SwappedArguments => CwVerdict::SwappedArguments,
-            Verdict::HashIsIdentifier => CwVerdict::HashIsIdentifier,
-            Verdict::IdentifierIsHash => CwVerdict::IdentifierIsHash,
-            Verdict::Base64 => CwVerdict::Base64,
-            Verdict::RawDigest => CwVerdict::RawDigest,
-            Verdict::IdentifierFormat => CwVerdict::IdentifierFormat,
-            Verdict::OtherAlgorithm => CwVerdict::OtherAlgorithm,
-            Verdict::NotHex => CwVerdict::NotHex,
-            Verdict::WrongLength => CwVerdict::WrongLength,
-            Verdict::Mismatch => CwVerdict::Mismatch,
-            Verdict::BlankHash => CwVerdict::BlankHash,
-            Verdict::PaddedSecret => CwVerdict::PaddedSecret,
-            Verdict::NotHmac => CwVerdict::NotHmac,
-            Verdict::TokenAsHash => CwVerdict::TokenAsHash,
-            Verdict::JsRoundedNumber => CwVerdict::JsRoundedNumber,
-            Verdict::OtherCandidate => CwVerdict::OtherCandidate,
+// Every verdict of the core's table has the same-named `cw_verdict` (a missing one does not
+// compile), so the mapping is written from that table, not by hand.
+macro_rules! verdict_from {
+    ($($verdict:ident => $text:literal,)*) => {
+        impl From<Verdict> for CwVerdict {
+            fn from(v: Verdict) -> Self {
+                match v {
+                    $(Verdict::$verdict => CwVerdict::$verdict,)*
+                }
+            }
         }
-    }
+    };
 }
+verdict_names!(verdict_from);
 
 /// The verdict with this `cw_verdict` value, if any.
 fn verdict(code: i32) -> Option<Verdict> {
@@ -103,8 +95,6 @@ macro_rules! c_messages {
         |v: Verdict| -> &'static CStr {
             match v {
                 $(Verdict::$verdict => c_str!($text),)*
-                // The same condition as CW_STATUS_SECRET_WHITESPACE, so the same sentence.
-                Verdict::SecretWhitespace => CwStatus::SecretWhitespace.message(),
             }
         }
     };
@@ -169,7 +159,11 @@ impl From<Explanation> for CwExplanation {
             Some((CandidateKind::Secret, i)) => (CwCandidateKind::Secret, i),
             Some((CandidateKind::Identifier, i)) => (CwCandidateKind::Identifier, i),
         };
-        CwExplanation { verdict: CwVerdict::from(found.verdict) as i32, candidate_kind: kind as i32, candidate_index: index }
+        CwExplanation {
+            verdict: CwVerdict::from(found.verdict) as i32,
+            candidate_kind: kind as i32,
+            candidate_index: index,
+        }
     }
 }
 
@@ -191,14 +185,14 @@ unsafe fn byte_strings<'a>(items: *const CwBytes, count: usize) -> Result<Vec<&'
 }
 
 /// Explains why `identifier_hash` does or does not match `identifier` under the secret
-/// `key`, and writes the most likely reason to `*out`: the verdicts are checked in a fixed
+/// `secret`, and writes the most likely reason to `*out`: the verdicts are checked in a fixed
 /// order (blank hash, whitespace around the secret, match, uppercase hex, whitespace around
 /// the hash, swapped arguments, hash is the identifier, identifier is a hash, base64, raw
 /// digest, identifier written differently, padded secret, plain SHA-256, a number rounded by
 /// JavaScript, a token passed as the hash, another candidate, another algorithm's length,
 /// not hex, wrong length, mismatch) and the first that fits is reported.
 ///
-/// - `key`, `identifier`, `identifier_hash`: as in `cw_verify` (pointer + length).
+/// - `secret`, `identifier`, `identifier_hash`: as in `cw_verify` (pointer + length).
 /// - `candidates`: NULL, or other secrets and identifiers to try; when one reproduces the
 ///   hash, `out->candidate_kind` and `out->candidate_index` say which (never its value).
 /// - `out`: receives the explanation, only on `CW_STATUS_OK`.
@@ -218,8 +212,8 @@ unsafe fn byte_strings<'a>(items: *const CwBytes, count: usize) -> Result<Vec<&'
 /// for a write of one `cw_explanation`.
 #[no_mangle]
 pub unsafe extern "C" fn cw_explain(
-    key: *const u8,
-    key_len: usize,
+    secret: *const u8,
+    secret_len: usize,
     identifier: *const u8,
     identifier_len: usize,
     identifier_hash: *const c_char,
@@ -232,16 +226,23 @@ pub unsafe extern "C" fn cw_explain(
             return Err(CwStatus::NullPointer);
         }
         // SAFETY: the caller passes valid (pointer, length) pairs, as documented.
-        let [secret, identifier, hash] =
-            unsafe { secret_identifier_hash(key, key_len, identifier, identifier_len, identifier_hash, identifier_hash_len)? };
+        let [secret, identifier, hash] = unsafe {
+            verify_inputs(secret, secret_len, identifier, identifier_len, identifier_hash, identifier_hash_len)?
+        };
         // SAFETY: NULL or one readable struct, copied once.
         let (secrets, identifiers) = match unsafe { candidates.as_ref() }.copied() {
             None => (Vec::new(), Vec::new()),
             // SAFETY: the caller guarantees the arrays, as documented.
-            Some(c) => unsafe { (byte_strings(c.secrets, c.secrets_count)?, byte_strings(c.identifiers, c.identifiers_count)?) },
+            Some(c) => unsafe {
+                (byte_strings(c.secrets, c.secrets_count)?, byte_strings(c.identifiers, c.identifiers_count)?)
+            },
         };
-        let found =
-            crate::explain_with_candidates(secret, identifier, hash, Candidates { secrets: &secrets, identifiers: &identifiers })?;
+        let found = crate::explain_with_candidates(
+            secret,
+            identifier,
+            hash,
+            Candidates { secrets: &secrets, identifiers: &identifiers },
+        )?;
         // SAFETY: `out` is non-NULL and the caller guarantees it is writable.
         unsafe { out.write(found.into()) };
         Ok(())

@@ -106,17 +106,28 @@ static void test_versions(void) {
 }
 
 static void test_status_messages(void) {
-  const int32_t unknown[] = {1, 2, 7, -14, -15, 100, -100, INT32_MAX, INT32_MIN};
+  const int32_t unknown[] = {1, 2, 7, -15, -16, 100, -100, INT32_MAX, INT32_MIN};
   const char *known[8];
   const char *unknown_message = cw_status_message(1);
   size_t i, j;
 
   CHECK(unknown_message != NULL && strlen(unknown_message) > 0, "unknown status has no message");
   /* The header's enum and the shared vectors agree on every code. */
-  CHECK(CW_STATUS_VECTOR_COUNT == 8, "vectors list %zu statuses", (size_t)CW_STATUS_VECTOR_COUNT);
+  CHECK(CW_STATUS_VECTOR_COUNT == 9, "vectors list %zu statuses", (size_t)CW_STATUS_VECTOR_COUNT);
   for (i = 0; i < CW_STATUS_VECTOR_COUNT; i++) {
     int code = CW_STATUS_VECTORS[i].code;
-    CHECK(code <= 0 && code >= -7, "status %s has unexpected code %d", CW_STATUS_VECTORS[i].name, code);
+    CHECK((code <= 0 && code >= -7) || code == CW_STATUS_SECRET_INVISIBLE, "status %s has unexpected code %d",
+          CW_STATUS_VECTORS[i].name, code);
+  }
+  CHECK(CW_STATUS_SECRET_INVISIBLE == -14, "CW_STATUS_SECRET_INVISIBLE moved");
+  {
+    /* The appended status has its own message, which lists the classes and holds no caller data. */
+    const char *m = cw_status_message(CW_STATUS_SECRET_INVISIBLE);
+    CHECK(m != NULL && strstr(m, "invisible") != NULL && strstr(m, "U+FEFF") != NULL && strstr(m, "U+00A0") != NULL,
+          "CW_STATUS_SECRET_INVISIBLE message: %s", m ? m : "(null)");
+    CHECK(m != NULL && strcmp(m, cw_status_message(CW_STATUS_SECRET_WHITESPACE)) != 0 &&
+              strcmp(m, unknown_message) != 0 && strstr(m, "found") == NULL,
+          "CW_STATUS_SECRET_INVISIBLE shares a message");
   }
   for (i = 0; i < 8; i++) {
     known[i] = cw_status_message(-(int32_t)i);
@@ -201,7 +212,8 @@ static void test_rejected_vectors(void) {
           "%s: cw_verify returned true", v->name);
 
     key_status = cw_key_new(U8(v->secret), v->secret_len, &key);
-    if (v->code == CW_STATUS_EMPTY_SECRET || v->code == CW_STATUS_SECRET_WHITESPACE) {
+    if (v->code == CW_STATUS_EMPTY_SECRET || v->code == CW_STATUS_SECRET_WHITESPACE ||
+        v->code == CW_STATUS_SECRET_INVISIBLE) {
       CHECK(key_status == v->code && key == NULL, "%s: cw_key_new gave %d", v->name, (int)key_status);
     } else {
       CHECK(key_status == CW_STATUS_OK, "%s: cw_key_new gave %d", v->name, (int)key_status);
@@ -240,7 +252,15 @@ static void test_identifier_hash_bad_inputs(void) {
   const char *whitespace_secrets[] = {" " DOC_SECRET, DOC_SECRET " ", "\t" DOC_SECRET, DOC_SECRET "\t",
                                       DOC_SECRET "\n", "\n" DOC_SECRET, DOC_SECRET "\r", DOC_SECRET "\r\n",
                                       " ", "\n", "  \t "};
-  const char *accepted_secrets[] = {"a b", "x", "\v" DOC_SECRET, DOC_SECRET "\f", "a\nb"};
+  /* UTF-8 for U+FEFF, U+00A0, U+200B, U+200D, U+2060, U+3000, U+2028, U+0085, U+00AD, U+E0020 */
+  const char *invisible_secrets[] = {"\xef\xbb\xbf" DOC_SECRET, DOC_SECRET "\xef\xbb\xbf", DOC_SECRET "\xc2\xa0",
+                                     "\xc2\xa0" DOC_SECRET,       DOC_SECRET "\xe2\x80\x8b", DOC_SECRET "\xe2\x80\x8d",
+                                     DOC_SECRET "\xe2\x81\xa0", "\xe3\x80\x80" DOC_SECRET, DOC_SECRET "\xe2\x80\xa8",
+                                     DOC_SECRET "\xc2\x85",     DOC_SECRET "\xc2\xad",       DOC_SECRET "\xf3\xa0\x80\xa0",
+                                     "\xef\xbb\xbf"};
+  /* Inside the secret, or bytes that are not UTF-8 at an edge (raw key bytes), are accepted. */
+  const char *accepted_secrets[] = {"a b", "x", "\v" DOC_SECRET, DOC_SECRET "\f", "a\nb", "a\xc2\xa0" "b",
+                                    "caf\xc3\xa9", "\xef\xbbkey", "key\xa0", "\xa0key", "key\xe2\x80"};
   char out[66];
   size_t i;
 
@@ -271,6 +291,13 @@ static void test_identifier_hash_bad_inputs(void) {
     const char *s = whitespace_secrets[i];
     CHECK_STATUS(hash1(s, strlen(s), DOC_ID, I, out, 65), CW_STATUS_SECRET_WHITESPACE, "whitespace secret");
     CHECK_STATUS(hash1(s, strlen(s), "", 0, out, 0), CW_STATUS_SECRET_WHITESPACE, "secret checked before identifier");
+  }
+  /* matrix: secret-invisible */
+  for (i = 0; i < sizeof invisible_secrets / sizeof invisible_secrets[0]; i++) {
+    const char *s = invisible_secrets[i];
+    CHECK_STATUS(hash1(s, strlen(s), DOC_ID, I, out, 65), CW_STATUS_SECRET_INVISIBLE, s);
+    CHECK_STATUS(hash1(s, strlen(s), "", 0, out, 0), CW_STATUS_SECRET_INVISIBLE, "invisible: secret checked first");
+    CHECK(!verify1(s, strlen(s), DOC_ID, I, DOC_HASH, 64), "an invisible-padded secret verified");
   }
   CHECK(cw_untouched(out, sizeof out, FILL), "output written on a secret error");
   /* Inner whitespace, and \v / \f around the secret (RFC 4231 keys are made of those), are accepted. */
@@ -367,6 +394,9 @@ static void test_key_lifecycle(void) {
   /* matrix: secret-whitespace */
   CHECK_STATUS(cw_key_new(U8(DOC_SECRET "\r\n"), S + 2, &key), CW_STATUS_SECRET_WHITESPACE, "cw_key_new CRLF");
   CHECK_STATUS(cw_key_new(U8("\t" DOC_SECRET), S + 1, &key), CW_STATUS_SECRET_WHITESPACE, "cw_key_new tab");
+  /* matrix: secret-invisible */
+  CHECK_STATUS(cw_key_new(U8("\xef\xbb\xbf" DOC_SECRET), S + 3, &key), CW_STATUS_SECRET_INVISIBLE, "cw_key_new BOM");
+  CHECK_STATUS(cw_key_new(U8(DOC_SECRET "\xc2\xa0"), S + 2, &key), CW_STATUS_SECRET_INVISIBLE, "cw_key_new NBSP");
   CHECK(key == sentinel, "cw_key_new wrote *out on error");
 
   key = NULL;
@@ -641,9 +671,10 @@ static void test_verdict_strings(void) {
         "the header's verdict values moved");
   CHECK(CW_CANDIDATE_KIND_NONE == 0 && CW_CANDIDATE_KIND_SECRET == 1 && CW_CANDIDATE_KIND_IDENTIFIER == 2,
         "the header's candidate kinds moved");
-  /* One condition, one message: the verdict secret_whitespace says what the status says. */
-  CHECK(strcmp(cw_verdict_message(CW_VERDICT_SECRET_WHITESPACE), cw_status_message(CW_STATUS_SECRET_WHITESPACE)) == 0,
-        "secret whitespace has two messages");
+  /* The verdict secret_whitespace covers both secret statuses' conditions. */
+  CHECK(strstr(cw_verdict_message(CW_VERDICT_SECRET_WHITESPACE), "whitespace") != NULL &&
+            strstr(cw_verdict_message(CW_VERDICT_SECRET_WHITESPACE), "byte-order mark") != NULL,
+        "secret_whitespace message: %s", cw_verdict_message(CW_VERDICT_SECRET_WHITESPACE));
   for (i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
     const char *name = cw_verdict_name(unknown[i]), *message = cw_verdict_message(unknown[i]);
     CHECK(name != NULL && strcmp(name, "unknown") == 0, "verdict %ld: name %s", (long)unknown[i], name ? name : "(null)");

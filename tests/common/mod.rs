@@ -17,7 +17,8 @@ impl Case {
 }
 
 pub fn vectors(section: &str) -> Vec<Case> {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors.json")).expect("read vectors");
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors.json")).expect("read vectors");
     let doc: Value = serde_json::from_str(&text).expect("parse vectors");
     let cases = doc[section].as_array().unwrap_or_else(|| panic!("no section {section}"));
     assert!(!cases.is_empty(), "section {section} is empty");

@@ -17,6 +17,7 @@
   X(-11, "invalid_field_value") \
   X(-12, "missing_contact_field") \
   X(-13, "invalid_nonce") \
+  X(-14, "secret_invisible") \
 
 #define CW_VERDICT_TABLE(X) \
   X(0, "match") \

@@ -16,6 +16,7 @@ typedef enum cw_status {
   CW_STATUS_INVALID_FIELD_VALUE = -11,
   CW_STATUS_MISSING_CONTACT_FIELD = -12,
   CW_STATUS_INVALID_NONCE = -13,
+  CW_STATUS_SECRET_INVISIBLE = -14,
 } cw_status;
 
 typedef enum cw_verdict {
@@ -67,22 +68,22 @@ typedef struct cw_explanation {
   size_t candidate_index;
 } cw_explanation;
 
-enum cw_status cw_identifier_hash(const char *key,
-                                  size_t key_len,
+enum cw_status cw_identifier_hash(const char *secret,
+                                  size_t secret_len,
                                   const char *identifier,
                                   size_t identifier_len,
                                   char *out,
                                   size_t out_len);
 
-bool cw_verify(const char *key,
-               size_t key_len,
+bool cw_verify(const char *secret,
+               size_t secret_len,
                const char *identifier,
                size_t identifier_len,
                const char *identifier_hash,
                size_t identifier_hash_len);
 
-enum cw_status cw_key_new(const char *key,
-                          size_t key_len,
+enum cw_status cw_key_new(const char *secret,
+                          size_t secret_len,
                           struct cw_key **out);
 
 void cw_key_free(struct cw_key *key);
@@ -141,8 +142,8 @@ enum cw_status cw_reset_script(const char *nonce,
                                size_t out_cap,
                                size_t *out_len);
 
-enum cw_status cw_explain(const char *key,
-                          size_t key_len,
+enum cw_status cw_explain(const char *secret,
+                          size_t secret_len,
                           const char *identifier,
                           size_t identifier_len,
                           const char *identifier_hash,

@@ -27,6 +27,7 @@ final class Abi
         'invalid_field_value' => -11,
         'missing_contact_field' => -12,
         'invalid_nonce' => -13,
+        'secret_invisible' => -14,
     ];
 
     public const VERDICTS = [

@@ -33,7 +33,7 @@ def detected(os_name: str, machine: str, libc: str) -> str:
     _target.platform.machine = lambda: spelled
     _target.glibc_version = (lambda: "glibc 2.17") if libc == "gnu" else (lambda: None)
     _target.musl_loaders = ((lambda: [f"/lib/ld-musl-{machine}.so.1"]) if libc == "musl"
-                            else (list))
+                            else list)
     try:
         return _target.detect(system=PLATFORMS[os_name])
     finally:

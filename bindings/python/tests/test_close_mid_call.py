@@ -135,10 +135,10 @@ def test_a_signal_handler_that_closes_the_key_mid_call():
     try:
         for _ in range(4_000):
             key = state["key"] = IdentityKey(SECRET)
-            for call in (lambda: key.identifier_hash(IDENTIFIER),
-                         lambda: key.verify(IDENTIFIER, SAMPLE_HASH),
-                         lambda: key.identifier_hashes(identifiers())[-1],
-                         lambda: json.loads(key.set_user_payload(IDENTIFIER, name="n"))[
+            for call in (lambda key=key: key.identifier_hash(IDENTIFIER),
+                         lambda key=key: key.verify(IDENTIFIER, SAMPLE_HASH),
+                         lambda key=key: key.identifier_hashes(identifiers())[-1],
+                         lambda key=key: json.loads(key.set_user_payload(IDENTIFIER, name="n"))[
                              "identifier_hash"]):
                 try:
                     result = call()

@@ -19,7 +19,8 @@ defmodule ChatwootIdentity.Abi do
     unknown_field: -10,
     invalid_field_value: -11,
     missing_contact_field: -12,
-    invalid_nonce: -13
+    invalid_nonce: -13,
+    secret_invisible: -14
   ]
 
   def verdicts, do: [

@@ -18,6 +18,7 @@ STATUSES = {
     "invalid_field_value": -11,
     "missing_contact_field": -12,
     "invalid_nonce": -13,
+    "secret_invisible": -14,
 }
 VERDICTS = {
     "match": 0,

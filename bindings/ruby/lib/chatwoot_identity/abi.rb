@@ -22,6 +22,7 @@ module ChatwootIdentity
       invalid_field_value: -11,
       missing_contact_field: -12,
       invalid_nonce: -13,
+      secret_invisible: -14,
     }.freeze
     VERDICTS = {
       match: 0,

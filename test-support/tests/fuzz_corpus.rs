@@ -1,14 +1,16 @@
 //! Replays the committed fuzz corpus (`fuzz/corpus/<target>/`) through the fuzz targets'
-//! own checks (`fuzz/src/lib.rs`, compiled in here), on stable Rust and without
-//! cargo-fuzz, so `make test` re-runs every input the fuzzer found interesting.
+//! own checks (this crate), on stable Rust and without cargo-fuzz, so `make test` re-runs
+//! every input the fuzzer found interesting.
 
-#[path = "../fuzz/src/lib.rs"]
-mod checks;
+use chatwoot_identity_test_support as checks;
 
 use std::path::Path;
 
 /// Every fuzz target, with its check.
-const TARGETS: [(&str, fn(&[u8])); 10] = [
+/// A fuzz target's check: panics on a broken promise.
+type Check = fn(&[u8]);
+
+const TARGETS: [(&str, Check); 10] = [
     ("identifier_hash", checks::check_identifier_hash),
     ("verify", checks::check_verify),
     ("key_new", checks::check_key_new),
@@ -21,8 +23,8 @@ const TARGETS: [(&str, fn(&[u8])); 10] = [
     ("render", checks::check_render),
 ];
 
-fn replay(target: &str, check: fn(&[u8])) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);
+fn replay(target: &str, check: Check) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus").join(target);
     let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let mut replayed = 0;
     let mut failed = Vec::new();
@@ -40,7 +42,7 @@ fn replay(target: &str, check: fn(&[u8])) {
 
 #[test]
 fn every_target_has_a_committed_corpus() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus");
     let mut dirs: Vec<String> = std::fs::read_dir(&corpus)
         .expect("fuzz/corpus exists")
         .map(|e| e.expect("readable").file_name().to_string_lossy().into_owned())

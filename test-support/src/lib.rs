@@ -3,9 +3,9 @@
 //! checking the result against the `hmac` crate (an implementation independent of this
 //! library) or against the status the header documents.
 //!
-//! Each fuzz target (`fuzz_targets/*.rs`) is one line calling its check here. The same
-//! file is compiled into the root crate's `tests/fuzz_corpus.rs`, which replays the
-//! committed corpus (`fuzz/corpus/<target>/`) on stable Rust in `make test`.
+//! Each fuzz target (`fuzz/fuzz_targets/*.rs`) is one line calling its check here, and this
+//! crate's test `tests/fuzz_corpus.rs` replays the committed corpus (`fuzz/corpus/<target>/`)
+//! through the same checks on stable Rust in `make test`.
 //!
 //! Input layout: the first byte (or two) are flags choosing NULL pointers, output sizes
 //! and variants; then length-prefixed chunks (one length byte each); the last piece takes
@@ -74,8 +74,56 @@ fn secret_error(secret: &[u8]) -> Option<CwStatus> {
     match (secret.first(), secret.last()) {
         (None, _) | (_, None) => Some(CwStatus::EmptySecret),
         (Some(first), Some(last)) if space(first) || space(last) => Some(CwStatus::SecretWhitespace),
+        _ if edge_chars(secret).into_iter().flatten().any(invisible) => Some(CwStatus::SecretInvisible),
         _ => None,
     }
+}
+
+/// The first and the last character of `secret` where its edges are UTF-8 (std's decoder).
+fn edge_chars(secret: &[u8]) -> [Option<char>; 2] {
+    let n = secret.len().min(4);
+    let first = (1..=n).find_map(|k| std::str::from_utf8(&secret[..k]).ok().and_then(|s| s.chars().next()));
+    let last =
+        (1..=n).find_map(|k| std::str::from_utf8(&secret[secret.len() - k..]).ok().and_then(|s| s.chars().last()));
+    [first, last]
+}
+
+/// The documented set: non-ASCII Unicode White_Space, format characters (Cf) and the other
+/// default-ignorable code points (Unicode 16 tables, written out here independently).
+fn invisible(c: char) -> bool {
+    const RANGES: [(u32, u32); 25] = [
+        (0x00AD, 0x00AD),
+        (0x034F, 0x034F),
+        (0x0600, 0x0605),
+        (0x061C, 0x061C),
+        (0x06DD, 0x06DD),
+        (0x070F, 0x070F),
+        (0x0890, 0x0891),
+        (0x08E2, 0x08E2),
+        (0x115F, 0x1160),
+        (0x17B4, 0x17B5),
+        (0x180B, 0x180F),
+        (0x200B, 0x200F),
+        (0x202A, 0x202E),
+        (0x2060, 0x206F),
+        (0x3164, 0x3164),
+        (0xFE00, 0xFE0F),
+        (0xFEFF, 0xFEFF),
+        (0xFFA0, 0xFFA0),
+        (0xFFF0, 0xFFFB),
+        (0x110BD, 0x110BD),
+        (0x110CD, 0x110CD),
+        (0x13430, 0x1343F),
+        (0x1BCA0, 0x1BCA3),
+        (0x1D173, 0x1D17A),
+        (0xE0000, 0xE0FFF),
+    ];
+    let white_space = matches!(
+        c,
+        '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    );
+    white_space || RANGES.iter().any(|&(lo, hi)| (lo..=hi).contains(&u32::from(c)))
 }
 
 /// `bytes` as a C input buffer, or NULL with the same length when `null` is set.
@@ -105,7 +153,13 @@ fn untouched(buf: &[u8]) -> bool {
 }
 
 /// A single-hash output after a call that should have given `want`.
-fn check_single_output(status: CwStatus, want: Result<(), CwStatus>, out: &[u8], out_len: usize, right: &[u8; HASH_LEN]) {
+fn check_single_output(
+    status: CwStatus,
+    want: Result<(), CwStatus>,
+    out: &[u8],
+    out_len: usize,
+    right: &[u8; HASH_LEN],
+) {
     match want {
         Ok(()) => {
             assert_eq!(status, CwStatus::Ok);
@@ -135,17 +189,18 @@ pub fn check_identifier_hash(data: &[u8]) {
     let identifier = input.rest();
 
     // The documented order: NULL pointers, the secret, the identifier, the output size.
-    let want = if (null_secret && !secret.is_empty()) || (null_id && !identifier.is_empty()) || (null_out && out_len > 0) {
-        Err(CwStatus::NullPointer)
-    } else if let Some(e) = secret_error(secret) {
-        Err(e)
-    } else if identifier.is_empty() {
-        Err(CwStatus::EmptyIdentifier)
-    } else if out_len < HASH_LEN {
-        Err(CwStatus::BufferTooSmall)
-    } else {
-        Ok(())
-    };
+    let want =
+        if (null_secret && !secret.is_empty()) || (null_id && !identifier.is_empty()) || (null_out && out_len > 0) {
+            Err(CwStatus::NullPointer)
+        } else if let Some(e) = secret_error(secret) {
+            Err(e)
+        } else if identifier.is_empty() {
+            Err(CwStatus::EmptyIdentifier)
+        } else if out_len < HASH_LEN {
+            Err(CwStatus::BufferTooSmall)
+        } else {
+            Ok(())
+        };
     let mut out = out_buffer(out_len);
     let status = unsafe {
         cw_identifier_hash(
@@ -194,7 +249,8 @@ pub fn check_verify(data: &[u8]) {
     let right = reference_hash(secret, identifier);
     let hash = candidate(flags >> 3, &right, input.rest());
 
-    let nulls = (null_secret && !secret.is_empty()) || (null_id && !identifier.is_empty()) || (null_hash && !hash.is_empty());
+    let nulls =
+        (null_secret && !secret.is_empty()) || (null_id && !identifier.is_empty()) || (null_hash && !hash.is_empty());
     let want = !nulls && secret_error(secret).is_none() && !identifier.is_empty() && hash[..] == right[..];
     let got = unsafe {
         cw_verify(
@@ -230,7 +286,9 @@ pub fn check_key_new(data: &[u8]) {
             assert!(!key.is_null() && key != sentinel, "no key on success");
             let mut hash = [FILL; HASH_LEN + 1];
             let probe = b"fuzz-probe-identifier";
-            let st = unsafe { cw_key_identifier_hash(key, probe.as_ptr(), probe.len(), hash.as_mut_ptr().cast(), hash.len()) };
+            let st = unsafe {
+                cw_key_identifier_hash(key, probe.as_ptr(), probe.len(), hash.as_mut_ptr().cast(), hash.len())
+            };
             assert_eq!(st, CwStatus::Ok);
             assert_eq!(hash[..HASH_LEN], reference_hash(secret, probe), "the key hashes wrong");
             unsafe { cw_key_free(key) };
@@ -293,7 +351,13 @@ pub fn check_key_identifier_hash(data: &[u8]) {
     };
     let mut out = out_buffer(out_len);
     let status = unsafe {
-        cw_key_identifier_hash(key.or_null(null_key), c_in(identifier, null_id), identifier.len(), c_out(&mut out, null_out), out_len)
+        cw_key_identifier_hash(
+            key.or_null(null_key),
+            c_in(identifier, null_id),
+            identifier.len(),
+            c_out(&mut out, null_out),
+            out_len,
+        )
     };
     check_single_output(status, want, &out, out_len, &reference_hash(&key.secret, identifier));
 }
@@ -310,7 +374,13 @@ pub fn check_key_verify(data: &[u8]) {
     let nulls = null_key || (null_id && !identifier.is_empty()) || (null_hash && !hash.is_empty());
     let want = !nulls && !identifier.is_empty() && hash[..] == right[..];
     let got = unsafe {
-        cw_key_verify(key.or_null(null_key), c_in(identifier, null_id), identifier.len(), c_in(&hash, null_hash).cast(), hash.len())
+        cw_key_verify(
+            key.or_null(null_key),
+            c_in(identifier, null_id),
+            identifier.len(),
+            c_in(&hash, null_hash).cast(),
+            hash.len(),
+        )
     };
     assert_eq!(got, want, "cw_key_verify");
 }
@@ -323,7 +393,8 @@ pub fn check_key_identifier_hash_batch(data: &[u8]) {
     let flags2 = input.byte();
     let count = (flags & 7) as usize;
     let offsets_mode = (flags >> 3) & 3;
-    let (null_key, null_ids, null_offsets, null_out) = (flags2 & 8 != 0, flags2 & 16 != 0, flags2 & 32 != 0, flags2 & 64 != 0);
+    let (null_key, null_ids, null_offsets, null_out) =
+        (flags2 & 8 != 0, flags2 & 16 != 0, flags2 & 32 != 0, flags2 & 64 != 0);
     let key = Key::new(input.chunk());
     let start = (input.byte() % 4) as usize;
     let shape: Vec<u8> = (0..count).map(|_| input.byte()).collect();
@@ -405,7 +476,11 @@ pub fn check_key_identifier_hash_batch(data: &[u8]) {
             out_len,
         )
     };
-    assert!(allowed.contains(&status), "batch returned {status:?}, allowed {allowed:?} (offsets {offsets:?}, {} bytes)", identifiers.len());
+    assert!(
+        allowed.contains(&status),
+        "batch returned {status:?}, allowed {allowed:?} (offsets {offsets:?}, {} bytes)",
+        identifiers.len()
+    );
     if status == CwStatus::Ok {
         for (i, w) in offsets.windows(2).enumerate() {
             let right = reference_hash(&key.secret, &identifiers[w[0]..w[1]]);
@@ -455,10 +530,13 @@ pub fn check_explain(data: &[u8]) {
     let identifier = input.chunk();
     let right = reference_hash(secret, identifier);
     let mode = (flags >> 3) % 17;
-    let (mut other_secrets, mut other_identifiers): (Vec<&[u8]>, Vec<&[u8]>) = (vec![b"7Zd3VqYtF9xPa2kLmN4bRcHs"], vec![b"42"]);
+    let (mut other_secrets, mut other_identifiers): (Vec<&[u8]>, Vec<&[u8]>) =
+        (vec![b"7Zd3VqYtF9xPa2kLmN4bRcHs"], vec![b"42"]);
     let hash = match mode {
         0..=7 => candidate(mode, &right, input.rest()),
-        8 | 9 => (0..HASH_LEN / 2).map(|i| u8::from_str_radix(core::str::from_utf8(&right[2 * i..2 * i + 2]).unwrap(), 16).unwrap()).collect(),
+        8 | 9 => (0..HASH_LEN / 2)
+            .map(|i| u8::from_str_radix(core::str::from_utf8(&right[2 * i..2 * i + 2]).unwrap(), 16).unwrap())
+            .collect(),
         10 | 11 => reference_hash(identifier, secret).to_vec(),
         14 => {
             let other = input.rest();
@@ -496,7 +574,10 @@ pub fn check_explain(data: &[u8]) {
             out_ptr,
         )
     };
-    let nulls = null_out || (null_secret && !secret.is_empty()) || (null_id && !identifier.is_empty()) || (null_hash && !hash.is_empty());
+    let nulls = null_out
+        || (null_secret && !secret.is_empty())
+        || (null_id && !identifier.is_empty())
+        || (null_hash && !hash.is_empty());
     let want_status = if nulls {
         CwStatus::NullPointer
     } else if trim(secret).is_empty() {
@@ -508,14 +589,24 @@ pub fn check_explain(data: &[u8]) {
     };
     assert_eq!(status, want_status, "explain returned status {status:?}");
     let verified = unsafe {
-        cw_verify(c_in(secret, null_secret), secret.len(), c_in(identifier, null_id), identifier.len(), c_in(&hash, null_hash).cast(), hash.len())
+        cw_verify(
+            c_in(secret, null_secret),
+            secret.len(),
+            c_in(identifier, null_id),
+            identifier.len(),
+            c_in(&hash, null_hash).cast(),
+            hash.len(),
+        )
     };
     if status != CwStatus::Ok {
         assert_eq!(out, untouched, "explanation written with status {status:?}");
         assert!(!verified, "verify accepted what explain refused");
         return;
     }
-    let verdict = Verdict::ALL.into_iter().find(|&v| v as i32 == out.verdict).unwrap_or_else(|| panic!("explain found an unknown verdict {}", out.verdict));
+    let verdict = Verdict::ALL
+        .into_iter()
+        .find(|&v| v as i32 == out.verdict)
+        .unwrap_or_else(|| panic!("explain found an unknown verdict {}", out.verdict));
     let name = unsafe { CStr::from_ptr(cw_verdict_name(out.verdict)) }.to_str().expect("UTF-8 name");
     assert_eq!(name, verdict.name());
     assert_eq!(verdict == Verdict::Match, verified, "explain and verify disagree ({name})");
@@ -534,7 +625,11 @@ pub fn check_explain(data: &[u8]) {
         None
     };
     // A candidate is named exactly when the verdict is other_candidate, and it reproduces the hash.
-    assert_eq!(out.candidate_kind != CwCandidateKind::None as i32, verdict == Verdict::OtherCandidate, "{name} with a candidate");
+    assert_eq!(
+        out.candidate_kind != CwCandidateKind::None as i32,
+        verdict == Verdict::OtherCandidate,
+        "{name} with a candidate"
+    );
     if verdict == Verdict::OtherCandidate {
         let reproduced = if out.candidate_kind == CwCandidateKind::Secret as i32 {
             reference_hash(other_secrets[out.candidate_index], identifier)
@@ -551,7 +646,13 @@ pub fn check_explain(data: &[u8]) {
         None => {
             // The guesses after the first five depend on the library's heuristics; the
             // format verdicts must at least describe the hash correctly.
-            let first_five = [Verdict::BlankHash, Verdict::SecretWhitespace, Verdict::Match, Verdict::UppercaseHex, Verdict::HashWhitespace];
+            let first_five = [
+                Verdict::BlankHash,
+                Verdict::SecretWhitespace,
+                Verdict::Match,
+                Verdict::UppercaseHex,
+                Verdict::HashWhitespace,
+            ];
             assert!(!first_five.contains(&verdict), "explain gave {name}");
             let hex = !trimmed.is_empty() && trimmed.iter().all(u8::is_ascii_hexdigit);
             match verdict {
@@ -560,7 +661,9 @@ pub fn check_explain(data: &[u8]) {
                 Verdict::OtherAlgorithm => assert!(hex && [32, 40, 56, 96, 128].contains(&trimmed.len())),
                 Verdict::WrongLength => assert!(hex && ![32, 40, 56, 64, 96, 128].contains(&trimmed.len())),
                 Verdict::RawDigest => assert_eq!(hash.len(), HASH_LEN / 2),
-                Verdict::TokenAsHash => assert!(trimmed.len() == 24 || trim(&hash) == secret || other_secrets.contains(&trim(&hash))),
+                Verdict::TokenAsHash => {
+                    assert!(trimmed.len() == 24 || trim(&hash) == secret || other_secrets.contains(&trim(&hash)))
+                }
                 _ => {}
             }
         }
@@ -579,7 +682,10 @@ pub fn check_verdict_strings(data: &[u8]) {
     let name = unsafe { CStr::from_ptr(name) }.to_str().expect("UTF-8 name");
     let message = unsafe { CStr::from_ptr(message) }.to_str().expect("UTF-8 message");
     assert!(!message.is_empty() && message.is_ascii() && message.len() < 400, "odd message {message:?}");
-    assert!(!name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'), "odd name {name:?}");
+    assert!(
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+        "odd name {name:?}"
+    );
     let unknown = unsafe { CStr::from_ptr(cw_verdict_message(i32::MAX)) }.to_str().unwrap();
     if (0..=19).contains(&code) {
         assert_ne!(name, "unknown", "verdict {code} has no name");
@@ -602,7 +708,9 @@ fn assert_html_safe_json(json: &str) {
 
 /// Calls a render function with the required-size protocol: first with no buffer, then
 /// with exactly the size it asked for. Returns the status and the text on success.
-fn render_two_calls(call: impl Fn(*mut core::ffi::c_char, usize, *mut usize) -> CwStatus) -> (CwStatus, Option<String>) {
+fn render_two_calls(
+    call: impl Fn(*mut core::ffi::c_char, usize, *mut usize) -> CwStatus,
+) -> (CwStatus, Option<String>) {
     let mut need = usize::MAX;
     let status = call(null_mut(), 0, &mut need);
     if status != CwStatus::BufferTooSmall {
@@ -687,12 +795,24 @@ pub fn check_render(data: &[u8]) {
         let hash = reference_hash(&key.secret, identifier);
         assert_eq!(value["identifier_hash"].as_str().map(str::as_bytes), Some(&hash[..]));
     } else if !nulls && ident.is_some() {
-        let allowed = [CwStatus::InvalidJson, CwStatus::UnknownField, CwStatus::InvalidFieldValue, CwStatus::MissingContactField];
+        let allowed =
+            [CwStatus::InvalidJson, CwStatus::UnknownField, CwStatus::InvalidFieldValue, CwStatus::MissingContactField];
         assert!(allowed.contains(&status), "payload returned {status:?}");
     }
 
     let (script_status, script) = render_two_calls(|out, cap, len| unsafe {
-        cw_key_set_user_script(k, id_ptr, identifier.len(), fields.as_ptr(), fields.len(), nonce.as_ptr(), nonce.len(), out, cap, len)
+        cw_key_set_user_script(
+            k,
+            id_ptr,
+            identifier.len(),
+            fields.as_ptr(),
+            fields.len(),
+            nonce.as_ptr(),
+            nonce.len(),
+            out,
+            cap,
+            len,
+        )
     });
     if nulls {
         assert_eq!(script_status, CwStatus::NullPointer);
@@ -706,7 +826,8 @@ pub fn check_render(data: &[u8]) {
         check_script_text(&script, nonce, &payload);
     }
 
-    let (reset_status, reset) = render_two_calls(|out, cap, len| unsafe { cw_reset_script(nonce.as_ptr(), nonce.len(), out, cap, len) });
+    let (reset_status, reset) =
+        render_two_calls(|out, cap, len| unsafe { cw_reset_script(nonce.as_ptr(), nonce.len(), out, cap, len) });
     assert_eq!(reset_status == CwStatus::Ok, nonce_ok, "reset returned {reset_status:?}");
     if let Some(reset) = reset {
         assert!(reset.ends_with("w.$chatwoot.reset(); } if (w.$chatwoot && w.$chatwoot.hasLoaded) { run(); } else { w.addEventListener(\"chatwoot:ready\", run, { once: true }); } })(window);</script>"));
@@ -717,10 +838,17 @@ pub fn check_render(data: &[u8]) {
 /// The script is the fixed template with the nonce and two JSON literals, which parse and
 /// agree with the payload.
 fn check_script_text(script: &str, nonce: &[u8], payload: &serde_json::Value) {
-    let open = if nonce.is_empty() { "<script>".to_string() } else { format!("<script nonce=\"{}\">", String::from_utf8_lossy(nonce)) };
+    let open = if nonce.is_empty() {
+        "<script>".to_string()
+    } else {
+        format!("<script nonce=\"{}\">", String::from_utf8_lossy(nonce))
+    };
     let head = format!("{open}(function (w) {{ var identifier = ");
     let tail = "; function run() { w.$chatwoot.setUser(identifier, user); } if (w.$chatwoot && w.$chatwoot.hasLoaded) { run(); } else { w.addEventListener(\"chatwoot:ready\", run, { once: true }); } })(window);</script>";
-    let body = script.strip_prefix(&head).and_then(|s| s.strip_suffix(tail)).unwrap_or_else(|| panic!("not the template: {script:?}"));
+    let body = script
+        .strip_prefix(&head)
+        .and_then(|s| s.strip_suffix(tail))
+        .unwrap_or_else(|| panic!("not the template: {script:?}"));
     let (identifier, user) = body.split_once(", user = ").expect("two literals");
     assert_html_safe_json(identifier);
     assert_html_safe_json(user);

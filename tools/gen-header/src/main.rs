@@ -1,0 +1,57 @@
+//! Writes the C header of libchatwoot_identity: `gen-header OUT` runs cbindgen over the
+//! crate's C layer (src/ffi/, configured by cbindgen.toml) and writes OUT only when it changed.
+//! `make header` writes include/chatwoot_identity.h; `make check-header` writes a copy and
+//! compares.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let Some(out) = std::env::args_os().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: gen-header OUT.h");
+        return ExitCode::from(2);
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = root.canonicalize().unwrap_or(root);
+    match generate(&root) {
+        Ok(text) => {
+            // Rewrite only on change, so an unchanged header keeps its timestamp.
+            if std::fs::read(&out).ok().as_deref() != Some(&text[..]) {
+                if let Err(e) = std::fs::write(&out, &text) {
+                    eprintln!("gen-header: cannot write {}: {e}", out.display());
+                    return ExitCode::FAILURE;
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("gen-header: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate(root: &Path) -> Result<Vec<u8>, String> {
+    let config = cbindgen::Config::from_file(root.join("cbindgen.toml")).map_err(|e| format!("cbindgen.toml: {e}"))?;
+    let version = package_version(root)?;
+    let bindings = cbindgen::Builder::new()
+        .with_crate(root)
+        .with_config(config)
+        .with_after_include(format!(
+            "\n/* Version of this header's library (see also cw_version()). */\n#define CW_VERSION \"{version}\""
+        ))
+        .generate()
+        .map_err(|e| format!("cbindgen: {e}"))?;
+    let mut text = Vec::new();
+    bindings.write(&mut text);
+    Ok(text)
+}
+
+/// The library's version: the first `version = "..."` of the root Cargo.toml (its [package]).
+fn package_version(root: &Path) -> Result<String, String> {
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;
+    manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("version = \"")?.strip_suffix('"').map(str::to_owned))
+        .ok_or_else(|| "Cargo.toml has no version".to_owned())
+}
