@@ -160,7 +160,8 @@ export type StatusName =
   | 'UNKNOWN_FIELD'
   | 'INVALID_FIELD_VALUE'
   | 'MISSING_CONTACT_FIELD'
-  | 'INVALID_NONCE';
+  | 'INVALID_NONCE'
+  | 'SECRET_INVISIBLE';
 // </generated:status-names>
 
 export type StatusCode = Exclude<StatusName, 'OK'> | 'UNKNOWN_STATUS' | 'KEY_CLOSED' | 'LIBRARY_LOAD';
@@ -184,6 +185,7 @@ export class UnknownFieldError extends ChatwootIdentityError {}
 export class InvalidFieldValueError extends ChatwootIdentityError {}
 export class MissingContactFieldError extends ChatwootIdentityError {}
 export class InvalidNonceError extends ChatwootIdentityError {}
+export class SecretInvisibleError extends ChatwootIdentityError {}
 // </generated:error-classes>
 /** An IdentityKey used after close(): code 'KEY_CLOSED', status null. */
 export class KeyClosedError extends ChatwootIdentityError {
@@ -233,6 +235,7 @@ declare const chatwootIdentity: {
   InvalidFieldValueError: typeof InvalidFieldValueError;
   MissingContactFieldError: typeof MissingContactFieldError;
   InvalidNonceError: typeof InvalidNonceError;
+  SecretInvisibleError: typeof SecretInvisibleError;
   KeyClosedError: typeof KeyClosedError;
   LibraryLoadError: typeof LibraryLoadError;
   STATUS: typeof STATUS;

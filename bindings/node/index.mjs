@@ -20,6 +20,7 @@ export const {
   InvalidFieldValueError,
   MissingContactFieldError,
   InvalidNonceError,
+  SecretInvisibleError,
   KeyClosedError,
   LibraryLoadError,
   STATUS,

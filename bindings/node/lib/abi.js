@@ -57,9 +57,9 @@ exports.STRUCTS = Object.freeze([
 ]);
 // Every function of the header: the package's name for it -> koffi's prototype.
 exports.FUNCTIONS = Object.freeze({
-  identifierHash: 'int32_t cw_identifier_hash(const uint8_t * key, size_t key_len, const uint8_t * identifier, size_t identifier_len, char * out, size_t out_len)',
-  verify: 'bool cw_verify(const uint8_t * key, size_t key_len, const uint8_t * identifier, size_t identifier_len, const char * identifier_hash, size_t identifier_hash_len)',
-  keyNew: 'int32_t cw_key_new(const uint8_t * key, size_t key_len, _Out_ cw_key ** out)',
+  identifierHash: 'int32_t cw_identifier_hash(const uint8_t * secret, size_t secret_len, const uint8_t * identifier, size_t identifier_len, char * out, size_t out_len)',
+  verify: 'bool cw_verify(const uint8_t * secret, size_t secret_len, const uint8_t * identifier, size_t identifier_len, const char * identifier_hash, size_t identifier_hash_len)',
+  keyNew: 'int32_t cw_key_new(const uint8_t * secret, size_t secret_len, _Out_ cw_key ** out)',
   keyFree: 'void cw_key_free(cw_key * key)',
   keyIdentifierHash: 'int32_t cw_key_identifier_hash(const cw_key * key, const uint8_t * identifier, size_t identifier_len, char * out, size_t out_len)',
   keyVerify: 'bool cw_key_verify(const cw_key * key, const uint8_t * identifier, size_t identifier_len, const char * identifier_hash, size_t identifier_hash_len)',
@@ -71,7 +71,7 @@ exports.FUNCTIONS = Object.freeze({
   keySetUserScript: 'int32_t cw_key_set_user_script(const cw_key * key, const uint8_t * identifier, size_t identifier_len, const uint8_t * fields_json, size_t fields_json_len, const uint8_t * nonce, size_t nonce_len, char * out, size_t out_cap, _Out_ size_t * out_len)',
   keySetUserPayload: 'int32_t cw_key_set_user_payload(const cw_key * key, const uint8_t * identifier, size_t identifier_len, const uint8_t * fields_json, size_t fields_json_len, char * out, size_t out_cap, _Out_ size_t * out_len)',
   resetScript: 'int32_t cw_reset_script(const uint8_t * nonce, size_t nonce_len, char * out, size_t out_cap, _Out_ size_t * out_len)',
-  explain: 'int32_t cw_explain(const uint8_t * key, size_t key_len, const uint8_t * identifier, size_t identifier_len, const char * identifier_hash, size_t identifier_hash_len, const cw_candidates * candidates, _Out_ cw_explanation * out)',
+  explain: 'int32_t cw_explain(const uint8_t * secret, size_t secret_len, const uint8_t * identifier, size_t identifier_len, const char * identifier_hash, size_t identifier_hash_len, const cw_candidates * candidates, _Out_ cw_explanation * out)',
   verdictMessage: 'const char * cw_verdict_message(int32_t verdict)',
   verdictName: 'const char * cw_verdict_name(int32_t verdict)',
 });

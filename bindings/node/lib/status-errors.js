@@ -13,6 +13,7 @@ class UnknownFieldError extends ChatwootIdentityError {}
 class InvalidFieldValueError extends ChatwootIdentityError {}
 class MissingContactFieldError extends ChatwootIdentityError {}
 class InvalidNonceError extends ChatwootIdentityError {}
+class SecretInvisibleError extends ChatwootIdentityError {}
 
 /** cw_status name -> its class. */
 const CLASS_OF_STATUS_NAME = Object.freeze({
@@ -25,6 +26,7 @@ const CLASS_OF_STATUS_NAME = Object.freeze({
   invalid_field_value: InvalidFieldValueError,
   missing_contact_field: MissingContactFieldError,
   invalid_nonce: InvalidNonceError,
+  secret_invisible: SecretInvisibleError,
 });
 
 module.exports = {
@@ -37,5 +39,6 @@ module.exports = {
   InvalidFieldValueError,
   MissingContactFieldError,
   InvalidNonceError,
+  SecretInvisibleError,
   CLASS_OF_STATUS_NAME,
 };

@@ -37,6 +37,8 @@ final class Status
     public const MISSING_CONTACT_FIELD = -12;
     /** Render functions: the nonce has a character outside base64 / base64url. */
     public const INVALID_NONCE = -13;
+    /** The secret starts or ends with an invisible or Unicode whitespace character (a UTF-8 byte-order mark, a no-break or zero-width space, a line separator, ...): copied from a web page or saved by an editor; no Chatwoot token contains one. */
+    public const SECRET_INVISIBLE = -14;
 
     /** Keyed by the status's name in Abi::STATUSES. */
     private const EXCEPTIONS = [
@@ -53,6 +55,7 @@ final class Status
         'invalid_field_value' => Exception\InvalidFieldValueException::class,
         'missing_contact_field' => Exception\MissingContactFieldException::class,
         'invalid_nonce' => Exception\InvalidNonceException::class,
+        'secret_invisible' => Exception\SecretInvisibleException::class,
     ];
 
     private function __construct()

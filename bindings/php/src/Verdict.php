@@ -20,7 +20,7 @@ enum Verdict: string
     case UppercaseHex = 'uppercase_hex';
     /** The right digest with whitespace around it (a trailing newline, a space). */
     case HashWhitespace = 'hash_whitespace';
-    /** The secret given to explain starts or ends with whitespace; Chatwoot's inbox token has none. */
+    /** The secret given to explain starts or ends with whitespace or an invisible character (a byte-order mark, a no-break space); Chatwoot's inbox token has none. */
     case SecretWhitespace = 'secret_whitespace';
     /** HMAC(key = identifier, message = secret): the two arguments swapped. */
     case SwappedArguments = 'swapped_arguments';
@@ -44,7 +44,7 @@ enum Verdict: string
     case Mismatch = 'mismatch';
     /** The hash is empty or only whitespace: Chatwoot treats it as no hash at all. */
     case BlankHash = 'blank_hash';
-    /** The hash was made with the secret plus a trailing `\n`, `\r\n` or space, or a leading space: the app that computes it reads its secret with the padding. */
+    /** The hash was made with the secret plus a trailing `\n`, `\r\n` or space, a leading space, or an invisible character at either end (a byte-order mark, a no-break or zero-width space): the app that computes it reads its secret with the padding. */
     case PaddedSecret = 'padded_secret';
     /** Plain SHA-256 of secret + identifier, identifier + secret, or the identifier alone. */
     case NotHmac = 'not_hmac';

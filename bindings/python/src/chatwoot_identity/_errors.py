@@ -104,6 +104,15 @@ class InvalidNonceError(IdentityError):
     status = -13
 
 
+class SecretInvisibleError(IdentityError):
+    """The secret starts or ends with an invisible or Unicode whitespace character (a UTF-8
+    byte-order mark, a no-break or zero-width space, a line separator, ...): copied from a web
+    page or saved by an editor; no Chatwoot token contains one."""
+
+    status_name = "SECRET_INVISIBLE"
+    status = -14
+
+
 BY_STATUS: dict[int, type[IdentityError]] = {
     NullPointerError.status: NullPointerError,
     EmptySecretError.status: EmptySecretError,
@@ -118,6 +127,7 @@ BY_STATUS: dict[int, type[IdentityError]] = {
     InvalidFieldValueError.status: InvalidFieldValueError,
     MissingContactFieldError.status: MissingContactFieldError,
     InvalidNonceError.status: InvalidNonceError,
+    SecretInvisibleError.status: SecretInvisibleError,
 }
 
 __all__ = [
@@ -132,6 +142,7 @@ __all__ = [
     "InvalidOffsetsError",
     "MissingContactFieldError",
     "NullPointerError",
+    "SecretInvisibleError",
     "SecretWhitespaceError",
     "UnknownFieldError",
 ]
