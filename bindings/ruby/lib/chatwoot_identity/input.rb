@@ -61,7 +61,7 @@ module ChatwootIdentity
           identifier(value, i, argument)
         else
           string = String.try_convert(value) or
-            raise TypeError, "#{argument} at index #{i} must be a String, got #{describe(value)}"
+            raise TypeError, "#{name(argument, i)} must be a String, got #{describe(value)}"
           own(string, argument, i)
         end
       end
@@ -133,8 +133,11 @@ module ChatwootIdentity
       raise InvalidEncodingError, "#{argument} must be UTF-8 text (#{string.encoding} given)"
     end
 
+    # "identifier at index 3" in a batch; "other_secrets[3]" in explain's candidate lists.
     def name(argument, index)
-      index ? "#{argument} at index #{index}" : argument.to_s
+      return argument.to_s unless index
+
+      argument == :identifier ? "#{argument} at index #{index}" : "#{argument}[#{index}]"
     end
 
     # A plain String copy (String.new reads the bytes directly, calling none of the value's
