@@ -12,7 +12,8 @@ module ChatwootExample
     config.load_defaults 6.1
     config.root = File.expand_path("..", __dir__)
     config.eager_load = false
-    config.logger = ActiveSupport::Logger.new($stderr, level: :warn)
+    config.logger = ActiveSupport::Logger.new($stderr)
+    config.log_level = :warn
     config.secret_key_base = ENV.fetch("SECRET_KEY_BASE") { SecureRandom.hex(64) }
     config.session_store :cookie_store, key: "_chatwoot_example_session"
     config.action_dispatch.cookies_serializer = :json
