@@ -85,6 +85,15 @@ module ChatwootIdentity
       # name: and "name" together would silently drop one: the library's duplicate-key error.
       raise status_error(:invalid_json) if named.size != hash.size
 
+      attributes = named["custom_attributes"]
+      if attributes.is_a?(Hash)
+        # JSON.generate would write 1, true or nil keys as "1", "true", "": refuse them instead.
+        renamed = attributes.to_h { |key, value| [field_name(key, "custom_attributes keys"), value] }
+        raise status_error(:invalid_json) if renamed.size != attributes.size
+
+        named["custom_attributes"] = renamed
+      end
+
       JSON.generate(named)
     rescue JSON::GeneratorError, JSON::NestingError, EncodingError => e
       # The encoder's message may quote the value: name only what went wrong.
@@ -92,11 +101,11 @@ module ChatwootIdentity
                                     "use UTF-8 text, finite numbers, booleans and nil"
     end
 
-    def field_name(key)
+    def field_name(key, what = "field names")
       return key.name if key.is_a?(Symbol)
 
       string = String.try_convert(key) or
-        raise TypeError, "field names must be Symbols or Strings, got #{describe(key)}"
+        raise TypeError, "#{what} must be Symbols or Strings, got #{describe(key)}"
       utf8(own(string, :field_name), :field_name)
     end
 
