@@ -27,20 +27,8 @@ module ChatwootIdentity
                                                              need_gvl: !RELEASES_GVL.include?(name))]
     end.freeze
 
-    IDENTIFIER_HASH = FUNCTIONS.fetch(:cw_identifier_hash)
-    VERIFY = FUNCTIONS.fetch(:cw_verify)
-    KEY_NEW = FUNCTIONS.fetch(:cw_key_new)
-    KEY_FREE = FUNCTIONS.fetch(:cw_key_free)
-    KEY_IDENTIFIER_HASH = FUNCTIONS.fetch(:cw_key_identifier_hash)
-    KEY_VERIFY = FUNCTIONS.fetch(:cw_key_verify)
-    KEY_IDENTIFIER_HASH_BATCH = FUNCTIONS.fetch(:cw_key_identifier_hash_batch)
-    EXPLAIN = FUNCTIONS.fetch(:cw_explain)
-    KEY_SET_USER_SCRIPT = FUNCTIONS.fetch(:cw_key_set_user_script)
-    KEY_SET_USER_PAYLOAD = FUNCTIONS.fetch(:cw_key_set_user_payload)
-    RESET_SCRIPT = FUNCTIONS.fetch(:cw_reset_script)
-    STATUS_MESSAGE = FUNCTIONS.fetch(:cw_status_message)
-    VERDICT_MESSAGE = FUNCTIONS.fetch(:cw_verdict_message)
-    VERSION = FUNCTIONS.fetch(:cw_version)
+    # Each as a constant named after it without the prefix: cw_key_verify => KEY_VERIFY.
+    FUNCTIONS.each { |name, function| const_set(name.to_s.delete_prefix("cw_").upcase, function) }
 
     module_function
 
@@ -164,7 +152,7 @@ module ChatwootIdentity
     end
 
     def verdict_name(verdict)
-      FUNCTIONS.fetch(:cw_verdict_name).call(verdict).to_s
+      VERDICT_NAME.call(verdict).to_s
     end
 
     def status_message(status)
