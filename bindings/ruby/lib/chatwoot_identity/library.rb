@@ -96,6 +96,8 @@ module ChatwootIdentity
       "it lacks #{count} functions of libchatwoot_identity (#{missing.first(3).join(', ')}#{', ...' if missing.size > 3}): " \
         "it is another library or an older build; point at libchatwoot_identity #{VERSION}"
     rescue Fiddle::DLError => e
+      return "not installed on the system library path (#{e.message})" unless path.include?("/") || path.include?(File::SEPARATOR)
+
       "the system loader refused it (#{e.message})"
     end
     private_class_method :try_open
