@@ -73,7 +73,7 @@ module ChatwootIdentity
     # [handle, path] on success, else a String saying why this path was refused. A path with a
     # folder is checked before the system loader sees it; a bare name is the loader's to find.
     def try_open(path, target)
-      if path.include?(File::SEPARATOR) || path.include?("/")
+      if path?(path)
         format, machine = Target.binary(target)
         problem = LibraryFile.problem(path, format: format, machine: machine)
         return problem if problem
@@ -96,11 +96,17 @@ module ChatwootIdentity
       "it lacks #{count} functions of libchatwoot_identity (#{missing.first(3).join(', ')}#{', ...' if missing.size > 3}): " \
         "it is another library or an older build; point at libchatwoot_identity #{VERSION}"
     rescue Fiddle::DLError => e
-      return "not installed on the system library path (#{e.message})" unless path.include?("/") || path.include?(File::SEPARATOR)
+      return "not installed on the system library path (#{e.message})" unless path?(path)
 
       "the system loader refused it (#{e.message})"
     end
     private_class_method :try_open
+
+    # A path with a folder (either slash: Windows takes both), not a bare name for the loader to search.
+    def path?(name)
+      name.match?(%r{[/\\]})
+    end
+    private_class_method :path?
 
     def symbol?(handle, name)
       handle.sym(name.to_s)
