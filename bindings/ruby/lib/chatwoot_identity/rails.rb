@@ -195,8 +195,8 @@ module ChatwootIdentity
       initializer "chatwoot_identity.warden" do
         if defined?(::Warden::Manager)
           ::Warden::Manager.before_logout do |_user, auth, _opts|
-            jar = auth.request.respond_to?(:cookie_jar) ? auth.request.cookie_jar : nil
-            jar[RESET_COOKIE] = { value: "1", httponly: true, same_site: :lax } if jar
+            # The request's own cookie jar (kept in the Rack env), which the response writes out.
+            ActionDispatch::Request.new(auth.env).cookie_jar[RESET_COOKIE] = { value: "1", httponly: true, same_site: :lax }
           end
         end
       end

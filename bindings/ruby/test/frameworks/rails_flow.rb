@@ -12,6 +12,20 @@ ENV["CHATWOOT_BASE_URL"] = "https://chat.example.com"
 ENV["CHATWOOT_WEBSITE_TOKEN"] = "site-token"
 ENV["CHATWOOT_HMAC_TOKEN"] = SECRET = "rails-flow-#{rand(10**9)}-secret"
 ENV["RAILS_ENV"] = "production"
+
+# Warden's hook API as Devise apps have it (Warden itself is not installed here): the Railtie
+# registers a before_logout hook, which the test runs with a request's env.
+module Warden
+  class Manager
+    def self.before_logout(&hook)
+      (@hooks ||= []) << hook
+    end
+
+    def self.hooks
+      @hooks || []
+    end
+  end
+end
 require_relative "../../../../examples/web/rails/config/environment"
 
 class RailsFlowTest < Minitest::Test
@@ -88,6 +102,13 @@ class RailsFlowTest < Minitest::Test
                                                              "CHATWOOT_HMAC_TOKEN" => "#{SECRET}\n")
     end
     refute_includes error.message, SECRET
+  end
+
+  def test_a_warden_logout_resets_the_widget_on_the_next_page
+    assert_equal 1, Warden::Manager.hooks.size
+    env = Rack::MockRequest.env_for("/logout")
+    Warden::Manager.hooks.first.call(nil, Struct.new(:env).new(env), {})
+    assert_equal "1", ActionDispatch::Request.new(env).cookie_jar[ChatwootIdentity::Rails::RESET_COOKIE]
   end
 
   def test_default_mapping_reads_the_usual_attributes
