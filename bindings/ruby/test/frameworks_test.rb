@@ -8,6 +8,16 @@ require_relative "test_helper"
 # state such as ActiveSupport's String extensions): the Rails example app on Debian's Rails 6.1,
 # and a small app on Debian's Sinatra 3.
 class FrameworksTest < Minitest::Test
+  # The gem has no framework dependency: a plain require loads none of them.
+  def test_a_plain_require_loads_no_framework
+    out, status = Open3.capture2e(RbConfig.ruby, "-I", File.expand_path("../lib", __dir__), "-e",
+                                  'require "chatwoot_identity"; ' \
+                                  'puts [defined?(::Rails).inspect, defined?(::Sinatra).inspect, ' \
+                                  'defined?(ChatwootIdentity::Rails).inspect, $LOADED_FEATURES.grep(%r{/(rails|sinatra|action_\w+)/}).size].join(" ")')
+    assert status.success?, out
+    assert_equal "nil nil nil 0", out.strip
+  end
+
   def test_rails_integration
     _out, status = Open3.capture2e(RbConfig.ruby, "-e", 'require "rails"; require "action_controller/railtie"')
     assert status.success?, "Rails 6.1 is required (Debian: ruby-railties; run scripts/ensure-toolchains)"
