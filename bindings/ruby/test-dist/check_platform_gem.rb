@@ -5,6 +5,7 @@
 # loader, with the detection inputs faked for TARGET's machine, detects TARGET and looks first
 # at that library.
 require "open3"
+require "rbconfig"
 require "rubygems/package"
 
 gem_file, unpacked, target, platform = ARGV
@@ -31,7 +32,9 @@ problem = ChatwootIdentity::LibraryFile.problem(library, format: format, machine
 fail_with.("#{expected}: #{problem}") if problem
 details = "#{format} #{machine}"
 
-if format == :elf
+readelf = system("readelf --version", out: File::NULL, err: File::NULL)
+fail_with.("readelf is required on Linux (Debian: binutils)") if !readelf && RbConfig::CONFIG["host_os"].include?("linux")
+if format == :elf && readelf
   dynamic, = Open3.capture2("readelf", "-d", library)
   needed = dynamic.scan(/\(NEEDED\)\s+Shared library: \[(.+?)\]/).flatten
   want_libc = target.end_with?("-musl") ? "libc.so" : "libc.so.6"
