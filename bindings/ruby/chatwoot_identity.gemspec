@@ -25,8 +25,8 @@ Gem::Specification.new do |spec|
     spec.platform = ChatwootIdentity::Target.platform(target) or raise "no RubyGems platform for #{target}"
   else
     spec.post_install_message = "chatwoot_identity: this is the source gem, without libchatwoot_identity. " \
-                                "Install a platform gem (x86_64-linux, aarch64-linux, x86_64-linux-musl, " \
-                                "aarch64-linux-musl), or the library itself (`make install` in the " \
+                                "Install a platform gem (#{ChatwootIdentity::Target::PLATFORMS.values.join(', ')}), " \
+                                "or the library itself (`make install` in the " \
                                 "chatwoot-identity repository), or set CHATWOOT_IDENTITY_LIB to its path."
   end
 

@@ -7,6 +7,7 @@ require_relative "chatwoot_identity/native"
 require_relative "chatwoot_identity/key"
 require_relative "chatwoot_identity/render"
 require_relative "chatwoot_identity/verdict"
+require_relative "chatwoot_identity/widget"
 
 # Chatwoot identity validation through libchatwoot_identity:
 # identifier_hash = lowercase hex HMAC-SHA256(key = the inbox's secret, message = the identifier),
@@ -81,3 +82,7 @@ module ChatwootIdentity
     Native::PATH
   end
 end
+
+# Rails apps get the Railtie (view helper chatwoot_widget, controller helpers) when Rails is
+# loaded before this gem, as Bundler.require does; others can require "chatwoot_identity/rails".
+require_relative "chatwoot_identity/rails" if defined?(::Rails::Railtie)

@@ -111,9 +111,9 @@ class ExplainTest < Minitest::Test
 
   def test_bad_candidates_raise_type_errors_naming_the_position
     error = assert_raises(TypeError) { ChatwootIdentity.explain(SECRET, IDENTIFIER, DOCUMENTED_HASH, other_secrets: ["a", 1]) }
-    assert_equal "other_secrets at index 1 must be a String, got Integer", error.message
+    assert_equal "other_secrets[1] must be a String, got Integer", error.message
     error = assert_raises(TypeError) { ChatwootIdentity.explain(SECRET, IDENTIFIER, DOCUMENTED_HASH, other_identifiers: [1.0]) }
-    assert_match(/\Aother_identifiers at index 0 must be a String or an Integer, got Float/, error.message)
+    assert_match(/\Aother_identifiers\[0\] must be a String or an Integer, got Float/, error.message)
     assert_raises(TypeError) { ChatwootIdentity.explain(SECRET, IDENTIFIER, DOCUMENTED_HASH, other_secrets: "a") }
     assert_raises(TypeError) { ChatwootIdentity.explain(SECRET, IDENTIFIER, DOCUMENTED_HASH, other_identifiers: nil) }
     error = assert_raises(ChatwootIdentity::InvalidEncodingError) do

@@ -162,6 +162,15 @@ class RenderTest < Minitest::Test
       assert_raises(TypeError, bad.inspect) { @key.set_user_script("u", bad) }
     end
     assert_raises(TypeError) { @key.set_user_payload("u", { 1 => "n" }) }
+    # Custom attribute keys are never coerced (JSON.generate would write "1", "true", "").
+    [1, true, nil, 1.5, [:a]].each do |bad|
+      error = assert_raises(TypeError, bad.inspect) { @key.set_user_payload("u", { name: "n", custom_attributes: { bad => "x" } }) }
+      assert_match(/\Acustom_attributes keys must be Symbols or Strings, got /, error.message)
+      assert_raises(TypeError, bad.inspect) { @key.set_user_script("u", { name: "n", custom_attributes: { bad => "x" } }) }
+    end
+    assert_raises(ChatwootIdentity::InvalidJsonError) { @key.set_user_payload("u", { name: "n", custom_attributes: { :a => 1, "a" => 2 } }) }
+    assert_equal({ "a" => 1, "b" => "x" },
+                 JSON.parse(@key.set_user_payload("u", { name: "n", custom_attributes: { a: 1, "b" => "x" } }))["custom_attributes"])
     # Keyword-style fields are keywords of set_user_script: the braces are required there.
     assert_raises(ArgumentError) { @key.set_user_script("u", name: "n") }
     assert_equal "n", JSON.parse(@key.set_user_payload("u", name: "n"))["name"]

@@ -61,7 +61,7 @@ module ChatwootIdentity
           identifier(value, i, argument)
         else
           string = String.try_convert(value) or
-            raise TypeError, "#{argument} at index #{i} must be a String, got #{describe(value)}"
+            raise TypeError, "#{name(argument, i)} must be a String, got #{describe(value)}"
           own(string, argument, i)
         end
       end
@@ -85,6 +85,15 @@ module ChatwootIdentity
       # name: and "name" together would silently drop one: the library's duplicate-key error.
       raise status_error(:invalid_json) if named.size != hash.size
 
+      attributes = named["custom_attributes"]
+      if attributes.is_a?(Hash)
+        # JSON.generate would write 1, true or nil keys as "1", "true", "": refuse them instead.
+        renamed = attributes.to_h { |key, value| [field_name(key, "custom_attributes keys"), value] }
+        raise status_error(:invalid_json) if renamed.size != attributes.size
+
+        named["custom_attributes"] = renamed
+      end
+
       JSON.generate(named)
     rescue JSON::GeneratorError, JSON::NestingError, EncodingError => e
       # The encoder's message may quote the value: name only what went wrong.
@@ -92,11 +101,11 @@ module ChatwootIdentity
                                     "use UTF-8 text, finite numbers, booleans and nil"
     end
 
-    def field_name(key)
+    def field_name(key, what = "field names")
       return key.name if key.is_a?(Symbol)
 
       string = String.try_convert(key) or
-        raise TypeError, "field names must be Symbols or Strings, got #{describe(key)}"
+        raise TypeError, "#{what} must be Symbols or Strings, got #{describe(key)}"
       utf8(own(string, :field_name), :field_name)
     end
 
@@ -133,8 +142,11 @@ module ChatwootIdentity
       raise InvalidEncodingError, "#{argument} must be UTF-8 text (#{string.encoding} given)"
     end
 
+    # "identifier at index 3" in a batch; "other_secrets[3]" in explain's candidate lists.
     def name(argument, index)
-      index ? "#{argument} at index #{index}" : argument.to_s
+      return argument.to_s unless index
+
+      argument == :identifier ? "#{argument} at index #{index}" : "#{argument}[#{index}]"
     end
 
     # A plain String copy (String.new reads the bytes directly, calling none of the value's

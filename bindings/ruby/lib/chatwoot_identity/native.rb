@@ -4,9 +4,10 @@ require "fiddle"
 require_relative "abi"
 require_relative "errors"
 require_relative "library"
+require_relative "signatures"
 
 module ChatwootIdentity
-  # The C functions of libchatwoot_identity (their Fiddle signatures all live here), called
+  # The C functions of libchatwoot_identity (signatures generated in signatures.rb), called
   # with String buffers. Fiddle pins a String passed as a pointer for the duration of the call,
   # and every output buffer is a fresh, unshared String, so the library only ever writes memory
   # we own. Memory the library reads through a struct (explain's candidates) is malloc'd, so no
@@ -16,34 +17,18 @@ module ChatwootIdentity
     HANDLE, PATH = Library.open
     HASH_LEN = Abi::HASH_LEN
 
-    PTR = Fiddle::TYPE_VOIDP
-    SIZE = Fiddle::TYPE_SIZE_T
-    STATUS = Fiddle::TYPE_INT
-    BOOL = Fiddle::TYPE_CHAR # C bool: one byte, 0 or 1
-
     # Short calls keep the GVL (releasing it costs more than the hash); only the batch,
     # which may hash millions of identifiers, lets other Ruby threads run meanwhile.
-    def self.function(name, args, ret, need_gvl: true)
-      Fiddle::Function.new(HANDLE[name], args, ret, name: name, need_gvl: need_gvl)
-    end
-    private_class_method :function
+    RELEASES_GVL = %i[cw_key_identifier_hash_batch].freeze
+    # Every function of the header, with its generated signature (Library.open has checked
+    # that the library exports each one).
+    FUNCTIONS = Signatures::FUNCTIONS.to_h do |name, (args, ret)|
+      [name, Fiddle::Function.new(HANDLE[name.to_s], args, ret, name: name.to_s,
+                                                             need_gvl: !RELEASES_GVL.include?(name))]
+    end.freeze
 
-    IDENTIFIER_HASH = function("cw_identifier_hash", [PTR, SIZE, PTR, SIZE, PTR, SIZE], STATUS)
-    VERIFY = function("cw_verify", [PTR, SIZE, PTR, SIZE, PTR, SIZE], BOOL)
-    KEY_NEW = function("cw_key_new", [PTR, SIZE, PTR], STATUS)
-    KEY_FREE = function("cw_key_free", [PTR], Fiddle::TYPE_VOID)
-    KEY_IDENTIFIER_HASH = function("cw_key_identifier_hash", [PTR, PTR, SIZE, PTR, SIZE], STATUS)
-    KEY_VERIFY = function("cw_key_verify", [PTR, PTR, SIZE, PTR, SIZE], BOOL)
-    KEY_IDENTIFIER_HASH_BATCH = function("cw_key_identifier_hash_batch",
-                                         [PTR, PTR, SIZE, PTR, SIZE, PTR, SIZE], STATUS, need_gvl: false)
-    EXPLAIN = function("cw_explain", [PTR, SIZE, PTR, SIZE, PTR, SIZE, PTR, PTR], STATUS)
-    KEY_SET_USER_SCRIPT = function("cw_key_set_user_script", [PTR, PTR, SIZE, PTR, SIZE, PTR, SIZE, PTR, SIZE, PTR], STATUS)
-    KEY_SET_USER_PAYLOAD = function("cw_key_set_user_payload", [PTR, PTR, SIZE, PTR, SIZE, PTR, SIZE, PTR], STATUS)
-    RESET_SCRIPT = function("cw_reset_script", [PTR, SIZE, PTR, SIZE, PTR], STATUS)
-    STATUS_MESSAGE = function("cw_status_message", [Fiddle::TYPE_INT32_T], PTR)
-    VERDICT_MESSAGE = function("cw_verdict_message", [Fiddle::TYPE_INT32_T], PTR)
-    VERDICT_NAME = function("cw_verdict_name", [Fiddle::TYPE_INT32_T], PTR)
-    VERSION = function("cw_version", [], PTR)
+    # Each as a constant named after it without the prefix: cw_key_verify => KEY_VERIFY.
+    FUNCTIONS.each { |name, function| const_set(name.to_s.delete_prefix("cw_").upcase, function) }
 
     module_function
 
@@ -94,13 +79,10 @@ module ChatwootIdentity
       out.unpack(EXPLANATION)
     end
 
-    # struct cw_explanation { int32_t verdict; int32_t candidate_kind; size_t candidate_index; }
-    EXPLANATION = "l2J"
+    EXPLANATION = Signatures::STRUCTS.fetch(:cw_explanation)
     EXPLANATION_SIZE = [0, 0, 0].pack(EXPLANATION).bytesize
-    # struct cw_bytes { const uint8_t *ptr; size_t len; }, and struct cw_candidates
-    # { const cw_bytes *secrets; size_t secrets_count; const cw_bytes *identifiers; size_t identifiers_count; }
-    BYTES_SIZE = [0, 0].pack("J2").bytesize
-    CANDIDATES = "J4"
+    BYTES_SIZE = [0, 0].pack(Signatures::STRUCTS.fetch(:cw_bytes)).bytesize
+    CANDIDATES = Signatures::STRUCTS.fetch(:cw_candidates)
 
     # Yields a packed cw_candidates (nil when both lists are empty) whose cw_bytes table and
     # bytes sit in one malloc'd block, zeroed (they may be secrets) and freed after the call.
