@@ -10,11 +10,11 @@ module ChatwootIdentity
   module Signatures
     # Symbol name => [argument types, return type], every function of the header.
     FUNCTIONS = {
-      # enum cw_status cw_identifier_hash(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, char *out, size_t out_len)
+      # enum cw_status cw_identifier_hash(const uint8_t *secret, size_t secret_len, const uint8_t *identifier, size_t identifier_len, char *out, size_t out_len)
       cw_identifier_hash: [[Fiddle::TYPE_VOIDP, Fiddle::TYPE_SIZE_T, Fiddle::TYPE_VOIDP, Fiddle::TYPE_SIZE_T, Fiddle::TYPE_VOIDP, Fiddle::TYPE_SIZE_T], Fiddle::TYPE_INT].freeze,
-      # bool cw_verify(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len)
+      # bool cw_verify(const uint8_t *secret, size_t secret_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len)
       cw_verify: [[Fiddle::TYPE_VOIDP, Fiddle::TYPE_SIZE_T, Fiddle::TYPE_VOIDP, Fiddle::TYPE_SIZE_T, Fiddle::TYPE_VOIDP, Fiddle::TYPE_SIZE_T], -Fiddle::TYPE_CHAR].freeze,
-      # enum cw_status cw_key_new(const uint8_t *key, size_t key_len, struct cw_key **out)
+      # enum cw_status cw_key_new(const uint8_t *secret, size_t secret_len, struct cw_key **out)
       cw_key_new: [[Fiddle::TYPE_VOIDP, Fiddle::TYPE_SIZE_T, Fiddle::TYPE_VOIDP], Fiddle::TYPE_INT].freeze,
       # void cw_key_free(struct cw_key *key)
       cw_key_free: [[Fiddle::TYPE_VOIDP], Fiddle::TYPE_VOID].freeze,
@@ -38,7 +38,7 @@ module ChatwootIdentity
       cw_key_set_user_payload: [[Fiddle::TYPE_VOIDP, Fiddle::TYPE_VOIDP, Fiddle::TYPE_SIZE_T, Fiddle::TYPE_VOIDP, Fiddle::TYPE_SIZE_T, Fiddle::TYPE_VOIDP, Fiddle::TYPE_SIZE_T, Fiddle::TYPE_VOIDP], Fiddle::TYPE_INT].freeze,
       # enum cw_status cw_reset_script(const uint8_t *nonce, size_t nonce_len, char *out, size_t out_cap, size_t *out_len)
       cw_reset_script: [[Fiddle::TYPE_VOIDP, Fiddle::TYPE_SIZE_T, Fiddle::TYPE_VOIDP, Fiddle::TYPE_SIZE_T, Fiddle::TYPE_VOIDP], Fiddle::TYPE_INT].freeze,
-      # enum cw_status cw_explain(const uint8_t *key, size_t key_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len, const struct cw_candidates *candidates, struct cw_explanation *out)
+      # enum cw_status cw_explain(const uint8_t *secret, size_t secret_len, const uint8_t *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len, const struct cw_candidates *candidates, struct cw_explanation *out)
       cw_explain: [[Fiddle::TYPE_VOIDP, Fiddle::TYPE_SIZE_T, Fiddle::TYPE_VOIDP, Fiddle::TYPE_SIZE_T, Fiddle::TYPE_VOIDP, Fiddle::TYPE_SIZE_T, Fiddle::TYPE_VOIDP, Fiddle::TYPE_VOIDP], Fiddle::TYPE_INT].freeze,
       # const char *cw_verdict_message(int32_t verdict)
       cw_verdict_message: [[Fiddle::TYPE_INT32_T], Fiddle::TYPE_VOIDP].freeze,

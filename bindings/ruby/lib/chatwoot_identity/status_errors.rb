@@ -34,6 +34,10 @@ module ChatwootIdentity
   class MissingContactFieldError < Error; end
   # Render functions: the nonce has a character outside base64 / base64url.
   class InvalidNonceError < Error; end
+  # The secret starts or ends with an invisible or Unicode whitespace character (a UTF-8
+  # byte-order mark, a no-break or zero-width space, a line separator, ...): copied from a
+  # web page or saved by an editor; no Chatwoot token contains one.
+  class SecretInvisibleError < Error; end
 
   # cw_status name (from the header) => its error class.
   ERROR_CLASSES = {
@@ -50,5 +54,6 @@ module ChatwootIdentity
     invalid_field_value: InvalidFieldValueError,
     missing_contact_field: MissingContactFieldError,
     invalid_nonce: InvalidNonceError,
+    secret_invisible: SecretInvisibleError,
   }.freeze
 end
