@@ -127,7 +127,7 @@ defmodule ChatwootIdentity.MixProject do
   defp package do
     [
       files:
-        ~w(lib c_src/chatwoot_identity_nif.c c_src/chatwoot_identity_tables.h c_src/lib priv/.gitkeep mix.exs Makefile README.md),
+        ~w(lib c_src/chatwoot_identity_nif.c c_src/chatwoot_identity_tables.h c_src/chatwoot_identity_nif_funcs.h c_src/lib priv/.gitkeep mix.exs Makefile README.md),
       licenses: ["MIT"],
       links: %{"Source" => "https://github.com/chatwoot-identity/chatwoot-identity"}
     ]

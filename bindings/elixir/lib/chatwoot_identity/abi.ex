@@ -50,4 +50,48 @@ defmodule ChatwootIdentity.Abi do
     secret: 1,
     identifier: 2
   ]
+
+  @type status ::
+          :ok
+          | :null_pointer
+          | :empty_secret
+          | :secret_whitespace
+          | :empty_identifier
+          | :buffer_too_small
+          | :invalid_offsets
+          | :internal_error
+          | :invalid_identifier
+          | :invalid_json
+          | :unknown_field
+          | :invalid_field_value
+          | :missing_contact_field
+          | :invalid_nonce
+
+  @type verdict ::
+          :match
+          | :uppercase_hex
+          | :hash_whitespace
+          | :secret_whitespace
+          | :swapped_arguments
+          | :hash_is_identifier
+          | :identifier_is_hash
+          | :base64
+          | :raw_digest
+          | :identifier_format
+          | :other_algorithm
+          | :not_hex
+          | :wrong_length
+          | :mismatch
+          | :blank_hash
+          | :padded_secret
+          | :not_hmac
+          | :token_as_hash
+          | :js_rounded_number
+          | :other_candidate
+          | :unknown
+
+  @type candidate_kind ::
+          :none
+          | :secret
+          | :identifier
 end

@@ -19,21 +19,7 @@ defmodule ChatwootIdentity.Error do
 
   @codes Map.new(Abi.statuses())
 
-  @type reason ::
-          :null_pointer
-          | :empty_secret
-          | :secret_whitespace
-          | :empty_identifier
-          | :buffer_too_small
-          | :invalid_offsets
-          | :internal_error
-          | :invalid_identifier
-          | :invalid_json
-          | :unknown_field
-          | :invalid_field_value
-          | :missing_contact_field
-          | :invalid_nonce
-          | :badarg
+  @type reason :: Abi.status() | :badarg
 
   @type t :: %__MODULE__{reason: reason(), index: non_neg_integer() | nil, message: String.t()}
 
