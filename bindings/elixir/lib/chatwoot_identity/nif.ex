@@ -6,6 +6,8 @@ defmodule ChatwootIdentity.Nif do
   @on_load :load
 
   alias ChatwootIdentity.Nif.Loader
+  # Compiled first: the compiler runs @on_load as soon as this module is built.
+  require Loader
 
   # The test build carries test-only hooks (see the Makefile).
   @nif_name if Mix.env() == :test,
