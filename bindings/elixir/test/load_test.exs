@@ -92,7 +92,11 @@ defmodule ChatwootIdentity.LoadTest do
       System.cmd("elixir", ["-pa", Path.join(app, "ebin"), "-e", script], stderr_to_stdout: true)
 
     assert status == 0, out
-    assert out =~ "LOAD_ERROR chatwoot_identity: " <> Path.join(app, "priv/chatwoot_identity_nif_test.so")
+
+    assert out =~
+             "LOAD_ERROR chatwoot_identity: " <>
+               Path.join(app, "priv/chatwoot_identity_nif_test.so")
+
     assert out =~ "is truncated"
     refute out =~ "s3cr3t-never-shown"
   end

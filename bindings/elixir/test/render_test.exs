@@ -88,7 +88,13 @@ defmodule ChatwootIdentity.RenderTest do
       "name" => "Jane",
       email: nil,
       city: "Zürich",
-      custom_attributes: %{"plan" => "pro", seats: 12, ratio: 0.25, big: 9.007199254740991e15, active: false}
+      custom_attributes: %{
+        "plan" => "pro",
+        seats: 12,
+        ratio: 0.25,
+        big: 9.007199254740991e15,
+        active: false
+      }
     }
 
     {:ok, payload} = Key.set_user_payload(key, "u-1", fields)

@@ -28,7 +28,10 @@ defmodule ChatwootIdentity.Nif do
   def key_identifier_hash(_key, _identifier), do: Loader.not_loaded!()
   def key_verify(_key, _identifier, _hash), do: Loader.not_loaded!()
   def key_identifier_hashes(_key, _identifiers), do: Loader.not_loaded!()
-  def explain(_secret, _identifier, _hash, _other_secrets, _other_identifiers), do: Loader.not_loaded!()
+
+  def explain(_secret, _identifier, _hash, _other_secrets, _other_identifiers),
+    do: Loader.not_loaded!()
+
   def key_set_user_script(_key, _identifier, _fields_json, _nonce), do: Loader.not_loaded!()
   def key_set_user_payload(_key, _identifier, _fields_json), do: Loader.not_loaded!()
   def reset_script(_nonce), do: Loader.not_loaded!()

@@ -128,9 +128,14 @@ defmodule ChatwootIdentity.Nif.Loader do
     bits = if class == 2, do: 64, else: 32
 
     cond do
-      class not in [1, 2] or data not in [1, 2] -> "is not a valid ELF file (bad class or byte order)"
-      bits != word * 8 -> "is a #{bits}-bit ELF file; this VM is #{word * 8}-bit"
-      true -> check_elf(bytes, size, bits, if(data == 1, do: :little, else: :big), machine)
+      class not in [1, 2] or data not in [1, 2] ->
+        "is not a valid ELF file (bad class or byte order)"
+
+      bits != word * 8 ->
+        "is a #{bits}-bit ELF file; this VM is #{word * 8}-bit"
+
+      true ->
+        check_elf(bytes, size, bits, if(data == 1, do: :little, else: :big), machine)
     end
   end
 
@@ -149,13 +154,15 @@ defmodule ChatwootIdentity.Nif.Loader do
   defp check_elf(bytes, size, bits, endian, machine) do
     {e_machine, phoff, phentsize, phnum, sh_end} =
       case {bits, bytes} do
-        {64, <<_::binary-18, m::16-little, _::binary-12, ph::64-little, sh::64-little, _::binary-6,
-               ent::16-little, n::16-little, shent::16-little, shn::16-little, _::binary>>}
+        {64,
+         <<_::binary-18, m::16-little, _::binary-12, ph::64-little, sh::64-little, _::binary-6,
+           ent::16-little, n::16-little, shent::16-little, shn::16-little, _::binary>>}
         when endian == :little ->
           {m, ph, ent, n, sh + shent * shn}
 
-        {32, <<_::binary-18, m::16-little, _::binary-8, ph::32-little, sh::32-little, _::binary-6,
-               ent::16-little, n::16-little, shent::16-little, shn::16-little, _::binary>>}
+        {32,
+         <<_::binary-18, m::16-little, _::binary-8, ph::32-little, sh::32-little, _::binary-6,
+           ent::16-little, n::16-little, shent::16-little, shn::16-little, _::binary>>}
         when endian == :little ->
           {m, ph, ent, n, sh + shent * shn}
 
@@ -192,7 +199,8 @@ defmodule ChatwootIdentity.Nif.Loader do
         header = binary_part(bytes, phoff + i * phentsize, phentsize)
 
         case {bits, header} do
-          {64, <<type::32-little, _::32, off::64-little, _::64, _::64, filesz::64-little, _::binary>>} ->
+          {64,
+           <<type::32-little, _::32, off::64-little, _::64, _::64, filesz::64-little, _::binary>>} ->
             {type, off + filesz}
 
           {32, <<type::32-little, off::32-little, _::32, _::32, filesz::32-little, _::binary>>} ->
@@ -206,8 +214,12 @@ defmodule ChatwootIdentity.Nif.Loader do
     end
   end
 
-  defp check_macho(<<_::32, cputype::little-32, _::32, _::32, ncmds::little-32, sizeofcmds::little-32,
-                     _::binary>> = bytes, size, want) do
+  defp check_macho(
+         <<_::32, cputype::little-32, _::32, _::32, ncmds::little-32, sizeofcmds::little-32,
+           _::binary>> = bytes,
+         size,
+         want
+       ) do
     cond do
       want != nil and cputype != want ->
         "is built for another machine (Mach-O cputype 0x#{Integer.to_string(cputype, 16)})"
@@ -220,7 +232,8 @@ defmodule ChatwootIdentity.Nif.Loader do
     end
   end
 
-  defp check_macho(_bytes, size, _want), do: "is truncated inside its Mach-O header (#{size} bytes)"
+  defp check_macho(_bytes, size, _want),
+    do: "is truncated inside its Mach-O header (#{size} bytes)"
 
   defp macho_segments(_bytes, _size, _at, 0), do: :ok
 
@@ -238,9 +251,14 @@ defmodule ChatwootIdentity.Nif.Loader do
       end
 
     cond do
-      cmd == 0 or cmdsize == 0 -> "is damaged (a Mach-O load command of size 0)"
-      segment_end > size -> "is truncated: a segment ends at byte #{segment_end}, the file has #{size}"
-      true -> macho_segments(bytes, size, at + cmdsize, n - 1)
+      cmd == 0 or cmdsize == 0 ->
+        "is damaged (a Mach-O load command of size 0)"
+
+      segment_end > size ->
+        "is truncated: a segment ends at byte #{segment_end}, the file has #{size}"
+
+      true ->
+        macho_segments(bytes, size, at + cmdsize, n - 1)
     end
   end
 
@@ -256,5 +274,4 @@ defmodule ChatwootIdentity.Nif.Loader do
       _ -> "is truncated inside its PE header (#{size} bytes)"
     end
   end
-
 end
