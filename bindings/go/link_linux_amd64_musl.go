@@ -9,6 +9,5 @@ package chatwootidentity
 // this module: a program needs no Rust, no LD_LIBRARY_PATH and no rpath.
 // Go cannot tell musl from glibc at build time: on Alpine, build with `-tags musl`.
 
-// #cgo CFLAGS: -I${SRCDIR}/internal/lib
 // #cgo LDFLAGS: ${SRCDIR}/internal/lib/libchatwoot_identity_linux_amd64_musl.a -lm -ldl -lpthread
 import "C"

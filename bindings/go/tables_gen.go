@@ -3,6 +3,7 @@
 
 package chatwootidentity
 
+// #cgo CFLAGS: -I${SRCDIR}/internal/lib
 // #include "chatwoot_identity.h"
 import "C"
 

@@ -55,8 +55,10 @@ def comment(text, indent="\t"):
 
 
 def tables(t):
+    # The header's directory for every platform (the link files add only the archive), so a
+    # platform without one gets through cgo to link_unsupported.go's compile-time message.
     out = [DO_NOT_EDIT, f"// {BANNER}", "", "package chatwootidentity", "",
-           '// #include "chatwoot_identity.h"', 'import "C"', ""]
+           "// #cgo CFLAGS: -I${SRCDIR}/internal/lib", '// #include "chatwoot_identity.h"', 'import "C"', ""]
     sdocs = member_docs("CW_STATUS_")
     out.append("// The library's statuses, one sentinel each (see include/chatwoot_identity.h).")
     out.append("var (")
@@ -139,8 +141,7 @@ def link_file(name, tg, suffix):
                  "// this module: a program needs no Rust, no LD_LIBRARY_PATH and no rpath."]
         if tg["libc"] == "musl":
             lines.append("// Go cannot tell musl from glibc at build time: on Alpine, build with `-tags musl`.")
-        lines += ["", "// #cgo CFLAGS: -I${SRCDIR}/internal/lib",
-                  f"// #cgo LDFLAGS: ${{SRCDIR}}/internal/lib/libchatwoot_identity_{suffix}.a {SYSTEM_LIBS[tg['os']]}",
+        lines += ["", f"// #cgo LDFLAGS: ${{SRCDIR}}/internal/lib/libchatwoot_identity_{suffix}.a {SYSTEM_LIBS[tg['os']]}",
                   'import "C"']
         return "\n".join(lines) + "\n"
     return render
