@@ -55,5 +55,5 @@ if msg=$(CGO_ENABLED=1 GOOS=windows GOARCH=arm64 CC="$work/zcc -target aarch64-w
 elif grep -q no_prebuilt_libchatwoot_identity_for_this_platform__install_it_and_build_with_tag_chatwoot_identity_system <<< "$msg"; then
   echo "ok   windows/arm64 fails at compile time: $(grep -o 'undefined: no_prebuilt[a-z_]*' <<< "$msg" | head -1)"
 else echo "FAIL windows/arm64: unexpected error: $msg" >&2; fail=1; fi
-[ "$built" -gt 0 ] || { echo "FAIL: no target was built" >&2; fail=1; }
+[ "$built" -gt 0 ] || [ -n "${GO_DIST_TARGETS:-}" ] || { echo "FAIL: no macOS or Windows target was built" >&2; fail=1; }
 exit $fail

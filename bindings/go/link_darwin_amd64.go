@@ -8,5 +8,5 @@ package chatwootidentity
 // Links the prebuilt static library for darwin/amd64, shipped inside
 // this module: a program needs no Rust, no LD_LIBRARY_PATH and no rpath.
 
-// #cgo LDFLAGS: ${SRCDIR}/internal/lib/libchatwoot_identity_darwin_amd64.a -lSystem -lc -lm -liconv
+// #cgo LDFLAGS: ${SRCDIR}/internal/lib/libchatwoot_identity_darwin_amd64.a -lSystem -lc -lm
 import "C"

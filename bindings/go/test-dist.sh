@@ -5,6 +5,7 @@
 # Run under scripts/hide-rust (the Makefile's test-dist does).
 set -euo pipefail
 proxy=$(realpath "$1"); dist_lib=$(realpath "$2"); vectors=$(realpath "$3")
+here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 module=github.com/chatwoot-identity/chatwoot-identity/bindings/go
 version=$(cat "$proxy/$module/@v/list" 2>/dev/null | tail -1) ||
   { echo "bindings/go test-dist: no module in $proxy: run 'make -C bindings/go dist' first" >&2; exit 1; }
@@ -142,7 +143,6 @@ src="$GOMODCACHE/$module@$version"
 fail=0
 # Every Go target of targets.toml (internal/lib/targets.txt) that dist/lib holds is in the
 # module, byte for byte; Linux archives are also checked for their ELF machine.
-here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 while read -r target suffix; do
   case $target in '#'*|'') continue;; esac
   f="$src/internal/lib/libchatwoot_identity_$suffix.a"

@@ -30,7 +30,7 @@ NO_GO_LINK = {"windows-arm64"}
 # What Rust's std needs from the system when the static archive is linked, per OS.
 SYSTEM_LIBS = {
     "linux": "-lm -ldl -lpthread",
-    "macos": "-lSystem -lc -lm -liconv",
+    "macos": "-lSystem -lc -lm",
     "windows": "-lkernel32 -ladvapi32 -lntdll -luserenv -lws2_32 -ldbghelp -lbcrypt",
 }
 
