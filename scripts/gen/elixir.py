@@ -1,7 +1,8 @@
 """The elixir binding's generated files: each path (from the repository root) and its writer."""
 import sys
+import tomllib
 
-from .header import BANNER
+from .header import BANNER, ROOT
 
 
 def elixir(t):
@@ -122,9 +123,22 @@ def nif_ex(t):
     return "\n".join(out) + "\n"
 
 
+# Prebuilt targets the Mix package does not carry, and why.
+NO_ELIXIR = {"windows-arm64": "Erlang/OTP ships no Windows-on-Arm build to link a NIF for"}
+
+
+def targets_txt(_t):
+    # mix.exs (the NIF compiler's target detection) and dist.sh read this: name os arch libc.
+    with (ROOT / "targets.toml").open("rb") as f:
+        targets = tomllib.load(f)["targets"]
+    rows = [f"{n} {tg['os']} {tg['arch']} {tg['libc'] or '-'}" for n, tg in targets.items() if n not in NO_ELIXIR]
+    return f"# {BANNER}\n# name os arch libc (targets.toml)\n" + "\n".join(rows) + "\n"
+
+
 FILES = {
     "bindings/elixir/lib/chatwoot_identity/abi.ex": elixir,
     "bindings/elixir/c_src/chatwoot_identity_tables.h": c_header,
     "bindings/elixir/c_src/chatwoot_identity_nif_funcs.h": nif_funcs,
     "bindings/elixir/lib/chatwoot_identity/nif.ex": nif_ex,
+    "bindings/elixir/c_src/targets.txt": targets_txt,
 }
