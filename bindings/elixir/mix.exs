@@ -154,7 +154,8 @@ defmodule ChatwootIdentity.MixProject do
   end
 
   def application do
-    [extra_applications: []]
+    # Logger ships with Elixir (the widget logs a render error, never the secret).
+    [extra_applications: [:logger]]
   end
 
   # c_src/lib holds the prebuilt static libraries (make dist puts them there), so the
