@@ -9,14 +9,14 @@
 set -euo pipefail
 module=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
-zig=
-for py in "$root/build/dist-tools/bin/python3" /work/main/build/dist-tools/bin/python3; do
-  if [ -x "$py" ] && "$py" -m ziglang version >/dev/null 2>&1; then zig="$py -m ziglang"; break; fi
-done
-[ -n "$zig" ] || ! command -v zig >/dev/null 2>&1 || zig=zig
-[ -n "$zig" ] || { echo "bindings/go cross-link: zig is missing (pip install ziglang into build/dist-tools: scripts/ensure-toolchains)" >&2; exit 1; }
+# zig's C compiler: ZIG_CC ("zig cc", "python3 -m ziglang cc"), build/dist-tools' ziglang, or zig.
+zcc=${ZIG_CC:-}
+py=$root/build/dist-tools/bin/python3
+if [ -z "$zcc" ] && [ -x "$py" ] && "$py" -m ziglang version >/dev/null 2>&1; then zcc="$py -m ziglang cc"; fi
+if [ -z "$zcc" ] && command -v zig >/dev/null 2>&1; then zcc="zig cc"; fi
+[ -n "$zcc" ] || { echo "bindings/go cross-link: zig is missing (set ZIG_CC, or pip install ziglang into build/dist-tools: scripts/ensure-toolchains)" >&2; exit 1; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-printf '#!/bin/sh\nexec %s cc "$@"\n' "$zig" > "$work/zcc"; chmod +x "$work/zcc"
+printf '#!/bin/sh\nexec %s "$@"\n' "$zcc" > "$work/zcc"; chmod +x "$work/zcc"
 mkdir -p "$work/stub/CoreFoundation.framework"
 stub() { # install name, symbol
   printf -- "--- !tapi-tbd\ntbd-version: 4\ntargets: [ x86_64-macos, arm64-macos ]\ninstall-name: '%s'\ncurrent-version: 1\nexports:\n  - targets: [ x86_64-macos, arm64-macos ]\n    symbols: [ %s ]\n...\n" "$1" "$2"
