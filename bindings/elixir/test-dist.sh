@@ -83,8 +83,12 @@ while read -r target os arch libc; do
   if [ -z "${ZIG_CC:-}" ]; then echo "ok   c_src/lib/$target = dist/lib/$target (no ZIG_CC: not linked here)"; continue; fi
   case $os in
     macos) uname_s=Darwin; zt=$arch-macos; want=Mach-O; extra=;;
+    # Linux's erl_nif.h read as Windows' by clang warns; MinGW's libgcc_eh is zig's libunwind
+    # (an empty libgcc_eh.a satisfies the -l).
     windows) uname_s=MINGW64_NT; zt=$arch-windows-gnu; want=PE32+
-             extra="-Wno-ignored-attributes";; # Linux's erl_nif.h read as Windows' by clang
+             mkdir -p "$work/stub"
+             $ZIG_CC -target "$zt" -c -x c /dev/null -o "$work/stub/empty.o" && ar rcs "$work/stub/libgcc_eh.a" "$work/stub/empty.o"
+             extra="-Wno-ignored-attributes -L$work/stub -lunwind";;
   esac
   if make -s -C "$pkg" nif MIX_ENV=prod UNAME_S=$uname_s CC="$ZIG_CC -target $zt" CFLAGS="-O2 $extra" \
        LIB_DIR="$pkg/c_src/lib/$target" HEADER_DIR="$pkg/c_src/lib/$target" PRIV="$work/nif-$target" >/dev/null </dev/null &&

@@ -25,6 +25,9 @@ stub /usr/lib/libresolv.9.dylib _res_9_ninit > "$work/stub/libresolv.tbd"
 stub /System/Library/Frameworks/CoreFoundation.framework/Versions/A/CoreFoundation _CFRelease \
   > "$work/stub/CoreFoundation.framework/CoreFoundation.tbd"
 
+"$work/zcc" -target x86_64-windows-gnu -c -x c /dev/null -o "$work/empty.o"
+ar rcs "$work/stub/libgcc_eh.a" "$work/empty.o"
+
 fail=0; built=0
 while read -r target suffix; do
   case $target in '#'*|'') continue;; esac
@@ -37,7 +40,9 @@ while read -r target suffix; do
   tags=; ldflags=; extra=
   case $os in
     macos) ztarget=$arch-macos; want="Mach-O 64-bit"; ldflags=-w; extra="-L$work/stub -F$work/stub";;
-    windows) ztarget=$arch-windows-gnu; want="PE32+ executable";;
+    # MinGW gcc's unwinder (libgcc_eh) is LLVM's libunwind in zig: an empty libgcc_eh.a
+    # satisfies the -l, -lunwind provides the symbols.
+    windows) ztarget=$arch-windows-gnu; want="PE32+ executable"; extra="-L$work/stub -lunwind";;
     linux) ztarget=$arch-linux-$libc; want="ELF 64-bit"; [ "$libc" = musl ] && tags=musl;;
   esac
   out="$work/app-$suffix"

@@ -8,5 +8,5 @@ package chatwootidentity
 // Links the prebuilt static library for windows/amd64, shipped inside
 // this module: a program needs no Rust, no LD_LIBRARY_PATH and no rpath.
 
-// #cgo LDFLAGS: ${SRCDIR}/internal/lib/libchatwoot_identity_windows_amd64.a -lkernel32 -ladvapi32 -lntdll -luserenv -lws2_32 -ldbghelp -lbcryptprimitives
+// #cgo LDFLAGS: ${SRCDIR}/internal/lib/libchatwoot_identity_windows_amd64.a -lkernel32 -ladvapi32 -lntdll -luserenv -lws2_32 -ldbghelp -lbcryptprimitives -lgcc_eh
 import "C"

@@ -31,7 +31,7 @@ NO_GO_LINK = {"windows-arm64"}
 SYSTEM_LIBS = {
     "linux": "-lm -ldl -lpthread",
     "macos": "-lSystem -lc -lm",
-    "windows": "-lkernel32 -ladvapi32 -lntdll -luserenv -lws2_32 -ldbghelp -lbcryptprimitives",
+    "windows": "-lkernel32 -ladvapi32 -lntdll -luserenv -lws2_32 -ldbghelp -lbcryptprimitives -lgcc_eh",
 }
 
 
