@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # dist.sh DIST_LIB OUT: writes OUT/chatwoot_identity-<version>.tar.gz, the Mix package with the
-# four prebuilt static libraries in c_src/lib/<target>/ (the Mix compiler picks one), so it
-# compiles with a C compiler and erl_nif.h only. No cargo call.
+# prebuilt static libraries of c_src/targets.txt (generated from targets.toml) in
+# c_src/lib/<target>/ (the Mix compiler picks one), so it compiles with a C compiler and
+# erl_nif.h only. No cargo call. A missing target is an error; ELIXIR_DIST_TARGETS="name ..."
+# limits the package to those (a development dist/lib with only this machine's build).
 set -euo pipefail
 dist_lib=$(realpath "$1"); out=$(realpath -m "$2")
 here=$(cd "$(dirname "$0")" && pwd)
 version=$(sed -n 's/^  @version "\(.*\)"/\1/p' "$here/mix.exs")
 name=chatwoot_identity-$version
-targets="linux-x86_64-gnu linux-aarch64-gnu linux-x86_64-musl linux-aarch64-musl"
+targets=${ELIXIR_DIST_TARGETS:-$(grep -v '^#' "$here/c_src/targets.txt" | cut -d' ' -f1)}
 for t in $targets; do
   for f in libchatwoot_identity.a chatwoot_identity.h; do
     test -f "$dist_lib/$t/$f" || { echo "bindings/elixir dist: $dist_lib/$t/$f is missing: run 'make dist-libs' at the repository root" >&2; exit 1; }
@@ -17,7 +19,8 @@ stage=$(mktemp -d); trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/$name"
 # The files mix.exs lists for Hex (package/0), from git: no build output, no tests. priv/
 # must exist before the first compile, so Mix links it into _build (the NIF lands there).
-(cd "$here" && git ls-files -- lib c_src/chatwoot_identity_nif.c c_src/chatwoot_identity_tables.h priv/.gitkeep mix.exs Makefile README.md) |
+(cd "$here" && git ls-files -- lib c_src/chatwoot_identity_nif.c c_src/chatwoot_identity_tables.h \
+   c_src/chatwoot_identity_nif_funcs.h c_src/targets.txt priv/.gitkeep mix.exs Makefile README.md) |
   while read -r f; do mkdir -p "$stage/$name/$(dirname "$f")"; cp "$here/$f" "$stage/$name/$f"; done
 for t in $targets; do
   mkdir -p "$stage/$name/c_src/lib/$t"

@@ -10,6 +10,13 @@ defmodule Mix.Tasks.Compile.ChatwootIdentityNif do
 
   @impl true
   def run(_args) do
+    with {:error, looked_for} <- target() do
+      Mix.raise(
+        "chatwoot_identity: no prebuilt libchatwoot_identity for this platform (#{looked_for}); " <>
+          "this package carries the targets of #{Path.join(__DIR__, "c_src/targets.txt")}"
+      )
+    end
+
     {lib_dir, header_dir} = library_dirs()
 
     unless File.exists?(Path.join(lib_dir, "libchatwoot_identity.a")) do
@@ -58,24 +65,52 @@ defmodule Mix.Tasks.Compile.ChatwootIdentityNif do
   end
 
   @doc """
-  The dist/lib target name for a runtime, e.g. `"linux-aarch64-musl"`, from
-  `:erlang.system_info(:system_architecture)` (like `"x86_64-pc-linux-gnu"` or
-  `"aarch64-alpine-linux-musl"`): the machine is its first field, and the C library is musl
-  when the triple says so (Alpine's Erlang does) or the C library itself says so.
+  The dist/lib target name for a runtime, e.g. `"linux-aarch64-musl"` or `"macos-arm64"`,
+  looked up in `c_src/targets.txt` (generated from the repository's targets.toml) by OS,
+  machine and C library; `{:error, looked_for}` when no target fits. The machine is the
+  first field of `:erlang.system_info(:system_architecture)` (`"x86_64-pc-linux-gnu"`,
+  `"aarch64-apple-darwin23.4.0"`, `"aarch64-alpine-linux-musl"`), or on Windows (where it is
+  `"win32"`) `PROCESSOR_ARCHITECTURE`; on Linux the C library is musl when the triple says
+  so (Alpine's Erlang does) or the C library itself says so.
   """
-  def target(arch \\ :erlang.system_info(:system_architecture), ldd \\ &ldd_version/0) do
+  def target(
+        arch \\ :erlang.system_info(:system_architecture),
+        ldd \\ &ldd_version/0,
+        os_type \\ :os.type(),
+        env \\ &System.get_env/1
+      ) do
     arch = to_string(arch)
 
-    machine =
-      case arch |> String.split("-") |> hd() do
-        m when m in ["x86_64", "amd64"] -> "x86_64"
-        m when m in ["aarch64", "arm64"] -> "aarch64"
-        other -> other
+    {os, machine, libc} =
+      case os_type do
+        {:win32, _} -> {"windows", machine(env.("PROCESSOR_ARCHITECTURE") || ""), "-"}
+        {:unix, :darwin} -> {"macos", machine(arch), "-"}
+        {:unix, :linux} -> {"linux", machine(arch), linux_libc(arch, ldd)}
+        {_, name} -> {to_string(name), machine(arch), "-"}
       end
 
-    libc = if String.contains?(arch, "musl") or ldd.() =~ "musl", do: "musl", else: "gnu"
-    "linux-#{machine}-#{libc}"
+    rows =
+      for line <- File.read!(Path.join(__DIR__, "c_src/targets.txt")) |> String.split("\n"),
+          not String.starts_with?(line, "#"),
+          [name, o, a, l] <- [String.split(line)],
+          do: {name, {o, a, l}}
+
+    case for({name, {^os, ^machine, ^libc}} <- rows, do: name) do
+      [name | _] -> name
+      [] -> {:error, "#{os} #{machine}" <> if(libc == "-", do: "", else: " #{libc}")}
+    end
   end
+
+  defp machine(text) do
+    case text |> String.split("-") |> hd() |> String.downcase() do
+      m when m in ["x86_64", "amd64"] -> "x86_64"
+      m when m in ["aarch64", "arm64"] -> "aarch64"
+      other -> other
+    end
+  end
+
+  defp linux_libc(arch, ldd),
+    do: if(String.contains?(arch, "musl") or ldd.() =~ "musl", do: "musl", else: "gnu")
 
   # musl's ldd names itself; glibc's says "GNU libc". (/lib/ld-musl-* alone is not proof:
   # Debian's musl-tools installs it beside glibc.)
@@ -119,7 +154,8 @@ defmodule ChatwootIdentity.MixProject do
   end
 
   def application do
-    [extra_applications: []]
+    # Logger ships with Elixir (the widget logs a render error, never the secret).
+    [extra_applications: [:logger]]
   end
 
   # c_src/lib holds the prebuilt static libraries (make dist puts them there), so the
@@ -127,7 +163,7 @@ defmodule ChatwootIdentity.MixProject do
   defp package do
     [
       files:
-        ~w(lib c_src/chatwoot_identity_nif.c c_src/chatwoot_identity_tables.h c_src/lib priv/.gitkeep mix.exs Makefile README.md),
+        ~w(lib c_src/chatwoot_identity_nif.c c_src/chatwoot_identity_tables.h c_src/chatwoot_identity_nif_funcs.h c_src/targets.txt c_src/lib priv/.gitkeep mix.exs Makefile README.md),
       licenses: ["MIT"],
       links: %{"Source" => "https://github.com/chatwoot-identity/chatwoot-identity"}
     ]

@@ -62,19 +62,44 @@ MIX_ENV=test mix compile 2>&1 | grep -v '^==> \|^Compiling\|^Generated' || true
 MIX_ENV=test mix run check.exs
 
 fail=0
-check() { # target, expected readelf Machine
-  local f="$pkg/c_src/lib/$1/libchatwoot_identity.a" machines bad=0
-  machines=$(readelf -h "$f" | sed -n 's/^ *Machine: *//p' | sort -u)
-  [ "$machines" = "$2" ] || { echo "FAIL $1: ELF machine '$machines', want '$2'" >&2; bad=1; }
-  cmp -s "$f" "$dist_lib/$1/libchatwoot_identity.a" || { echo "FAIL $1: not dist/lib/$1's library" >&2; bad=1; }
-  [ "$bad" = 1 ] && fail=1 || echo "ok   c_src/lib/$1: $2, = dist/lib/$1 ($(du -h "$f" | cut -f1))"
-}
-check linux-x86_64-gnu   "Advanced Micro Devices X86-64"
-check linux-aarch64-gnu  "AArch64"
-check linux-x86_64-musl  "Advanced Micro Devices X86-64"
-check linux-aarch64-musl "AArch64"
+# Every target of c_src/targets.txt that dist/lib holds is in the package byte for byte;
+# Linux archives are also checked for their ELF machine. macOS and Windows: the Makefile's
+# commands for them, with zig's C compiler for the target (a NIF that links), when zig is here.
+here=$(cd "$(dirname "$0")" && pwd 2>/dev/null || true)
+while read -r target os arch libc; do
+  case $target in '#'*|'') continue;; esac
+  f="$pkg/c_src/lib/$target/libchatwoot_identity.a"
+  if [ ! -f "$dist_lib/$target/libchatwoot_identity.a" ]; then
+    [ ! -f "$f" ] || { echo "FAIL $target is in the package but not in $dist_lib" >&2; fail=1; }
+    echo "skip $target: not in $dist_lib"; continue
+  fi
+  cmp -s "$f" "$dist_lib/$target/libchatwoot_identity.a" || { echo "FAIL $target: not dist/lib/$target's library" >&2; fail=1; continue; }
+  if [ "$os" = linux ]; then
+    want=$([ "$arch" = x86_64 ] && echo "Advanced Micro Devices X86-64" || echo AArch64)
+    machines=$(readelf -h "$f" | sed -n 's/^ *Machine: *//p' | sort -u)
+    [ "$machines" = "$want" ] || { echo "FAIL $target: ELF machine '$machines', want '$want'" >&2; fail=1; continue; }
+    echo "ok   c_src/lib/$target: $want, = dist/lib/$target ($(du -h "$f" | cut -f1))"; continue
+  fi
+  if [ -z "${ZIG_CC:-}" ]; then echo "ok   c_src/lib/$target = dist/lib/$target (no ZIG_CC: not linked here)"; continue; fi
+  case $os in
+    macos) uname_s=Darwin; zt=$arch-macos; want=Mach-O; extra=;;
+    # Linux's erl_nif.h read as Windows' by clang warns; MinGW's libgcc_eh is zig's libunwind
+    # (an empty libgcc_eh.a satisfies the -l).
+    windows) uname_s=MINGW64_NT; zt=$arch-windows-gnu; want=PE32+
+             mkdir -p "$work/stub"
+             $ZIG_CC -target "$zt" -c -x c /dev/null -o "$work/stub/empty.o" && ar rcs "$work/stub/libgcc_eh.a" "$work/stub/empty.o"
+             extra="-Wno-ignored-attributes -L$work/stub -lunwind";;
+  esac
+  if make -s -C "$pkg" nif MIX_ENV=prod UNAME_S=$uname_s CC="$ZIG_CC -target $zt" CFLAGS="-O2 $extra" \
+       LIB_DIR="$pkg/c_src/lib/$target" HEADER_DIR="$pkg/c_src/lib/$target" PRIV="$work/nif-$target" >/dev/null </dev/null &&
+     file "$work/nif-$target"/chatwoot_identity_nif.* | grep -q "$want"; then
+    echo "ok   c_src/lib/$target: the NIF links for $os/$arch ($(file -b "$work/nif-$target"/chatwoot_identity_nif.[sd]* | cut -c1-50))"
+  else echo "FAIL c_src/lib/$target: the NIF does not link for $os/$arch" >&2; fail=1; fi
+done < "$pkg/c_src/targets.txt"
 # The musl archive must link against musl: with musl-gcc (Debian: musl-tools) it runs here.
-if [ "$(uname -m)" = x86_64 ] && ! command -v musl-gcc >/dev/null 2>&1; then
+if [ ! -f "$pkg/c_src/lib/linux-x86_64-musl/libchatwoot_identity.a" ]; then
+  echo "skip musl run: linux-x86_64-musl is not in $dist_lib"
+elif [ "$(uname -m)" = x86_64 ] && ! command -v musl-gcc >/dev/null 2>&1; then
   echo "FAIL: musl-gcc is missing (Debian: musl-tools; scripts/ensure-toolchains installs it)" >&2; fail=1
 elif [ "$(uname -m)" = x86_64 ]; then
   cat > musl.c <<'C'

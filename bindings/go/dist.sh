@@ -11,7 +11,7 @@ stage=$(mktemp -d); trap 'rm -rf "$stage"' EXIT
 # The module as users get it: its sources, no tests (they read the checkout's tests/),
 # no development tools, and the libraries in place of the git-ignored development copy.
 (cd "$here" && git ls-files -- . ':!:*_test.go' ':!:tools/**' ':!:internal/benchreport/**' \
-   ':!:memcheck.supp' ':!:Makefile' ':!:dist.sh' ':!:test-dist.sh' ':!:libs.sh') |
+   ':!:memcheck.supp' ':!:Makefile' ':!:dist.sh' ':!:test-dist.sh' ':!:libs.sh' ':!:cross-link.sh') |
   while read -r f; do mkdir -p "$stage/$(dirname "$f")"; cp "$here/$f" "$stage/$f"; done
 test ! -f "$root/LICENSE" || cp "$root/LICENSE" "$stage/LICENSE"
 "$here/libs.sh" "$dist_lib" "$stage/internal/lib"

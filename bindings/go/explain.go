@@ -13,30 +13,6 @@ import (
 // newer library is still a Verdict, whose String is "unknown".
 type Verdict int
 
-// The verdicts (the library checks them in the order documented for cw_explain).
-const (
-	VerdictMatch            Verdict = C.CW_VERDICT_MATCH              // the hash matches: Chatwoot accepts it
-	VerdictUppercaseHex     Verdict = C.CW_VERDICT_UPPERCASE_HEX      // the right digest in uppercase hex
-	VerdictHashWhitespace   Verdict = C.CW_VERDICT_HASH_WHITESPACE    // the right digest with whitespace around it
-	VerdictSecretWhitespace Verdict = C.CW_VERDICT_SECRET_WHITESPACE  // the secret starts or ends with whitespace
-	VerdictSwappedArguments Verdict = C.CW_VERDICT_SWAPPED_ARGUMENTS  // HMAC(key = identifier, message = secret)
-	VerdictHashIsIdentifier Verdict = C.CW_VERDICT_HASH_IS_IDENTIFIER // the hash passed is the identifier itself
-	VerdictIdentifierIsHash Verdict = C.CW_VERDICT_IDENTIFIER_IS_HASH // the identifier looks like a 64-character hash
-	VerdictBase64           Verdict = C.CW_VERDICT_BASE64             // the right digest, base64-encoded
-	VerdictRawDigest        Verdict = C.CW_VERDICT_RAW_DIGEST         // the right digest as 32 raw bytes
-	VerdictIdentifierFormat Verdict = C.CW_VERDICT_IDENTIFIER_FORMAT  // the identifier written differently (case, 42.0, newline)
-	VerdictOtherAlgorithm   Verdict = C.CW_VERDICT_OTHER_ALGORITHM    // hex of another algorithm's length (SHA-1, SHA-512, ...)
-	VerdictNotHex           Verdict = C.CW_VERDICT_NOT_HEX            // not hexadecimal
-	VerdictWrongLength      Verdict = C.CW_VERDICT_WRONG_LENGTH       // hexadecimal, but not 64 characters
-	VerdictMismatch         Verdict = C.CW_VERDICT_MISMATCH           // a well-formed hash of another secret or identifier
-	VerdictBlankHash        Verdict = C.CW_VERDICT_BLANK_HASH         // empty or whitespace only: Chatwoot sees no hash
-	VerdictPaddedSecret     Verdict = C.CW_VERDICT_PADDED_SECRET      // made with the secret plus a newline or space
-	VerdictNotHMAC          Verdict = C.CW_VERDICT_NOT_HMAC           // plain SHA-256 of secret and identifier
-	VerdictTokenAsHash      Verdict = C.CW_VERDICT_TOKEN_AS_HASH      // a Chatwoot token (or the secret) passed as the hash
-	VerdictJSRoundedNumber  Verdict = C.CW_VERDICT_JS_ROUNDED_NUMBER  // an integer id above 2^53 hashed as a rounded double
-	VerdictOtherCandidate   Verdict = C.CW_VERDICT_OTHER_CANDIDATE    // one of the other candidates given reproduces the hash
-)
-
 // String is the library's stable snake_case name, e.g. "uppercase_hex" (for logs and
 // switches on text); "unknown" for a code this library does not know.
 func (v Verdict) String() string { return C.GoString(C.cw_verdict_name(C.int32_t(v))) }
@@ -50,24 +26,6 @@ func (v Verdict) IsMatch() bool { return v == VerdictMatch }
 
 // CandidateKind says which list of other candidates reproduced the hash.
 type CandidateKind int
-
-const (
-	CandidateNone       CandidateKind = C.CW_CANDIDATE_KIND_NONE       // the verdict is not VerdictOtherCandidate
-	CandidateSecret     CandidateKind = C.CW_CANDIDATE_KIND_SECRET     // an entry of WithOtherSecrets
-	CandidateIdentifier CandidateKind = C.CW_CANDIDATE_KIND_IDENTIFIER // an entry of WithOtherIdentifiers
-)
-
-func (k CandidateKind) String() string {
-	switch k {
-	case CandidateNone:
-		return "none"
-	case CandidateSecret:
-		return "secret"
-	case CandidateIdentifier:
-		return "identifier"
-	}
-	return "unknown"
-}
 
 // Explanation is Explain's result. When Verdict is VerdictOtherCandidate, CandidateKind and
 // CandidateIndex name the candidate that reproduced the hash by its list and position (never

@@ -256,7 +256,8 @@ func TestHashFromSignalGoroutineWhileHashing(t *testing.T) {
 		}()
 	}
 	// One signal at a time: pending signals of one kind coalesce.
-	deadline := time.Now().Add(10 * time.Second)
+	// Generous: on a loaded machine (and under -race) each round trip may wait for a core.
+	deadline := time.Now().Add(60 * time.Second)
 	for i := int64(1); i <= 50 && time.Now().Before(deadline); i++ {
 		if err := syscall.Kill(syscall.Getpid(), syscall.SIGUSR1); err != nil {
 			t.Fatal(err)

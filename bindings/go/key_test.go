@@ -92,7 +92,8 @@ func TestUnreachableKeysAreFreed(t *testing.T) {
 	if liveKeys.Load() < before+100 {
 		t.Fatalf("live keys %d, expected at least %d", liveKeys.Load(), before+100)
 	}
-	deadline := time.Now().Add(10 * time.Second)
+	// Generous: cleanups run on a goroutine that a loaded machine may not schedule at once.
+	deadline := time.Now().Add(60 * time.Second)
 	for liveKeys.Load() > before {
 		if time.Now().After(deadline) {
 			t.Fatalf("%d keys still allocated after GC", liveKeys.Load()-before)

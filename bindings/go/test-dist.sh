@@ -5,6 +5,7 @@
 # Run under scripts/hide-rust (the Makefile's test-dist does).
 set -euo pipefail
 proxy=$(realpath "$1"); dist_lib=$(realpath "$2"); vectors=$(realpath "$3")
+here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 module=github.com/chatwoot-identity/chatwoot-identity/bindings/go
 version=$(cat "$proxy/$module/@v/list" 2>/dev/null | tail -1) ||
   { echo "bindings/go test-dist: no module in $proxy: run 'make -C bindings/go dist' first" >&2; exit 1; }
@@ -140,22 +141,32 @@ echo "ok   vendored build runs (vendor/ kept internal/lib)"
 # The module cache holds exactly what go get downloaded: check every platform's archive.
 src="$GOMODCACHE/$module@$version"
 fail=0
-check() { # file, expected readelf Machine, dist/lib target
-  local f="$src/internal/lib/$1" machines bad=0
-  machines=$(readelf -h "$f" | sed -n 's/^ *Machine: *//p' | sort -u)
-  if [ "$machines" != "$2" ]; then echo "FAIL $1: ELF machine '$machines', want '$2'" >&2; bad=1; fi
-  if ! cmp -s "$f" "$dist_lib/$3/libchatwoot_identity.a"; then
-    echo "FAIL $1 is not dist/lib/$3/libchatwoot_identity.a" >&2; bad=1; fi
-  [ "$bad" = 1 ] && fail=1 || echo "ok   $1: $2, = dist/lib/$3 ($(du -h "$f" | cut -f1))"
-}
-check libchatwoot_identity_linux_amd64.a      "Advanced Micro Devices X86-64" linux-x86_64-gnu
-check libchatwoot_identity_linux_arm64.a      "AArch64"                       linux-aarch64-gnu
-check libchatwoot_identity_linux_amd64_musl.a "Advanced Micro Devices X86-64" linux-x86_64-musl
-check libchatwoot_identity_linux_arm64_musl.a "AArch64"                       linux-aarch64-musl
+# Every Go target of targets.toml (internal/lib/targets.txt) that dist/lib holds is in the
+# module, byte for byte; Linux archives are also checked for their ELF machine.
+while read -r target suffix; do
+  case $target in '#'*|'') continue;; esac
+  f="$src/internal/lib/libchatwoot_identity_$suffix.a"
+  if [ ! -f "$dist_lib/$target/libchatwoot_identity.a" ]; then
+    if [ -f "$f" ]; then echo "FAIL $target is in the module but not in $dist_lib" >&2; fail=1; fi
+    echo "skip $target: not in $dist_lib"; continue
+  fi
+  if ! cmp -s "$f" "$dist_lib/$target/libchatwoot_identity.a"; then
+    echo "FAIL libchatwoot_identity_$suffix.a is not dist/lib/$target/libchatwoot_identity.a" >&2; fail=1; continue; fi
+  want=
+  if [ "$("$root/scripts/targets.py" "$target" os)" = linux ]; then
+    case $("$root/scripts/targets.py" "$target" arch) in
+      x86_64) want="Advanced Micro Devices X86-64";; aarch64) want=AArch64;; esac
+    machines=$(readelf -h "$f" | sed -n 's/^ *Machine: *//p' | sort -u)
+    if [ "$machines" != "$want" ]; then echo "FAIL $target: ELF machine '$machines', want '$want'" >&2; fail=1; continue; fi
+  fi
+  echo "ok   libchatwoot_identity_$suffix.a: ${want:+$want, }= dist/lib/$target ($(du -h "$f" | cut -f1))"
+done < "$src/internal/lib/targets.txt"
 test -f "$src/internal/lib/chatwoot_identity.h" || { echo "FAIL: no header in the module" >&2; fail=1; }
 
 # The musl tag links the musl archive: with musl-gcc (Debian: musl-tools) it runs here too.
-if [ "$(go env GOARCH)" = amd64 ] && ! command -v musl-gcc >/dev/null 2>&1; then
+if [ ! -f "$src/internal/lib/libchatwoot_identity_linux_amd64_musl.a" ]; then
+  echo "skip musl run: linux-x86_64-musl is not in $dist_lib"
+elif [ "$(go env GOARCH)" = amd64 ] && ! command -v musl-gcc >/dev/null 2>&1; then
   echo "FAIL: musl-gcc is missing (Debian: musl-tools; scripts/ensure-toolchains installs it)" >&2; fail=1
 elif [ "$(go env GOARCH)" = amd64 ]; then
   # Debian's libgcc_eh (linked for the unwinder) is built for glibc >= 2.35 and calls
@@ -178,7 +189,9 @@ else
 fi
 
 # Cross-compiling for arm64 needs a C cross compiler; zig's is the usual one.
-if command -v zig >/dev/null 2>&1; then
+if [ ! -f "$src/internal/lib/libchatwoot_identity_linux_arm64.a" ]; then
+  echo "skip arm64 cross build: linux-aarch64-gnu is not in $dist_lib"
+elif command -v zig >/dev/null 2>&1; then
   echo "+ GOARCH=arm64 CC='zig cc -target aarch64-linux-gnu' go build"
   GOARCH=arm64 CC="zig cc -target aarch64-linux-gnu" go build -o app-arm64 . &&
     readelf -h app-arm64 | grep -q AArch64 || { echo "FAIL: arm64 cross build" >&2; fail=1; }
@@ -188,4 +201,8 @@ if command -v zig >/dev/null 2>&1; then
 else
   echo "SKIP cross-compile check: zig is not installed (not a check of the package; the archives were checked above)"
 fi
+
+# macOS and Windows: linked here with zig's C compiler; an unsupported platform still fails
+# at compile time with the message.
+"$here/cross-link.sh" "$src" || fail=1
 exit $fail

@@ -16,6 +16,7 @@
 
 #include "chatwoot_identity.h"
 #include "chatwoot_identity_tables.h"
+#include "chatwoot_identity_nif_funcs.h"
 
 /* Bytes of input hashed on a normal scheduler at most (SHA-NI hashes this in ~0.1 ms). */
 #ifndef CW_NIF_DIRTY_BYTES
@@ -577,24 +578,6 @@ static int load(ErlNifEnv *env, void **priv_data, ERL_NIF_TERM load_info)
     return 0;
 }
 
-static ErlNifFunc nif_funcs[] = {
-    {"identifier_hash", 2, identifier_hash_nif, 0},
-    {"verify", 3, verify_nif, 0},
-    {"key_new", 1, key_new_nif, 0},
-    {"key_identifier_hash", 2, key_identifier_hash_nif, 0},
-    {"key_verify", 3, key_verify_nif, 0},
-    {"key_identifier_hashes", 2, key_identifier_hashes_nif, 0},
-    {"explain", 5, explain_nif, 0},
-    {"key_set_user_script", 4, key_set_user_script_nif, 0},
-    {"key_set_user_payload", 3, key_set_user_payload_nif, 0},
-    {"reset_script", 1, reset_script_nif, 0},
-    {"verdict_message", 1, verdict_message_nif, 0},
-    {"verdict_name", 1, verdict_name_nif, 0},
-    {"status_message", 1, status_message_nif, 0},
-    {"library_version", 0, library_version_nif, 0},
-#ifdef CW_NIF_TEST_HOOKS
-    {"live_keys", 0, live_keys_nif, 0},
-#endif
-};
+static ErlNifFunc nif_funcs[] = {CW_NIF_FUNCS};
 
 ERL_NIF_INIT(Elixir.ChatwootIdentity.Nif, nif_funcs, load, NULL, NULL, NULL)

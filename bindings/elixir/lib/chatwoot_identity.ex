@@ -122,7 +122,10 @@ defmodule ChatwootIdentity do
   and tries many candidates, so never use it to decide a login; `verify/3` is the
   production check. Inputs as in `identifier_hash/2`; the hash may also be raw bytes (a
   32-byte digest gives `:raw_digest`). Errors: `:empty_secret` (empty or only whitespace),
-  `:empty_identifier`, `:badarg` (an input of another type).
+  `:empty_identifier`, `:badarg` (an input of another type, an option other than these
+  two), and `{:badarg, {:other_secrets, index}}` (or `:other_identifiers`) for a candidate
+  that is not a binary, integer or charlist, named by its position, never its value
+  (`explain!/4` raises it as `other_secrets[3]: ...`).
 
       iex> {:ok, explanation} =
       ...>   ChatwootIdentity.explain("your-secret-token-for-hmac", "unique-identifier-of-the-user",
@@ -143,27 +146,52 @@ defmodule ChatwootIdentity do
 
       iex> ChatwootIdentity.explain("your-secret-token-for-hmac", nil, "fa80")
       {:error, :badarg}
+      iex> ChatwootIdentity.explain("your-secret-token-for-hmac", "42", "fa80", other_secrets: ["a", :b])
+      {:error, {:badarg, {:other_secrets, 1}}}
   """
   @spec explain(input(), input(), input(), keyword()) ::
-          {:ok, Explanation.t()} | {:error, Error.reason()}
-  def explain(secret, identifier, identifier_hash, opts \\ []) do
-    with true <- Keyword.keyword?(opts),
-         {:ok, secret} <- Input.to_binary(secret),
-         {:ok, identifier} <- Input.to_binary(identifier),
-         {:ok, identifier_hash} <- Input.to_binary(identifier_hash),
+          {:ok, Explanation.t()}
+          | {:error,
+             Error.reason() | {:badarg, {:other_secrets | :other_identifiers, non_neg_integer()}}}
+  def explain(secret, identifier, identifier_hash, opts \\ []),
+    do: Error.public(do_explain(secret, identifier, identifier_hash, opts))
+
+  defp do_explain(secret, identifier, identifier_hash, opts) do
+    with {:ok, opts} <- explain_options(opts),
+         {:ok, secret} <- input(secret, "secret"),
+         {:ok, identifier} <- input(identifier, "identifier"),
+         {:ok, identifier_hash} <- input(identifier_hash, "identifier_hash"),
          {:ok, secrets} <- candidates(opts, :other_secrets),
          {:ok, identifiers} <- candidates(opts, :other_identifiers),
          {:ok, {code, kind, index}} <-
            Nif.explain(secret, identifier, identifier_hash, secrets, identifiers) do
       {:ok, Explanation.from_code(code, kind, index)}
-    else
-      {:error, _reason} = error -> error
-      _not_convertible -> {:error, :badarg}
     end
   end
 
-  # An empty candidate is no error: it is tried and cannot match.
-  defp candidates(opts, name), do: Input.to_binary_list(Keyword.get(opts, name, []))
+  defp explain_options(opts) do
+    if Keyword.keyword?(opts) and
+         Keyword.keys(opts) -- [:other_secrets, :other_identifiers] == [],
+       do: {:ok, opts},
+       else: {:error, {:badarg, "options"}}
+  end
+
+  defp input(value, name) do
+    case Input.to_binary(value) do
+      {:ok, binary} -> {:ok, binary}
+      :error -> {:error, {:badarg, name}}
+    end
+  end
+
+  # An empty candidate is no error: it is tried and cannot match. A bad entry is named by
+  # its list and index, never its value.
+  defp candidates(opts, name) do
+    case Input.to_binary_list(Keyword.get(opts, name, [])) do
+      {:ok, list} -> {:ok, list}
+      {:error, :not_a_list} -> {:error, {:badarg, Atom.to_string(name)}}
+      {:error, index} -> {:error, {:badarg, {name, index}}}
+    end
+  end
 
   @doc """
   Like `explain/4`, but returns the explanation or raises `ChatwootIdentity.Error`.
@@ -174,7 +202,7 @@ defmodule ChatwootIdentity do
   """
   @spec explain!(input(), input(), input(), keyword()) :: Explanation.t()
   def explain!(secret, identifier, identifier_hash, opts \\ []),
-    do: Error.unwrap!(explain(secret, identifier, identifier_hash, opts))
+    do: Error.unwrap!(do_explain(secret, identifier, identifier_hash, opts))
 
   @doc """
   The logout `<script>`: calls `window.$chatwoot.reset()` (right away, or once the widget
@@ -188,16 +216,15 @@ defmodule ChatwootIdentity do
       {:error, :invalid_nonce}
   """
   @spec reset_script(keyword()) :: {:ok, String.t()} | {:error, Error.reason()}
-  def reset_script(opts \\ []) do
-    case ChatwootIdentity.Render.nonce(opts) do
-      {:ok, nonce} -> Nif.reset_script(nonce)
-      error -> error
-    end
-  end
+  def reset_script(opts \\ []), do: Error.public(reset(opts))
 
   @doc "Like `reset_script/1`, but returns the script or raises `ChatwootIdentity.Error`."
   @spec reset_script!(keyword()) :: String.t()
-  def reset_script!(opts \\ []), do: Error.unwrap!(reset_script(opts))
+  def reset_script!(opts \\ []), do: Error.unwrap!(reset(opts))
+
+  defp reset(opts) do
+    with {:ok, nonce} <- ChatwootIdentity.Render.nonce(opts), do: Nif.reset_script(nonce)
+  end
 
   @doc """
   The version of the linked `libchatwoot_identity`.

@@ -42,10 +42,10 @@ defmodule ChatwootIdentity.ConcurrencyTest do
   # Only ONE normal scheduler is left online, so if the NIF held it, the test process could
   # not run at all until the batch ended: one gap between pings as long as the whole NIF
   # call (~0.3-1 s; checked by building the NIF with a huge CW_NIF_DIRTY_COUNT). On a dirty
-  # CPU scheduler the gaps stay ~1 ms (each round sleeps 1 ms). The bound is 50 ms, or a
-  # quarter of the batch's duration when the machine is so loaded that the OS itself delays
-  # us by tens of ms (seen at load 11 on 2 cores): either way it is an order of magnitude
-  # away from both outcomes, so it measures blocking, not speed, and is not a flaky timing.
+  # CPU scheduler the gaps stay ~1 ms (each round sleeps 1 ms). The bound is 50 ms, or half
+  # the batch's duration when the machine is so loaded that the OS itself delays us by tens
+  # of ms (seen at load 11-14 on 2 cores): a blocked scheduler gives one gap of about the
+  # whole batch, so the bound measures blocking, not speed, and is not a flaky timing.
   test "a batch of 1,000,000 identifiers does not block the normal schedulers" do
     key = Key.new!(@secret)
     online = :erlang.system_info(:schedulers_online)
@@ -74,7 +74,7 @@ defmodule ChatwootIdentity.ConcurrencyTest do
 
     max_ms = Enum.max(gaps) / 1000
     batch_ms = (finished - started) / 1000
-    bound_ms = max(50, batch_ms / 4)
+    bound_ms = max(50, batch_ms / 2)
 
     IO.puts(
       :stderr,

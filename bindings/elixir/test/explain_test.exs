@@ -57,8 +57,10 @@ defmodule ChatwootIdentity.ExplainTest do
     assert Nif.explain(@secret, @identifier, @hash, [1], []) == {:error, :badarg}
     assert Nif.explain(@secret, @identifier, @hash, [], ["a" | "b"]) == {:error, :badarg}
 
+    assert ChatwootIdentity.explain(@secret, @identifier, @hash, other_secrets: [nil]) ==
+             {:error, {:badarg, {:other_secrets, 0}}}
+
     for bad <- [
-          [other_secrets: [nil]],
           [other_identifiers: ["a" | "b"]],
           [other_secrets: "a"],
           [:x]

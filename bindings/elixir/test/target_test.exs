@@ -18,6 +18,30 @@ defmodule ChatwootIdentity.TargetTest do
     assert Compiler.target(~c"x86_64-pc-linux-gnu", fn -> @musl end) == "linux-x86_64-musl"
   end
 
+  test "macOS and Windows map to their targets; a platform without one names what was looked for" do
+    none = fn _ -> nil end
+    darwin = {:unix, :darwin}
+
+    assert Compiler.target(~c"aarch64-apple-darwin23.4.0", fn -> "" end, darwin, none) ==
+             "macos-arm64"
+
+    assert Compiler.target(~c"x86_64-apple-darwin21.6.0", fn -> "" end, darwin, none) ==
+             "macos-x86_64"
+
+    windows = {:win32, :nt}
+    env = fn arch -> fn "PROCESSOR_ARCHITECTURE" -> arch end end
+    assert Compiler.target(~c"win32", fn -> "" end, windows, env.("AMD64")) == "windows-x86_64"
+    # No Erlang/OTP for Windows on Arm to link a NIF for: refused, naming what was looked for.
+    assert Compiler.target(~c"win32", fn -> "" end, windows, env.("ARM64")) ==
+             {:error, "windows aarch64"}
+
+    assert Compiler.target(~c"amd64-portbld-freebsd14.0", fn -> "" end, {:unix, :freebsd}, none) ==
+             {:error, "freebsd x86_64"}
+
+    assert Compiler.target(~c"riscv64-unknown-linux-gnu", fn -> @glibc end, {:unix, :linux}, none) ==
+             {:error, "linux riscv64 gnu"}
+  end
+
   test "this machine's target is one of the four and names an existing layout" do
     assert Compiler.target() in ~w(linux-x86_64-gnu linux-aarch64-gnu linux-x86_64-musl linux-aarch64-musl)
     {lib_dir, header_dir} = Compiler.library_dirs()

@@ -5,50 +5,96 @@ defmodule ChatwootIdentity.Abi do
   def abi_version, do: 2
   def hash_len, do: 64
 
-  def statuses, do: [
-    ok: 0,
-    null_pointer: -1,
-    empty_secret: -2,
-    secret_whitespace: -3,
-    empty_identifier: -4,
-    buffer_too_small: -5,
-    invalid_offsets: -6,
-    internal_error: -7,
-    invalid_identifier: -8,
-    invalid_json: -9,
-    unknown_field: -10,
-    invalid_field_value: -11,
-    missing_contact_field: -12,
-    invalid_nonce: -13,
-    secret_invisible: -14
-  ]
+  def statuses,
+    do: [
+      ok: 0,
+      null_pointer: -1,
+      empty_secret: -2,
+      secret_whitespace: -3,
+      empty_identifier: -4,
+      buffer_too_small: -5,
+      invalid_offsets: -6,
+      internal_error: -7,
+      invalid_identifier: -8,
+      invalid_json: -9,
+      unknown_field: -10,
+      invalid_field_value: -11,
+      missing_contact_field: -12,
+      invalid_nonce: -13
+    ]
 
-  def verdicts, do: [
-    match: 0,
-    uppercase_hex: 1,
-    hash_whitespace: 2,
-    secret_whitespace: 3,
-    swapped_arguments: 4,
-    hash_is_identifier: 5,
-    identifier_is_hash: 6,
-    base64: 7,
-    raw_digest: 8,
-    identifier_format: 9,
-    other_algorithm: 10,
-    not_hex: 11,
-    wrong_length: 12,
-    mismatch: 13,
-    blank_hash: 14,
-    padded_secret: 15,
-    not_hmac: 16,
-    token_as_hash: 17,
-    js_rounded_number: 18,
-    other_candidate: 19
-  ]
+  def verdicts,
+    do: [
+      match: 0,
+      uppercase_hex: 1,
+      hash_whitespace: 2,
+      secret_whitespace: 3,
+      swapped_arguments: 4,
+      hash_is_identifier: 5,
+      identifier_is_hash: 6,
+      base64: 7,
+      raw_digest: 8,
+      identifier_format: 9,
+      other_algorithm: 10,
+      not_hex: 11,
+      wrong_length: 12,
+      mismatch: 13,
+      blank_hash: 14,
+      padded_secret: 15,
+      not_hmac: 16,
+      token_as_hash: 17,
+      js_rounded_number: 18,
+      other_candidate: 19
+    ]
 
-  def candidate_kinds, do: [
-    none: 0,
-    secret: 1,
-    identifier: 2
-  ]
+  def candidate_kinds,
+    do: [
+      none: 0,
+      secret: 1,
+      identifier: 2
+    ]
+
+  @type status ::
+          :ok
+          | :null_pointer
+          | :empty_secret
+          | :secret_whitespace
+          | :empty_identifier
+          | :buffer_too_small
+          | :invalid_offsets
+          | :internal_error
+          | :invalid_identifier
+          | :invalid_json
+          | :unknown_field
+          | :invalid_field_value
+          | :missing_contact_field
+          | :invalid_nonce
+
+  @type verdict ::
+          :match
+          | :uppercase_hex
+          | :hash_whitespace
+          | :secret_whitespace
+          | :swapped_arguments
+          | :hash_is_identifier
+          | :identifier_is_hash
+          | :base64
+          | :raw_digest
+          | :identifier_format
+          | :other_algorithm
+          | :not_hex
+          | :wrong_length
+          | :mismatch
+          | :blank_hash
+          | :padded_secret
+          | :not_hmac
+          | :token_as_hash
+          | :js_rounded_number
+          | :other_candidate
+          | :unknown
+
+  @type candidate_kind ::
+          :none
+          | :secret
+          | :identifier
 end

@@ -26,28 +26,7 @@ defmodule ChatwootIdentity.Explanation do
   @by_code Map.new(Abi.verdicts(), fn {name, code} -> {code, name} end)
   @kinds Map.new(Abi.candidate_kinds(), fn {name, code} -> {code, name} end)
 
-  @type verdict ::
-          :match
-          | :uppercase_hex
-          | :hash_whitespace
-          | :secret_whitespace
-          | :swapped_arguments
-          | :hash_is_identifier
-          | :identifier_is_hash
-          | :base64
-          | :raw_digest
-          | :identifier_format
-          | :other_algorithm
-          | :not_hex
-          | :wrong_length
-          | :mismatch
-          | :blank_hash
-          | :padded_secret
-          | :not_hmac
-          | :token_as_hash
-          | :js_rounded_number
-          | :other_candidate
-          | :unknown
+  @type verdict :: Abi.verdict()
 
   @type t :: %__MODULE__{
           verdict: verdict(),

@@ -8,9 +8,10 @@ defmodule ChatwootIdentity.FieldsJSON do
   @moduledoc false
 
   @spec encode(term()) ::
-          {:ok, iodata()} | {:error, :badarg | :unknown_field | :invalid_field_value}
+          {:ok, iodata()}
+          | {:error, {:badarg, String.t()} | :unknown_field | :invalid_field_value}
   def encode(fields) when is_map(fields) and not is_struct(fields), do: object(fields, 1)
-  def encode(_fields), do: {:error, :badarg}
+  def encode(_fields), do: {:error, {:badarg, "fields"}}
 
   # depth 1: the fields; depth 0: a custom_attributes object, which holds scalars only.
   defp object(map, depth) do
@@ -36,7 +37,7 @@ defmodule ChatwootIdentity.FieldsJSON do
     if String.valid?(key), do: {:ok, key}, else: {:error, :unknown_field}
   end
 
-  defp key(_key), do: {:error, :badarg}
+  defp key(_key), do: {:error, {:badarg, "fields key"}}
 
   defp value(nil, _depth), do: {:ok, "null"}
   defp value(true, _depth), do: {:ok, "true"}

@@ -41,18 +41,21 @@ defmodule ChatwootIdentity.Input do
   # Not a list, or an improper one.
   defp to_binaries(_other, _index, _acc), do: {:error, :badarg}
 
-  @doc "Converts every element of a proper list (empty ones included), or `:error`."
-  @spec to_binary_list(term()) :: {:ok, [binary()]} | :error
-  def to_binary_list(list), do: to_binary_list(list, [])
+  @doc """
+  Converts every element of a proper list (empty ones included), or names the first that
+  cannot be converted by its index (`{:error, 3}`), or `{:error, :not_a_list}`.
+  """
+  @spec to_binary_list(term()) :: {:ok, [binary()]} | {:error, non_neg_integer() | :not_a_list}
+  def to_binary_list(list), do: to_binary_list(list, 0, [])
 
-  defp to_binary_list([], acc), do: {:ok, :lists.reverse(acc)}
+  defp to_binary_list([], _index, acc), do: {:ok, :lists.reverse(acc)}
 
-  defp to_binary_list([value | rest], acc) do
+  defp to_binary_list([value | rest], index, acc) do
     case to_binary(value) do
-      {:ok, binary} -> to_binary_list(rest, [binary | acc])
-      :error -> :error
+      {:ok, binary} -> to_binary_list(rest, index + 1, [binary | acc])
+      :error -> {:error, index}
     end
   end
 
-  defp to_binary_list(_other, _acc), do: :error
+  defp to_binary_list(_other, _index, _acc), do: {:error, :not_a_list}
 end

@@ -188,9 +188,18 @@ defmodule ChatwootIdentity.Key do
   """
   @spec set_user_script(t(), String.t() | integer(), map(), keyword()) ::
           {:ok, String.t()} | {:error, Error.reason()}
-  def set_user_script(key, identifier, fields, opts \\ [])
+  def set_user_script(key, identifier, fields, opts \\ []),
+    do: Error.public(script(key, identifier, fields, opts))
 
-  def set_user_script(%__MODULE__{resource: resource}, identifier, fields, opts) do
+  @doc """
+  Like `set_user_script/4`, but returns the script or raises `ChatwootIdentity.Error`, whose
+  message names the argument of the wrong type and what it takes.
+  """
+  @spec set_user_script!(t(), String.t() | integer(), map(), keyword()) :: String.t()
+  def set_user_script!(key, identifier, fields, opts \\ []),
+    do: Error.unwrap!(script(key, identifier, fields, opts))
+
+  defp script(%__MODULE__{resource: resource}, identifier, fields, opts) do
     with {:ok, nonce} <- Render.nonce(opts),
          {:ok, identifier} <- Render.identifier(identifier),
          {:ok, json} <- Render.fields(fields) do
@@ -198,12 +207,7 @@ defmodule ChatwootIdentity.Key do
     end
   end
 
-  def set_user_script(_not_a_key, _identifier, _fields, _opts), do: {:error, :badarg}
-
-  @doc "Like `set_user_script/4`, but returns the script or raises `ChatwootIdentity.Error`."
-  @spec set_user_script!(t(), String.t() | integer(), map(), keyword()) :: String.t()
-  def set_user_script!(key, identifier, fields, opts \\ []),
-    do: Error.unwrap!(set_user_script(key, identifier, fields, opts))
+  defp script(_not_a_key, _identifier, _fields, _opts), do: {:error, {:badarg, "key"}}
 
   @doc """
   The JSON payload `{"identifier": ..., "identifier_hash": ..., ...fields}` for a
@@ -216,19 +220,22 @@ defmodule ChatwootIdentity.Key do
   """
   @spec set_user_payload(t(), String.t() | integer(), map()) ::
           {:ok, String.t()} | {:error, Error.reason()}
-  def set_user_payload(%__MODULE__{resource: resource}, identifier, fields) do
+  def set_user_payload(key, identifier, fields),
+    do: Error.public(payload(key, identifier, fields))
+
+  @doc "Like `set_user_payload/3`, but returns the JSON or raises `ChatwootIdentity.Error`."
+  @spec set_user_payload!(t(), String.t() | integer(), map()) :: String.t()
+  def set_user_payload!(key, identifier, fields),
+    do: Error.unwrap!(payload(key, identifier, fields))
+
+  defp payload(%__MODULE__{resource: resource}, identifier, fields) do
     with {:ok, identifier} <- Render.identifier(identifier),
          {:ok, json} <- Render.fields(fields) do
       Nif.key_set_user_payload(resource, identifier, json)
     end
   end
 
-  def set_user_payload(_not_a_key, _identifier, _fields), do: {:error, :badarg}
-
-  @doc "Like `set_user_payload/3`, but returns the JSON or raises `ChatwootIdentity.Error`."
-  @spec set_user_payload!(t(), String.t() | integer(), map()) :: String.t()
-  def set_user_payload!(key, identifier, fields),
-    do: Error.unwrap!(set_user_payload(key, identifier, fields))
+  defp payload(_not_a_key, _identifier, _fields), do: {:error, {:badarg, "key"}}
 
   defimpl Inspect do
     def inspect(_key, _opts), do: "#ChatwootIdentity.Key<secret: redacted>"

@@ -19,12 +19,12 @@ defmodule ChatwootIdentity.Render do
   def identifier(identifier) when is_list(identifier) and identifier != [] do
     case Input.to_binary(identifier) do
       {:ok, binary} -> identifier(binary)
-      :error -> {:error, :badarg}
+      :error -> {:error, {:badarg, "render identifier"}}
     end
   end
 
   def identifier([]), do: {:error, :empty_identifier}
-  def identifier(_other), do: {:error, :badarg}
+  def identifier(_other), do: {:error, {:badarg, "render identifier"}}
 
   @spec fields(term()) :: {:ok, binary()} | {:error, atom()}
   def fields(fields) do
@@ -35,18 +35,18 @@ defmodule ChatwootIdentity.Render do
   end
 
   @doc "The `nonce:` option (absent or nil: none) as the NIF takes it (`\"\"`: none)."
-  @spec nonce(term()) :: {:ok, binary()} | {:error, :badarg}
+  @spec nonce(term()) :: {:ok, binary()} | {:error, {:badarg, String.t()}}
   def nonce(opts) when is_list(opts) do
     if Keyword.keyword?(opts) and Keyword.keys(opts) -- [:nonce] == [] do
       case Keyword.get(opts, :nonce) do
         nil -> {:ok, ""}
         nonce when is_binary(nonce) -> {:ok, nonce}
-        _other -> {:error, :badarg}
+        _other -> {:error, {:badarg, "nonce"}}
       end
     else
-      {:error, :badarg}
+      {:error, {:badarg, "options"}}
     end
   end
 
-  def nonce(_opts), do: {:error, :badarg}
+  def nonce(_opts), do: {:error, {:badarg, "options"}}
 end
