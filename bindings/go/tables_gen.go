@@ -44,6 +44,10 @@ var (
 	ErrMissingContactField = newError(C.CW_STATUS_MISSING_CONTACT_FIELD)
 	// ErrInvalidNonce: Render functions: the nonce has a character outside base64 / base64url.
 	ErrInvalidNonce = newError(C.CW_STATUS_INVALID_NONCE)
+	// ErrSecretInvisible: The secret starts or ends with an invisible or Unicode whitespace
+	// character (a UTF-8 byte-order mark, a no-break or zero-width space, a line separator, ...):
+	// copied from a web page or saved by an editor; no Chatwoot token contains one.
+	ErrSecretInvisible = newError(C.CW_STATUS_SECRET_INVISIBLE)
 )
 
 // statusErrors maps each status code to its sentinel.
@@ -63,6 +67,7 @@ var statusErrors = func() map[int]*Error {
 		ErrInvalidFieldValue,
 		ErrMissingContactField,
 		ErrInvalidNonce,
+		ErrSecretInvisible,
 	} {
 		m[e.code] = e
 	}
@@ -78,8 +83,8 @@ const (
 	// VerdictHashWhitespace: The right digest with whitespace around it (a trailing newline, a
 	// space).
 	VerdictHashWhitespace Verdict = C.CW_VERDICT_HASH_WHITESPACE
-	// VerdictSecretWhitespace: The secret given to explain starts or ends with whitespace;
-	// Chatwoot's inbox token has none.
+	// VerdictSecretWhitespace: The secret given to explain starts or ends with whitespace or an
+	// invisible character (a byte-order mark, a no-break space); Chatwoot's inbox token has none.
 	VerdictSecretWhitespace Verdict = C.CW_VERDICT_SECRET_WHITESPACE
 	// VerdictSwappedArguments: HMAC(key = identifier, message = secret): the two arguments
 	// swapped.
@@ -108,8 +113,9 @@ const (
 	// VerdictBlankHash: The hash is empty or only whitespace: Chatwoot treats it as no hash at
 	// all.
 	VerdictBlankHash Verdict = C.CW_VERDICT_BLANK_HASH
-	// VerdictPaddedSecret: The hash was made with the secret plus a trailing \n, \r\n or space, or
-	// a leading space: the app that computes it reads its secret with the padding.
+	// VerdictPaddedSecret: The hash was made with the secret plus a trailing \n, \r\n or space, a
+	// leading space, or an invisible character at either end (a byte-order mark, a no-break or
+	// zero-width space): the app that computes it reads its secret with the padding.
 	VerdictPaddedSecret Verdict = C.CW_VERDICT_PADDED_SECRET
 	// VerdictNotHMAC: Plain SHA-256 of secret + identifier, identifier + secret, or the identifier
 	// alone.

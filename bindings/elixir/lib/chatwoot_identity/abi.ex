@@ -20,7 +20,8 @@ defmodule ChatwootIdentity.Abi do
       unknown_field: -10,
       invalid_field_value: -11,
       missing_contact_field: -12,
-      invalid_nonce: -13
+      invalid_nonce: -13,
+      secret_invisible: -14
     ]
 
   def verdicts,
@@ -69,6 +70,7 @@ defmodule ChatwootIdentity.Abi do
           | :invalid_field_value
           | :missing_contact_field
           | :invalid_nonce
+          | :secret_invisible
 
   @type verdict ::
           :match
