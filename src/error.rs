@@ -42,8 +42,8 @@ macro_rules! error_messages {
             InvalidOffsets => "the batch offsets are malformed: they must not decrease and the last must not exceed the identifiers' length",
             InvalidIdentifier => "the identifier is not valid UTF-8: pass a string (or an integer's decimal digits)",
             InvalidJson => "the user's fields are not one valid JSON object in UTF-8 (or a key appears twice)",
-            UnknownField => "the user's fields contain a key Chatwoot's setUser does not accept: use name, email, avatar_url, phone_number, description, company_name, country_code, city, custom_attributes",
-            InvalidFieldValue => "a user field has the wrong type: contact fields are strings (or null), custom_attributes an object of strings, numbers and booleans",
+            UnknownField => "the user's fields contain a key Chatwoot's setUser does not accept: use name, email, avatar_url, phone_number, description, company_name, country_code, city, social_profiles, custom_attributes",
+            InvalidFieldValue => "a user field has the wrong type: contact fields are strings (or null), social_profiles an object of strings, custom_attributes an object of strings, booleans and numbers the browser keeps exact (below 2^53, no more digits than a double holds: send others as strings)",
             MissingContactField => "the user has no name, email or avatar_url: Chatwoot's widget refuses setUser without one of them",
             InvalidNonce => "the CSP nonce may contain only base64 or base64url characters (A-Z a-z 0-9 + / = - _)",
         }
