@@ -11,7 +11,7 @@
 # (scripts/ensure-toolchains).
 
 E2E_VENV  := build/e2e-venv
-E2E_LIMIT ?= 300
+E2E_LIMIT ?= 900
 
 EXTRA_TESTS += test-e2e
 .PHONY: test-e2e

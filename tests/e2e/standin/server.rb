@@ -68,6 +68,7 @@ class StandInChatwoot
     in ["POST", "/__widget_errors"] then (@widget_errors << body) && json(200, {})
     in ["GET", "/__requests"] then json(200, @requests)
     in ["GET", "/__contacts"] then json(200, { contacts: @contacts, widget_errors: @widget_errors })
+    in ["DELETE", "/__requests"] then @requests.clear && json(200, {})
     in ["DELETE", "/__state"] then clear && json(200, {})
     else json(404, { error: "not found" })
     end
