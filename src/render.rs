@@ -70,7 +70,7 @@ fn set_user_call(fingerprint: &str) -> String {
     format!(
         "var d = document, t = w.$chatwoot.websiteToken, mine = \"cw_identity_\" + t, \
          gone = \"cw_user_\" + t + \"=; path=/; max-age=0\"; \
-         if (d.cookie.split(\"; \").indexOf(mine + \"={fingerprint}\") < 0) {{ d.cookie = gone; \
+         if (d.cookie.split(\"; \").indexOf(mine + \"={fingerprint}\") === -1) {{ d.cookie = gone; \
          if (w.$chatwoot.baseDomain) {{ d.cookie = gone + \"; domain=\" + w.$chatwoot.baseDomain; }} }} \
          w.$chatwoot.setUser(identifier, user); \
          d.cookie = mine + \"={fingerprint}; path=/; max-age=31536000; SameSite=Lax\";"

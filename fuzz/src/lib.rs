@@ -718,7 +718,7 @@ pub fn check_render(data: &[u8]) {
 const READY_TAIL: &str = "var s = w.__chatwootIdentity; if (w.$chatwoot && w.$chatwoot.hasLoaded && !(s && s.reloading)) { run(); } else if (s && s.reloading) { w.addEventListener(\"chatwoot-identity:reloaded\", run, { once: true }); } else { w.addEventListener(\"chatwoot:ready\", run, { once: true }); } })(window);</script>";
 
 /// The set-user call, `FP` standing for the payload's fingerprint.
-const SET_USER_CALL: &str = "var d = document, t = w.$chatwoot.websiteToken, mine = \"cw_identity_\" + t, gone = \"cw_user_\" + t + \"=; path=/; max-age=0\"; if (d.cookie.split(\"; \").indexOf(mine + \"=FP\") < 0) { d.cookie = gone; if (w.$chatwoot.baseDomain) { d.cookie = gone + \"; domain=\" + w.$chatwoot.baseDomain; } } w.$chatwoot.setUser(identifier, user); d.cookie = mine + \"=FP; path=/; max-age=31536000; SameSite=Lax\";";
+const SET_USER_CALL: &str = "var d = document, t = w.$chatwoot.websiteToken, mine = \"cw_identity_\" + t, gone = \"cw_user_\" + t + \"=; path=/; max-age=0\"; if (d.cookie.split(\"; \").indexOf(mine + \"=FP\") === -1) { d.cookie = gone; if (w.$chatwoot.baseDomain) { d.cookie = gone + \"; domain=\" + w.$chatwoot.baseDomain; } } w.$chatwoot.setUser(identifier, user); d.cookie = mine + \"=FP; path=/; max-age=31536000; SameSite=Lax\";";
 
 /// The script is the fixed template with the nonce and two JSON literals, which parse and
 /// agree with the payload.
