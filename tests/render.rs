@@ -156,7 +156,7 @@ fn json_fields_are_read_strictly() {
         (b"{\"name\":\"\xff\"}", Error::InvalidJson),
         (br#"{"name":"Ann","identifier_hash":"0"}"#, Error::UnknownField),
         (br#"{"name":"Ann","identifier":"1"}"#, Error::UnknownField),
-        (br#"{"name":"Ann","social_profiles":{}}"#, Error::UnknownField),
+        (br#"{"name":"Ann","additional_attributes":{}}"#, Error::UnknownField),
         (br#"{"name":1}"#, Error::InvalidFieldValue),
         (br#"{"name":"Ann","city":true}"#, Error::InvalidFieldValue),
         (br#"{"name":"Ann","city":["x"]}"#, Error::InvalidFieldValue),
