@@ -4,14 +4,14 @@
 #                   each app (the ctypes test fixture and every examples/web/<language>/run)
 #                   with the right and a wrong secret, and drives headless Chromium through
 #                   tests/e2e/harness.py; then the harness's self-test against a naive snippet.
-#                   Bounded by E2E_LIMIT seconds (default 300).
+#                   Bounded by E2E_LIMIT seconds (default 900).
 #
 # Selenium comes from PyPI, pinned in tests/e2e/requirements.txt, into build/e2e-venv.
 # Chromium, chromedriver, Ruby, ruby-rack and ruby-activesupport come from Debian
 # (scripts/ensure-toolchains).
 
 E2E_VENV  := build/e2e-venv
-E2E_LIMIT ?= 300
+E2E_LIMIT ?= 900
 
 .PHONY: test-e2e
 

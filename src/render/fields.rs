@@ -78,8 +78,26 @@ pub struct User {
     pub country_code: Option<String>,
     /// The contact's city.
     pub city: Option<String>,
+    /// The contact's social profiles, network name to handle (Chatwoot's contact page shows
+    /// `facebook`, `twitter`, `linkedin`, `github`, `instagram`, `telegram`, `tiktok`); the
+    /// widget forwards them inside the contact's additional attributes. Emitted in key order.
+    pub social_profiles: BTreeMap<String, String>,
     /// Custom attributes, emitted in key order.
     pub custom_attributes: BTreeMap<String, CustomAttribute>,
+}
+
+/// 2^53: from here on a JavaScript number no longer holds every integer, so a value at or
+/// above it may arrive in the browser as a neighbour.
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// A custom attribute's number as the browser will hold it: integers below 2^53 in magnitude,
+/// finite doubles below 2^53.
+fn exact_in_browser(value: &CustomAttribute) -> bool {
+    match value {
+        CustomAttribute::Integer(i) => i.unsigned_abs() < 1 << 53,
+        CustomAttribute::Float(f) => f.is_finite() && f.abs() < EXACT,
+        CustomAttribute::String(_) | CustomAttribute::Bool(_) => true,
+    }
 }
 
 /// The string fields, in the order they are emitted.
@@ -117,7 +135,7 @@ impl User {
     }
 
     /// Checks what the widget's `setUser` requires: a non-empty `name`, `email` or
-    /// `avatar_url`, and finite numbers.
+    /// `avatar_url`, and numbers the browser holds exactly (below 2^53 in magnitude, finite).
     ///
     /// # Errors
     /// [`Error::MissingContactField`], [`Error::InvalidFieldValue`].
@@ -126,8 +144,7 @@ impl User {
         if !(present(&self.name) || present(&self.email) || present(&self.avatar_url)) {
             return Err(Error::MissingContactField);
         }
-        let finite = |v: &CustomAttribute| !matches!(v, CustomAttribute::Float(f) if !f.is_finite());
-        if !self.custom_attributes.values().all(finite) {
+        if !self.custom_attributes.values().all(exact_in_browser) {
             return Err(Error::InvalidFieldValue);
         }
         Ok(())
@@ -136,10 +153,12 @@ impl User {
     /// Reads the fields from one JSON object (UTF-8), the form the C ABI and the bindings use.
     ///
     /// Accepted keys: `name`, `email`, `avatar_url`, `phone_number`, `description`,
-    /// `company_name`, `country_code`, `city` (each a string, or `null` for "not set") and
-    /// `custom_attributes` (an object whose values are strings, numbers or booleans, or `null`
-    /// for none). Numbers must be exact: integers of the 64-bit signed range, or doubles below
-    /// 2^53 in magnitude (larger ones are rounded by the JSON readers on the way; send them as strings).
+    /// `company_name`, `country_code`, `city` (each a string, or `null` for "not set"),
+    /// `social_profiles` (an object of strings, or `null`) and `custom_attributes` (an object
+    /// whose values are strings, numbers or booleans, or `null` for none). A number must reach
+    /// the browser unchanged: below 2^53 in magnitude (integers and doubles alike), and written
+    /// with no more precision than a double holds (`1e-400`, which becomes 0, and
+    /// `0.10000000000000000001` are refused); send other values as strings.
     ///
     /// # Errors
     /// [`Error::InvalidJson`] (not UTF-8, not JSON, not one object, or a key that appears
@@ -148,10 +167,17 @@ impl User {
     pub fn from_json(json: &[u8]) -> Result<User, Error> {
         let value = parse_strict(json)?;
         let Value::Object(object) = value else { return Err(Error::InvalidJson) };
+        if !numbers_exact(json) {
+            return Err(Error::InvalidFieldValue);
+        }
         let mut user = User::default();
         for (key, value) in object {
             if key == "custom_attributes" {
                 user.custom_attributes = custom_attributes(value)?;
+                continue;
+            }
+            if key == "social_profiles" {
+                user.social_profiles = social_profiles(value)?;
                 continue;
             }
             let slot = user.slot(&key).ok_or(Error::UnknownField)?;
@@ -186,19 +212,98 @@ fn custom_attributes(value: Value) -> Result<BTreeMap<String, CustomAttribute>, 
         .collect()
 }
 
+fn social_profiles(value: Value) -> Result<BTreeMap<String, String>, Error> {
+    let object = match value {
+        Value::Null => return Ok(BTreeMap::new()),
+        Value::Object(object) => object,
+        _ => return Err(Error::InvalidFieldValue),
+    };
+    object
+        .into_iter()
+        .map(|(k, v)| match v {
+            Value::String(s) => Ok((k, s)),
+            _ => Err(Error::InvalidFieldValue),
+        })
+        .collect()
+}
+
+/// A number that the browser holds exactly (see [`exact_in_browser`]); the JSON text was
+/// already checked by [`numbers_exact`].
 fn number(n: &Number) -> Result<CustomAttribute, Error> {
-    if let Some(i) = n.as_i64() {
-        Ok(CustomAttribute::Integer(i))
-    } else if n.is_u64() {
-        // Above i64::MAX: refuse rather than round it.
-        Err(Error::InvalidFieldValue)
+    let value = if let Some(i) = n.as_i64() {
+        CustomAttribute::Integer(i)
+    } else if let Some(f) = n.as_f64().filter(|_| !n.is_u64()) {
+        CustomAttribute::Float(f)
     } else {
-        // JSON integers past u64 arrive here as doubles already rounded; every double of 2^53
-        // or more is such a rounding candidate, so refuse them all rather than send a changed
-        // number (a large value travels exactly as a string).
-        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
-        n.as_f64().filter(|f| f.is_finite() && f.abs() < EXACT).map(CustomAttribute::Float).ok_or(Error::InvalidFieldValue)
+        return Err(Error::InvalidFieldValue);
+    };
+    if exact_in_browser(&value) {
+        Ok(value)
+    } else {
+        Err(Error::InvalidFieldValue)
     }
+}
+
+/// Whether every number written in the JSON text is exactly the decimal of the double it
+/// parses to, printed shortest: otherwise the value changes on the way (`1e-400` becomes 0,
+/// `1.00000000000000000001` becomes 1) and the browser receives another number than the app
+/// wrote. The text is already known to be valid JSON, so numbers are the tokens that start
+/// with `-` or a digit outside strings.
+fn numbers_exact(json: &[u8]) -> bool {
+    let mut i = 0;
+    while i < json.len() {
+        match json[i] {
+            b'"' => {
+                i += 1;
+                while i < json.len() && json[i] != b'"' {
+                    i += if json[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < json.len() && matches!(json[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                    i += 1;
+                }
+                let Ok(token) = core::str::from_utf8(&json[start..i]) else { return false };
+                if !decimal_is_double(token) {
+                    return false;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    true
+}
+
+/// `token` (a JSON number) equals the double it parses to, compared as exact decimals.
+fn decimal_is_double(token: &str) -> bool {
+    let Ok(f) = token.parse::<f64>() else { return false };
+    f.is_finite() && normalize(token) == normalize(&format!("{f:e}"))
+}
+
+/// A decimal number as (negative, significant digits without leading or trailing zeros,
+/// power of ten of the last digit); zero is `(false, "", 0)`. `None` for an exponent beyond
+/// any double.
+fn normalize(number: &str) -> Option<(bool, String, i64)> {
+    let (negative, number) = match number.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, number),
+    };
+    let (mantissa, exponent) = match number.find(['e', 'E']) {
+        Some(at) => (&number[..at], number[at + 1..].parse::<i64>().ok().filter(|e| e.abs() < 100_000)?),
+        None => (number, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{whole}{fraction}");
+    let mut exponent = exponent - fraction.len() as i64;
+    let trimmed = digits.trim_start_matches('0');
+    let significant = trimmed.trim_end_matches('0');
+    if significant.is_empty() {
+        return Some((false, String::new(), 0));
+    }
+    exponent += (trimmed.len() - significant.len()) as i64;
+    Some((negative, significant.to_owned(), exponent))
 }
 
 /// Parses one JSON document, refusing duplicate keys at any depth (serde_json's `Value`

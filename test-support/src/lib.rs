@@ -830,10 +830,16 @@ pub fn check_render(data: &[u8]) {
         render_two_calls(|out, cap, len| unsafe { cw_reset_script(nonce.as_ptr(), nonce.len(), out, cap, len) });
     assert_eq!(reset_status == CwStatus::Ok, nonce_ok, "reset returned {reset_status:?}");
     if let Some(reset) = reset {
-        assert!(reset.ends_with("w.$chatwoot.reset(); } if (w.$chatwoot && w.$chatwoot.hasLoaded) { run(); } else { w.addEventListener(\"chatwoot:ready\", run, { once: true }); } })(window);</script>"));
+        assert!(reset.ends_with(READY_TAIL) && reset.contains(" w.$chatwoot.reset(); "), "{reset}");
         assert_eq!(reset.matches("</script").count(), 1);
     }
 }
+
+/// How both scripts end: run now when the widget has loaded and no reset is reloading it.
+const READY_TAIL: &str = "var s = w.__chatwootIdentity; if (w.$chatwoot && w.$chatwoot.hasLoaded && !(s && s.reloading)) { run(); } else if (s && s.reloading) { w.addEventListener(\"chatwoot-identity:reloaded\", run, { once: true }); } else { w.addEventListener(\"chatwoot:ready\", run, { once: true }); } })(window);</script>";
+
+/// The set-user call, `FP` standing for the payload's fingerprint.
+const SET_USER_CALL: &str = "var d = document, t = w.$chatwoot.websiteToken, mine = \"cw_identity_\" + t, gone = \"cw_user_\" + t + \"=; path=/; max-age=0\"; if (d.cookie.split(\"; \").indexOf(mine + \"=FP\") === -1) { d.cookie = gone; if (w.$chatwoot.baseDomain) { d.cookie = gone + \"; domain=\" + w.$chatwoot.baseDomain; } } w.$chatwoot.setUser(identifier, user); d.cookie = mine + \"=FP; path=/; max-age=31536000; SameSite=Lax\";";
 
 /// The script is the fixed template with the nonce and two JSON literals, which parse and
 /// agree with the payload.
@@ -844,12 +850,15 @@ fn check_script_text(script: &str, nonce: &[u8], payload: &serde_json::Value) {
         format!("<script nonce=\"{}\">", String::from_utf8_lossy(nonce))
     };
     let head = format!("{open}(function (w) {{ var identifier = ");
-    let tail = "; function run() { w.$chatwoot.setUser(identifier, user); } if (w.$chatwoot && w.$chatwoot.hasLoaded) { run(); } else { w.addEventListener(\"chatwoot:ready\", run, { once: true }); } })(window);</script>";
-    let body = script
-        .strip_prefix(&head)
-        .and_then(|s| s.strip_suffix(tail))
-        .unwrap_or_else(|| panic!("not the template: {script:?}"));
-    let (identifier, user) = body.split_once(", user = ").expect("two literals");
+    let body = script.strip_prefix(&head).and_then(|s| s.strip_suffix(READY_TAIL)).unwrap_or_else(|| panic!("not the template: {script:?}"));
+    let (literals, call) = body.split_once("; function run() { ").expect("the run function");
+    let call = call.strip_suffix(" } ").expect("the end of run");
+    let fingerprint = call.split_once("indexOf(mine + \"=").and_then(|(_, rest)| rest.get(..32)).expect("a fingerprint");
+    assert!(fingerprint.bytes().all(|b| b.is_ascii_hexdigit()), "{call}");
+    assert_eq!(call, SET_USER_CALL.replace("FP", fingerprint), "not the set-user call");
+    let (identifier, user) = literals.split_once(", user = ").expect("two literals");
+    // The one member the script writes as a computed key, so that it is an own property.
+    let user = &user.replace("[\"__proto__\"]:", "\"__proto__\":");
     assert_html_safe_json(identifier);
     assert_html_safe_json(user);
     assert!(!script.contains('\u{2028}') && !script.contains('\u{2029}'));

@@ -109,6 +109,30 @@ static void test_hostile_values(const cw_key *key) {
   }
 }
 
+/* A custom attribute named __proto__ is an own property in the script (a computed key: in an
+   object literal "__proto__": v would set the prototype) and a plain key in the payload;
+   social_profiles pass through; a number just below 2^53 is kept. */
+static void test_fields_setuser_takes(const cw_key *key) {
+  enum cw_status status;
+  const char *fields = "{\"name\":\"A\",\"social_profiles\":{\"github\":\"a-gh\"},"
+                       "\"custom_attributes\":{\"__proto__\":\"x\",\"n\":9007199254740991}}";
+  char *script = render_script(key, "7", fields, "", &status);
+  CHECK_STATUS(status, CW_STATUS_OK, "script with __proto__");
+  char *payload = render_payload(key, "7", fields, &status);
+  CHECK_STATUS(status, CW_STATUS_OK, "payload with __proto__");
+  if (script) {
+    CHECK(strstr(script, "[\"__proto__\"]:\"x\"") != NULL, "__proto__ not a computed key: %s", script);
+    CHECK(strstr(script, "\"__proto__\":") == NULL, "__proto__ as a plain key in the script: %s", script);
+    CHECK(strstr(script, "\"social_profiles\":{\"github\":\"a-gh\"}") != NULL, "social_profiles: %s", script);
+    CHECK(strstr(script, "\"n\":9007199254740991") != NULL, "2^53-1 changed: %s", script);
+    free(script);
+  }
+  if (payload) {
+    CHECK(strstr(payload, "\"custom_attributes\":{\"__proto__\":\"x\",\"n\":9007199254740991}") != NULL, "payload %s", payload);
+    free(payload);
+  }
+}
+
 static void test_errors_write_nothing(const cw_key *key) {
   static const struct {
     const char *id, *fields, *nonce;
@@ -124,6 +148,13 @@ static void test_errors_write_nothing(const cw_key *key) {
       {"42", "{\"name\":1}", "", CW_STATUS_INVALID_FIELD_VALUE},
       {"42", "{\"name\":\"A\",\"custom_attributes\":{\"a\":[1]}}", "", CW_STATUS_INVALID_FIELD_VALUE},
       {"42", "{\"city\":\"Paris\"}", "", CW_STATUS_MISSING_CONTACT_FIELD},
+      /* numbers the browser would change: integers at 2^53 or more, underflow, excess digits */
+      {"42", "{\"name\":\"A\",\"custom_attributes\":{\"a\":9007199254740993}}", "", CW_STATUS_INVALID_FIELD_VALUE},
+      {"42", "{\"name\":\"A\",\"custom_attributes\":{\"a\":-9223372036854775808}}", "", CW_STATUS_INVALID_FIELD_VALUE},
+      {"42", "{\"name\":\"A\",\"custom_attributes\":{\"a\":1e-400}}", "", CW_STATUS_INVALID_FIELD_VALUE},
+      {"42", "{\"name\":\"A\",\"custom_attributes\":{\"a\":0.10000000000000000001}}", "", CW_STATUS_INVALID_FIELD_VALUE},
+      {"42", "{\"name\":\"A\",\"social_profiles\":{\"github\":1}}", "", CW_STATUS_INVALID_FIELD_VALUE},
+      {"42", "{\"name\":\"A\",\"additional_attributes\":{}}", "", CW_STATUS_UNKNOWN_FIELD},
   };
   size_t i;
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -139,7 +170,7 @@ static void test_errors_write_nothing(const cw_key *key) {
 }
 
 static void test_size_protocol_and_nulls(const cw_key *key) {
-  char buf[1024];
+  char buf[4096];
   size_t need = 0, len = UNSET;
   const char *f = "{\"name\":\"A\"}";
   CHECK_STATUS(cw_reset_script(NULL, 0, NULL, 0, &need), CW_STATUS_BUFFER_TOO_SMALL, "reset size");
@@ -173,6 +204,7 @@ int main(void) {
   test_hostile_values(key);
   test_errors_write_nothing(key);
   test_size_protocol_and_nulls(key);
+  test_fields_setuser_takes(key);
   cw_key_free(key);
   return cw_check_summary("test_render");
 }

@@ -98,7 +98,7 @@ def apps():
     return found
 
 
-def run_app(procs, harness, app_dir, name, standin, logs, timeout, extra_env):
+def run_app(procs, harness, app_dir, name, standin, logs, timeout, extra_env, update=False):
     """Starts the app with the right and a wrong secret and runs every check against it."""
     instances, urls = [], []
     try:
@@ -111,7 +111,7 @@ def run_app(procs, harness, app_dir, name, standin, logs, timeout, extra_env):
             wait_port(port, proc, f"{name} ({label} secret)", timeout)
             urls.append(f"http://127.0.0.1:{port}")
         t0 = time.time()
-        results = harness.run(urls[0], urls[1])
+        results = harness.run(urls[0], urls[1], update=update)
         return results, time.time() - t0
     except Exception as e:
         return [("start", f"{type(e).__name__}: {e}")], 0.0
@@ -124,9 +124,17 @@ def run_app(procs, harness, app_dir, name, standin, logs, timeout, extra_env):
 MUST_FAIL = {"sign-in script-breakout", "sign-in quotes-and-amp", "sign-in integer-2^53+1", "csp script-breakout"}
 MUST_PASS = {"sign-in valid-email", "payload valid-email"}
 
+# The library's script with one safeguard cut out (tests/e2e/fixture FIXTURE_MODE): each
+# must turn these checks red, or the stand-in is not faithful enough to notice.
+MUTANTS = {
+    "early": {"sign-in valid-email", "sign-in script-breakout", "logout reset"},
+    "stale": {"contact update arrives"},
+}
+
 
 def self_test(procs, harness, standin, logs, timeout):
     app_dir = os.path.join(ROOT, "tests/e2e/fixture")
+    bad = 0
     results, _ = run_app(procs, harness, app_dir, "self-test-naive", standin, logs, timeout, {"FIXTURE_NAIVE": "1"})
     failing = {n for n, msg in results if msg}
     missed = MUST_FAIL - failing
@@ -136,9 +144,19 @@ def self_test(procs, harness, standin, logs, timeout):
             print(f"  self-test: naive snippet {n}: {'failed as it must' if msg else 'passed'}" + (f" ({msg[:100]})" if msg else ""))
     if missed or broke:
         print(f"test-e2e: SELF-TEST FAILED: the harness let the naive snippet pass {sorted(missed)}, or failed {sorted(broke)}")
-        return 1
-    print(f"test-e2e: self-test: the harness catches the naive snippet ({len(failing)} of {len(results)} checks fail)")
-    return 0
+        bad += 1
+    else:
+        print(f"test-e2e: self-test: the harness catches the naive snippet ({len(failing)} of {len(results)} checks fail)")
+    for mode, must_fail in MUTANTS.items():
+        results, _ = run_app(procs, harness, app_dir, f"self-test-{mode}", standin, logs, timeout, {"FIXTURE_MODE": mode}, update=True)
+        failing = {n: msg for n, msg in results if msg}
+        print(f"  self-test: mutant {mode!r} fails {len(failing)} of {len(results)} checks: {sorted(failing)}")
+        for n in sorted(must_fail):
+            print(f"    {n}: " + (f"failed as it must ({failing[n][:110]})" if n in failing else "PASSED"))
+        if must_fail - set(failing):
+            print(f"test-e2e: SELF-TEST FAILED: mutant {mode!r} passed {sorted(must_fail - set(failing))}")
+            bad += 1
+    return bad
 
 
 def main():
@@ -162,7 +180,9 @@ def main():
         harness = Harness(driver, standin, SECRET, TOKEN)
         for app_dir in apps():
             name = os.path.relpath(app_dir, ROOT)
-            results, elapsed = run_app(procs, harness, app_dir, name, standin, logs, timeout, {})
+            # The fixture takes the optional update fields; the example apps' contract does not.
+            update = app_dir == os.path.join(ROOT, "tests/e2e/fixture")
+            results, elapsed = run_app(procs, harness, app_dir, name, standin, logs, timeout, {}, update=update)
             bad = [(n, msg) for n, msg in results if msg]
             failed += len(bad)
             report[name] = {"checks": len(results), "failed": dict(bad), "seconds": round(elapsed, 1)}

@@ -2,9 +2,11 @@
 Chromium driven by Selenium: hostile users signed in through the app's rendered snippet must
 reach the stand-in Chatwoot verified (200) with the identifier as the same string, run no
 injected script, log no console error; the CSP page still runs; a wrong secret gets 401;
-logout's reset forgets the user; the SPA payload verifies."""
+logout's reset has Chatwoot's reset semantics; another page of the session costs nothing; a
+user switch on one page signs the new user in; changed fields arrive; the SPA payload verifies."""
 
 import base64
+import re
 import hashlib
 import hmac
 import json
@@ -54,14 +56,44 @@ class Harness:
     def clear_requests(self):
         http("DELETE", self.standin + "/__requests")
 
-    def set_user_requests(self, want=1, timeout=5):
+    def clear_state(self):
+        """Requests, contacts and widget sessions."""
+        http("DELETE", self.standin + "/__state")
+
+    def set_user_requests(self, want=1, timeout=10):
+        """The set_user PATCHes so far, once there are `want` (or after `timeout` seconds)."""
         deadline = time.time() + timeout
         while True:
             _, _, body = http("GET", self.standin + "/__requests")
-            found = [r for r in json.loads(body) if r["method"] == "PATCH"]
+            found = [r for r in json.loads(body) if r["method"] == "PATCH" and r["path"].endswith("/set_user")]
             if len(found) >= want or time.time() > deadline:
                 return found
             time.sleep(0.05)
+
+    def settle(self):
+        """Waits until the page's widget work is over: the SDK has loaded its frame, and no
+        message is in flight (two polls apart with the same counts of posts and requests)."""
+        last = None
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            _, _, body = http("GET", self.standin + "/__requests")
+            state = (len(json.loads(body)), self.driver.execute_script("return JSON.stringify(window.__standin || null);"))
+            if state == last:
+                return
+            last = state
+            time.sleep(0.5)
+
+    def contacts(self):
+        _, _, body = http("GET", self.standin + "/__contacts")
+        return json.loads(body)
+
+    def contact(self, identifier):
+        found = [c for c in self.contacts()["contacts"] if c["identifier"] == identifier]
+        check(len(found) == 1, f"the stand-in has {len(found)} contacts with identifier {identifier!r}")
+        return found[0]
+
+    def standin_state(self):
+        return self.driver.execute_script("return window.__standin;")
 
     def console_errors(self):
         return [e["message"] for e in self.driver.get_log("browser") if e["level"] == "SEVERE"]
@@ -76,11 +108,12 @@ class Harness:
     def query(identifier, kind, name, email):
         return urlencode({"identifier": identifier, "identifier_type": kind, "name": name, "email": email})
 
-    def sign_in(self, app, route, user, want_status=200):
+    def sign_in(self, app, route, user, want_status=200, extra=None):
         """Loads the app's sign-in page and returns the stand-in's record of the PATCH."""
         _, identifier, kind, name, email = user
         self.clear_requests()
-        self.driver.get(f"{app}/{route}?{self.query(identifier, kind, name, email)}")
+        query = self.query(identifier, kind, name, email) + ("&" + urlencode(extra) if extra else "")
+        self.driver.get(f"{app}/{route}?{query}")
         self.wait_ready()
         pwned = self.driver.execute_script("return typeof window.__pwned;")
         check(pwned == "undefined", "window.__pwned is set: injected script ran")
@@ -96,8 +129,9 @@ class Harness:
         return body
 
     def check_page_state(self, identifier):
-        pwned, got = self.driver.execute_script("return [typeof window.__pwned, window.$chatwoot.identifier];")
+        pwned, got, errors = self.driver.execute_script("return [typeof window.__pwned, window.$chatwoot.identifier, window.__standin.errors];")
         check(pwned == "undefined", "window.__pwned is set: injected script ran")
+        check(not errors, f"the widget reported errors: {errors}")
         check(got == identifier, f"window.$chatwoot.identifier is {got!r}, want the string {identifier!r}")
 
     # Each check below returns None or raises Failure.
@@ -126,19 +160,100 @@ class Harness:
         self.console_errors()  # the 401 itself is logged; drop it
 
     def check_logout(self, app, user):
+        """reset(): closes, removes cw_conversation and cw_user_<token>, reloads the iframe (a new
+        anonymous session); hasLoaded stays true; chatwoot:ready does not fire again."""
         self.sign_in(app, "login", user)
         cookie = f"cw_user_{self.token}"
-        check(self.driver.get_cookie(cookie) is not None, "setUser left no user cookie")
+        check(self.driver.get_cookie(cookie) is not None, "setUser left no cw_user_ cookie")
+        conversation = self.driver.get_cookie("cw_conversation")["value"]
         self.driver.get(f"{app}/logout")
         self.wait_ready()
-        deadline = time.time() + 5
-        while self.driver.execute_script("return window.$chatwoot.resetCount;") < 1:
-            check(time.time() < deadline, "the logout page never called $chatwoot.reset()")
+        deadline = time.time() + 10
+        while self.standin_state()["frameLoads"] < 2:
+            check(time.time() < deadline, "the logout page never reloaded the widget (no reset())")
             time.sleep(0.05)
-        remembered, identifier = self.driver.execute_script("return [window.$chatwoot.rememberedIdentifier, window.$chatwoot.identifier];")
-        check(remembered == user[1], "the stand-in did not remember the user into the logout page")
-        check(identifier is None, f"after reset the widget still has identifier {identifier!r}")
-        check(self.driver.get_cookie(cookie) is None, "after reset the user cookie is still there")
+        state = self.driver.execute_script("return [window.$chatwoot.hasLoaded, window.$chatwoot.resetTriggered, window.__standin];")
+        check(state[0] is True and state[1] is True, f"after reset hasLoaded/resetTriggered are {state[:2]}")
+        check(state[2]["readyEvents"] == 1, f"chatwoot:ready fired {state[2]['readyEvents']} times")
+        check(self.driver.get_cookie(cookie) is None, "after reset the cw_user_ cookie is still there")
+        after = self.driver.get_cookie("cw_conversation")
+        check(after is not None and after["value"] != conversation, "reset did not start a new widget session")
+        check(not state[2]["errors"], f"widget errors: {state[2]['errors']}")
+        errors = self.console_errors()
+        check(not errors, f"console errors: {errors}")
+
+    def check_page(self, app, user):
+        """Another page of the signed-in session: the script runs again, the SDK's cookie skip
+        sends nothing (nothing changed), and the contact stays verified."""
+        self.sign_in(app, "login", user)
+        self.clear_requests()
+        self.driver.get(f"{app}/page")
+        self.wait_ready()
+        self.settle()
+        state = self.standin_state()
+        check(state["setUserSkipped"] == 1, f"setUser on /page was not the skipped call: {state}")
+        check(not self.set_user_requests(want=1, timeout=0), "an unchanged user was sent again")
+        check(self.driver.execute_script("return typeof window.__pwned;") == "undefined", "injected script ran")
+        check(self.driver.get_cookie(f"cw_user_{self.token}") is not None, "the cw_user_ cookie is gone")
+        check(not state["errors"], f"widget errors: {state['errors']}")
+        errors = self.console_errors()
+        check(not errors, f"console errors: {errors}")
+
+    @staticmethod
+    def last_script(html):
+        """The app's snippet: the page's last <script> element, opening tag and body."""
+        found = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+        check(found, "no script in the page")
+        return found[-1][1]
+
+    def check_switch(self, app, first, second):
+        """A single-page app's logout and login: the reset script, then the next user's script,
+        on one page without reload. The second user must arrive verified in a contact of its own
+        (the first contact keeps its fields), with no widget error."""
+        self.sign_in(app, "login", first)
+        _, _, reset_page = http("GET", f"{app}/logout")
+        status, _, login_page = http("GET", f"{app}/login?{self.query(*second[1:])}")
+        check(status == 200, f"/login for the second user answered {status}")
+        scripts = [self.last_script(reset_page.decode()), self.last_script(login_page.decode())]
+        self.clear_requests()
+        self.driver.execute_script(
+            "for (const text of arguments[0]) { const s = document.createElement('script'); s.textContent = text; document.body.appendChild(s); }",
+            scripts)
+        found = self.set_user_requests(want=1)
+        check(len(found) == 1, f"the stand-in received {len(found)} set_user requests after the switch, want 1")
+        check(found[0]["status"] == 200, f"the switch's set_user got {found[0]['status']}")
+        body = json.loads(base64.b64decode(found[0]["body_base64"]))
+        check(body.get("identifier") == second[1], f"the switch sent identifier {body.get('identifier')!r}")
+        self.settle()
+        state = self.standin_state()
+        check(state["frameLoads"] == 2 and state["readyEvents"] == 1, f"reset semantics: {state}")
+        check(not state["errors"], f"widget errors: {state['errors']}")
+        b, a = self.contact(second[1]), self.contact(first[1])
+        check(b["verified"] and b["id"] != a["id"], f"the second user is not a verified contact of its own: {b}")
+        check(a["name"] == first[3] and a["email"] == first[4], f"the first contact changed: {a}")
+        check(self.driver.execute_script("return window.$chatwoot.identifier;") == second[1], "window.$chatwoot.identifier")
+        errors = self.console_errors()
+        check(not errors, f"console errors: {errors}")
+
+    def check_update(self, app, user):
+        """Changed fields arrive on that page load through the SDK's cookie skip: first render,
+        then a new phone, company and custom attribute, then the same again (nothing to send)."""
+        identifier = user[1]
+        self.sign_in(app, "login", user, extra={"phone_number": "+15550000001"})
+        self.sign_in(app, "login", user, extra={"phone_number": "+15550000002", "company_name": "Acme & Co",
+                                                "custom_attributes": json.dumps({"plan": "pro", "__proto__": "own"})})
+        contact = self.contact(identifier)
+        check(contact["phone_number"] == "+15550000002", f"the new phone number did not arrive: {contact}")
+        check(contact["additional_attributes"].get("company_name") == "Acme & Co", f"the company did not arrive: {contact}")
+        check(contact["custom_attributes"] == {"plan": "pro", "__proto__": "own"}, f"custom attributes: {contact['custom_attributes']}")
+        check(contact["verified"], "the contact is not verified")
+        self.clear_requests()
+        self.driver.get(f"{app}/page")
+        self.wait_ready()
+        self.settle()
+        check(not self.set_user_requests(want=1, timeout=0), "an unchanged user was sent again")
+        check(self.standin_state()["setUserSkipped"] == 1, "setUser was not skipped for an unchanged user")
+        check(self.contact(identifier)["phone_number"] == "+15550000002", "the contact changed")
         errors = self.console_errors()
         check(not errors, f"console errors: {errors}")
 
@@ -166,8 +281,9 @@ class Harness:
         check(status == 401, f"a set_user without identifier_hash got {status}")
         check(json.loads(body) == {"error": "HMAC failed: Invalid Identifier Hash Provided"}, f"401 body {body!r}")
 
-    def run(self, app, wrong_app):
-        """Every check for one app: [(name, None or failure message)]."""
+    def run(self, app, wrong_app, update=False):
+        """Every check for one app: [(name, None or failure message)]. `update`: the app takes
+        the optional update fields (phone_number, company_name, custom_attributes)."""
         checks = []
         for user in USERS:
             checks.append((f"sign-in {user[0]}", lambda u=user: self.check_sign_in(app, u)))
@@ -176,13 +292,17 @@ class Harness:
             checks.append((f"csp {user[0]}", lambda u=user: self.check_csp(app, u)))
         checks.append(("wrong-secret 401", lambda: self.check_wrong_secret(wrong_app, USERS[5])))
         checks.append(("logout reset", lambda: self.check_logout(app, USERS[5])))
+        checks.append(("page of the session", lambda: self.check_page(app, USERS[0])))
+        checks.append(("user switch without reload", lambda: self.check_switch(app, USERS[5], USERS[1])))
+        if update:
+            checks.append(("contact update arrives", lambda: self.check_update(app, USERS[5])))
         checks.append(("stand-in enforces identity", self.check_enforced))
         results = []
         for name, fn in checks:
             # A clean start: no cookie, and no console message left over from the last page.
             self.driver.get("about:blank")
-            self.driver.delete_all_cookies()
-            time.sleep(0.1)
+            self.driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+            self.clear_state()
             self.driver.get_log("browser")
             try:
                 fn()

@@ -20,7 +20,7 @@ class RenderTest < Minitest::Test
     "plain" => ["user-42", { name: "Jane Doe", email: "jane@example.com", avatar_url: "https://example.com/a.png",
                              phone_number: "+15551234567", description: "d", company_name: "Acme",
                              country_code: "DE", city: "Berlin",
-                             custom_attributes: { plan: "pro", seats: 3, ratio: 0.5, trial: false, id: 9_007_199_254_740_993 } }]
+                             custom_attributes: { plan: "pro", seats: 3, ratio: 0.5, trial: false, id: 9_007_199_254_740_991 } }]
   }.freeze
 
   def setup

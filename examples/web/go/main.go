@@ -12,6 +12,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -61,6 +62,7 @@ func main() {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /login", a.login)
 	mux.HandleFunc("GET /csp-login", a.login)
+	mux.HandleFunc("GET /page", a.page)
 	mux.HandleFunc("GET /logout", a.logout)
 	mux.HandleFunc("GET /payload", a.payload)
 
@@ -97,6 +99,37 @@ func user(r *http.Request) (string, chatwootidentity.Fields, error) {
 	return identifier, chatwootidentity.Fields{Name: q.Get("name"), Email: q.Get("email")}, nil
 }
 
+// page is another page of the session: the user /login kept in a cookie (a real app keeps a
+// signed session).
+func (a *app) page(w http.ResponseWriter, r *http.Request) {
+	c, err := r.Cookie("session")
+	if err != nil || c.Value == "" {
+		http.Error(w, "not signed in", http.StatusUnauthorized)
+		return
+	}
+	query, err := url.QueryUnescape(c.Value)
+	if err != nil {
+		badRequest(w, err)
+		return
+	}
+	stored, err := http.NewRequest("GET", "/page?"+query, nil)
+	if err != nil {
+		badRequest(w, err)
+		return
+	}
+	identifier, fields, err := user(stored)
+	if err != nil {
+		badRequest(w, err)
+		return
+	}
+	snippet, err := a.key.SetUserScriptHTML(identifier, fields, "")
+	if err != nil {
+		badRequest(w, err)
+		return
+	}
+	a.render(w, "Signed in", "", snippet)
+}
+
 func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	identifier, fields, err := user(r)
 	if err != nil {
@@ -104,6 +137,9 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var nonce string
+	if r.URL.Path == "/login" {
+		http.SetCookie(w, &http.Cookie{Name: "session", Value: url.QueryEscape(r.URL.RawQuery), Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	}
 	if r.URL.Path == "/csp-login" {
 		nonce = newNonce()
 		w.Header().Set("Content-Security-Policy", "script-src 'nonce-"+nonce+"'")
@@ -117,6 +153,7 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *app) logout(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: "session", Value: "", Path: "/", MaxAge: -1})
 	snippet, err := chatwootidentity.ResetScriptHTML("")
 	if err != nil {
 		badRequest(w, err)

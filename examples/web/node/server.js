@@ -56,6 +56,16 @@ function handle(req, res) {
   switch (url.pathname) {
     case '/login': {
       const { identifier, fields } = userFrom(url.searchParams);
+      // The session: the user's query in a cookie (a real app keeps a signed session).
+      const session = `session=${encodeURIComponent(url.search.slice(1))}; Path=/; HttpOnly; SameSite=Lax`;
+      return respond(res, 200, 'text/html; charset=utf-8', page('Signed in', key.setUserScript(identifier, fields)), {
+        'Set-Cookie': session,
+      });
+    }
+    case '/page': {
+      const cookie = (req.headers.cookie || '').split(/;\s*/).find((c) => c.startsWith('session='));
+      if (!cookie || cookie === 'session=') return respond(res, 401, 'text/plain; charset=utf-8', 'not signed in\n');
+      const { identifier, fields } = userFrom(new URLSearchParams(decodeURIComponent(cookie.slice(8))));
       return respond(res, 200, 'text/html; charset=utf-8', page('Signed in', key.setUserScript(identifier, fields)));
     }
     case '/csp-login': {
@@ -67,7 +77,9 @@ function handle(req, res) {
       });
     }
     case '/logout':
-      return respond(res, 200, 'text/html; charset=utf-8', page('Signed out', resetScript()));
+      return respond(res, 200, 'text/html; charset=utf-8', page('Signed out', resetScript()), {
+        'Set-Cookie': 'session=; Path=/; Max-Age=0',
+      });
     case '/payload': {
       const { identifier, fields } = userFrom(url.searchParams);
       return respond(res, 200, 'application/json', key.setUserPayload(identifier, fields));

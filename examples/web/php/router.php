@@ -2,7 +2,8 @@
 
 declare(strict_types=1);
 
-// The routes of the example app: /login, /csp-login, /logout and /payload.
+// The routes of the example app: /login, /csp-login, /page, /logout and /payload.
+// /login keeps the user's query in a cookie for /page (a real app keeps a signed session).
 // In your app: require 'vendor/autoload.php' after `composer require chatwoot-identity/chatwoot-identity`.
 require __DIR__ . '/../../../bindings/php/autoload.php';
 require __DIR__ . '/page.php';
@@ -25,11 +26,26 @@ try {
                 $nonce = base64_encode(random_bytes(18));
                 header("Content-Security-Policy: script-src 'nonce-$nonce'");
             }
+            if ($path === '/login') {
+                setcookie('session', (string) ($_SERVER['QUERY_STRING'] ?? ''), ['path' => '/', 'httponly' => true, 'samesite' => 'Lax']);
+            }
             // The snippet is HTML, escaped by the library: print it as is.
             $snippet = inbox_key()->setUserScript($identifier, $fields, $nonce);
             send_html(page('Signed in', $snippet, $baseUrl, $websiteToken, $nonce));
             break;
+        case '/page':
+            $session = $_COOKIE['session'] ?? '';
+            if (!\is_string($session) || $session === '') {
+                http_response_code(401);
+                echo "not signed in\n";
+                break;
+            }
+            parse_str($session, $query);
+            [$identifier, $fields] = user_from_query($query);
+            send_html(page('Signed in', inbox_key()->setUserScript($identifier, $fields), $baseUrl, $websiteToken));
+            break;
         case '/logout':
+            setcookie('session', '', ['path' => '/', 'expires' => 1]);
             send_html(page('Signed out', IdentityKey::resetScript(), $baseUrl, $websiteToken));
             break;
         case '/payload':

@@ -1,9 +1,9 @@
 """A signed-in page that passes the user to Chatwoot's widget, with chatwoot_identity on the
-standard library's WSGI server (wsgiref). Routes: /login, /csp-login, /logout, /payload.
+standard library's WSGI server (wsgiref). Routes: /login, /csp-login, /page, /logout, /payload.
 
 Environment: PORT, CHATWOOT_BASE_URL, CHATWOOT_WEBSITE_TOKEN, CHATWOOT_HMAC_TOKEN (the inbox's
-HMAC token: read once, never logged). The user arrives in the query string here; a real app
-takes it from its session.
+HMAC token: read once, never logged). The user arrives in the query string of /login, which
+keeps it in a cookie for /page; a real app takes it from its signed session.
 """
 
 import html
@@ -12,7 +12,7 @@ import os
 import re
 import secrets
 from socketserver import ThreadingMixIn
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote, unquote
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from chatwoot_identity import IdentityKey, reset_script
@@ -56,14 +56,24 @@ def app(environ, start_response):
     path, query = environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
     headers = [("Cache-Control", "no-store")]
     try:
-        if path in ("/login", "/csp-login"):
+        if path == "/page":  # another page of the session: the user /login stored
+            cookies = dict(c.strip().split("=", 1) for c in environ.get("HTTP_COOKIE", "").split(";") if "=" in c)
+            query = unquote(cookies.get("session", ""))
+            if not query:
+                start_response("401 Unauthorized", [("Content-Type", "text/plain"), *headers])
+                return [b"not signed in\n"]
+            identifier, fields = user_from(query)
+            body, content_type = page("Signed in", KEY.set_user_script(identifier, **fields)), "text/html; charset=utf-8"
+        elif path in ("/login", "/csp-login"):
             identifier, fields = user_from(query)
             nonce = secrets.token_urlsafe(16) if path == "/csp-login" else None
             if nonce:
                 headers.append(("Content-Security-Policy", f"script-src 'nonce-{nonce}'"))
             snippet = KEY.set_user_script(identifier, nonce=nonce, **fields)
+            headers.append(("Set-Cookie", f"session={quote(query)}; Path=/; HttpOnly; SameSite=Lax"))
             body, content_type = page("Signed in", snippet, nonce), "text/html; charset=utf-8"
         elif path == "/logout":
+            headers.append(("Set-Cookie", "session=; Path=/; Max-Age=0"))
             body, content_type = page("Signed out", reset_script()), "text/html; charset=utf-8"
         elif path == "/payload":
             identifier, fields = user_from(query)

@@ -2,7 +2,8 @@
 
 # An example app that signs its users in to Chatwoot's web widget with the chatwoot_identity gem,
 # on Ruby's WEBrick. Routes (tests/e2e/README.md): /login and /csp-login render the set-user
-# script, /logout the reset script, /payload the JSON for a single-page app.
+# script (/login also keeps the user in a cookie), /page renders it again for that cookie's user,
+# /logout the reset script, /payload the JSON for a single-page app.
 
 require "json"
 require "securerandom"
@@ -17,8 +18,8 @@ KEY = ChatwootIdentity::Key.new(ENV.fetch("CHATWOOT_HMAC_TOKEN"))
 
 # The signed-in user. A real app takes it from its session; here it arrives in the query.
 # An integer id stays an Integer: the gem sends it to Chatwoot as a string of its digits.
-def current_user(request)
-  query = URI.decode_www_form(request.query_string.to_s, Encoding::UTF_8).to_h
+def current_user(request, query_string = request.query_string)
+  query = URI.decode_www_form(query_string.to_s, Encoding::UTF_8).to_h
   identifier = query.fetch("identifier", "")
   identifier = Integer(identifier, 10) if query["identifier_type"] == "integer"
   fields = { name: query["name"], email: query["email"] }.reject { |_, value| value.nil? || value.empty? }
@@ -55,8 +56,19 @@ server.mount_proc("/") do |request, response|
     identifier, fields = current_user(request)
     nonce = SecureRandom.urlsafe_base64(16) if request.path == "/csp-login"
     response["Content-Security-Policy"] = "script-src 'nonce-#{nonce}'" if nonce
+    if request.path == "/login"
+      response["Set-Cookie"] = "session=#{URI.encode_www_form_component(request.query_string.to_s)}; Path=/; HttpOnly; SameSite=Lax"
+    end
     respond(response, "text/html; charset=utf-8", page("Signed in", KEY.set_user_script(identifier, fields, nonce: nonce), nonce))
+  when "/page"
+    # The session: the query /login kept in a cookie (a real app keeps a signed session).
+    session = request.cookies.find { |c| c.name == "session" }&.value.to_s
+    raise WEBrick::HTTPStatus::Unauthorized if session.empty?
+
+    identifier, fields = current_user(request, URI.decode_www_form_component(session))
+    respond(response, "text/html; charset=utf-8", page("Signed in", KEY.set_user_script(identifier, fields)))
   when "/logout"
+    response["Set-Cookie"] = "session=; Path=/; Max-Age=0"
     respond(response, "text/html; charset=utf-8", page("Signed out", ChatwootIdentity.reset_script))
   when "/payload"
     identifier, fields = current_user(request)

@@ -11,7 +11,15 @@ defmodule ChatwootExample.Handler do
   def unquote(:do)(request) do
     uri = URI.parse(to_string(mod(request, :request_uri)))
     query = URI.decode_query(uri.query || "")
-    {:proceed, [response: respond(mod(request, :method), uri.path, query)]}
+
+    response =
+      case {mod(request, :method), uri.path} do
+        {~c"GET", "/page"} -> page_of_session(session(request))
+        {~c"GET", "/login"} -> with_session(respond(~c"GET", "/login", query), uri.query || "")
+        {method, path} -> respond(method, path, query)
+      end
+
+    {:proceed, [response: response]}
   rescue
     error in [ChatwootIdentity.Error, ArgumentError] ->
       {:proceed,
@@ -26,7 +34,8 @@ defmodule ChatwootExample.Handler do
       reply(
         200,
         "text/html; charset=utf-8",
-        page("Signed out", ChatwootIdentity.reset_script!(), nil)
+        page("Signed out", ChatwootIdentity.reset_script!(), nil),
+        [{~c"set-cookie", ~c"session=; Path=/; Max-Age=0"}]
       )
 
   defp respond(~c"GET", "/payload", query) do
@@ -35,6 +44,33 @@ defmodule ChatwootExample.Handler do
   end
 
   defp respond(_method, _path, _query), do: reply(404, "text/plain", "not found\n")
+
+  # The session: /login keeps the user's query in a cookie (a real app keeps a signed session),
+  # and /page, another page of the session, renders the widget for that user.
+  defp with_session({:response, head, body}, raw_query) do
+    cookie = "session=#{URI.encode_www_form(raw_query)}; Path=/; HttpOnly; SameSite=Lax"
+    {:response, head ++ [{~c"set-cookie", to_charlist(cookie)}], body}
+  end
+
+  defp session(request) do
+    cookies =
+      for {name, value} <- mod(request, :parsed_header),
+          to_string(name) == "cookie",
+          pair <- String.split(to_string(value), ";"),
+          [k, v] <- [String.split(String.trim(pair), "=", parts: 2)],
+          into: %{},
+          do: {k, v}
+
+    URI.decode_www_form(Map.get(cookies, "session", ""))
+  end
+
+  defp page_of_session(""), do: reply(401, "text/plain", "not signed in\n")
+
+  defp page_of_session(query) do
+    {identifier, fields} = user(URI.decode_query(query))
+    snippet = Key.set_user_script!(key(), identifier, fields, nonce: nil)
+    reply(200, "text/html; charset=utf-8", page("Signed in", snippet, nil))
+  end
 
   defp login(query, nonce) do
     {identifier, fields} = user(query)
