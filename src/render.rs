@@ -177,7 +177,11 @@ pub fn reset_script(nonce: Option<&str>) -> Result<String, Error> {
 /// The C ABI's render inputs as bytes, checked in the order it documents: the nonce, the
 /// identifier (empty, then UTF-8), then the fields.
 #[cfg(feature = "capi")]
-fn from_bytes<'a>(identifier: &'a [u8], fields_json: &[u8], nonce: &'a [u8]) -> Result<(&'a str, User, &'a str), Error> {
+fn from_bytes<'a>(
+    identifier: &'a [u8],
+    fields_json: &[u8],
+    nonce: &'a [u8],
+) -> Result<(&'a str, User, &'a str), Error> {
     let nonce = core::str::from_utf8(nonce).map_err(|_| Error::InvalidNonce)?;
     check_nonce(nonce)?;
     check_identifier_bytes(identifier)?;
@@ -194,13 +198,22 @@ fn check_identifier_bytes(identifier: &[u8]) -> Result<(), Error> {
 }
 
 #[cfg(feature = "capi")]
-pub(crate) fn set_user_script_from_bytes(key: &IdentityKey, identifier: &[u8], fields_json: &[u8], nonce: &[u8]) -> Result<String, Error> {
+pub(crate) fn set_user_script_from_bytes(
+    key: &IdentityKey,
+    identifier: &[u8],
+    fields_json: &[u8],
+    nonce: &[u8],
+) -> Result<String, Error> {
     let (identifier, user, nonce) = from_bytes(identifier, fields_json, nonce)?;
     key.set_user_script(identifier, &user, Some(nonce))
 }
 
 #[cfg(feature = "capi")]
-pub(crate) fn set_user_payload_from_bytes(key: &IdentityKey, identifier: &[u8], fields_json: &[u8]) -> Result<String, Error> {
+pub(crate) fn set_user_payload_from_bytes(
+    key: &IdentityKey,
+    identifier: &[u8],
+    fields_json: &[u8],
+) -> Result<String, Error> {
     let (identifier, user, _) = from_bytes(identifier, fields_json, b"")?;
     key.set_user_payload(identifier, &user)
 }

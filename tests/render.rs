@@ -138,7 +138,8 @@ fn custom_attribute_doubles_come_back_exactly() {
 fn json_fields_are_read_strictly() {
     let ok = |json: &str| User::from_json(json.as_bytes());
     assert_eq!(ok(r#"{"name":"Ann","email":null,"custom_attributes":null}"#).unwrap(), named("Ann"));
-    let user = ok(r#"{"email":"e@x.io","custom_attributes":{"n":-9007199254740991,"f":1.5e3,"b":false,"s":""}}"#).unwrap();
+    let user =
+        ok(r#"{"email":"e@x.io","custom_attributes":{"n":-9007199254740991,"f":1.5e3,"b":false,"s":""}}"#).unwrap();
     assert_eq!(user.custom_attributes["n"], CustomAttribute::Integer(-9007199254740991));
     assert_eq!(user.custom_attributes["f"], CustomAttribute::Float(1500.0));
     assert_eq!(ok(r#"{"avatar_url":"https://x.io/a.png"}"#).unwrap().avatar_url.as_deref(), Some("https://x.io/a.png"));
@@ -181,13 +182,21 @@ fn every_render_error() {
     assert_eq!(key.set_user_payload("", &named("A")), Err(Error::EmptyIdentifier));
     assert_eq!(key.set_user_script("1", &User::default(), None), Err(Error::MissingContactField));
     assert_eq!(key.set_user_payload("1", &named("")), Err(Error::MissingContactField));
-    let nan = User { custom_attributes: BTreeMap::from([("x".into(), CustomAttribute::Float(f64::NAN))]), ..named("A") };
+    let nan =
+        User { custom_attributes: BTreeMap::from([("x".into(), CustomAttribute::Float(f64::NAN))]), ..named("A") };
     assert_eq!(key.set_user_payload("1", &nan), Err(Error::InvalidFieldValue));
     for nonce in ["a\"b", "a b", "<", "é", "a'"] {
         assert_eq!(key.set_user_script("1", &named("A"), Some(nonce)), Err(Error::InvalidNonce), "{nonce}");
         assert_eq!(reset_script(Some(nonce)), Err(Error::InvalidNonce), "{nonce}");
     }
-    for e in [Error::InvalidIdentifier, Error::InvalidJson, Error::UnknownField, Error::InvalidFieldValue, Error::MissingContactField, Error::InvalidNonce] {
+    for e in [
+        Error::InvalidIdentifier,
+        Error::InvalidJson,
+        Error::UnknownField,
+        Error::InvalidFieldValue,
+        Error::MissingContactField,
+        Error::InvalidNonce,
+    ] {
         assert!(!e.message().is_empty() && e.message().is_ascii(), "{e:?}");
     }
 }
@@ -214,7 +223,8 @@ fn script_user_as_json(script: &str) -> Value {
 
 #[test]
 fn a_custom_attribute_named_proto_is_an_own_property_in_the_script() {
-    let json = br#"{"name":"A","custom_attributes":{"__proto__":"x","plan":"pro"},"social_profiles":{"__proto__":"y"}}"#;
+    let json =
+        br#"{"name":"A","custom_attributes":{"__proto__":"x","plan":"pro"},"social_profiles":{"__proto__":"y"}}"#;
     let user = User::from_json(json).unwrap();
     let script = key().set_user_script("7", &user, None).unwrap();
     // In an object literal, "__proto__": v sets the prototype; ["__proto__"]: v adds a property.
@@ -250,8 +260,14 @@ fn numbers_the_browser_would_change_are_refused() {
         assert_eq!(User::from_json(json), Err(Error::InvalidFieldValue), "{}", String::from_utf8_lossy(json));
     }
     let kept: &[(&[u8], CustomAttribute)] = &[
-        (br#"{"name":"A","custom_attributes":{"a":9007199254740991}}"#, CustomAttribute::Integer(9_007_199_254_740_991)),
-        (br#"{"name":"A","custom_attributes":{"a":-9007199254740991}}"#, CustomAttribute::Integer(-9_007_199_254_740_991)),
+        (
+            br#"{"name":"A","custom_attributes":{"a":9007199254740991}}"#,
+            CustomAttribute::Integer(9_007_199_254_740_991),
+        ),
+        (
+            br#"{"name":"A","custom_attributes":{"a":-9007199254740991}}"#,
+            CustomAttribute::Integer(-9_007_199_254_740_991),
+        ),
         (br#"{"name":"A","custom_attributes":{"a":0.1}}"#, CustomAttribute::Float(0.1)),
         (br#"{"name":"A","custom_attributes":{"a":1.5e-300}}"#, CustomAttribute::Float(1.5e-300)),
         (br#"{"name":"A","custom_attributes":{"a":5e-324}}"#, CustomAttribute::Float(5e-324)),
@@ -264,7 +280,11 @@ fn numbers_the_browser_would_change_are_refused() {
         assert_eq!(user.custom_attributes["a"], *want, "{}", String::from_utf8_lossy(json));
     }
     // The Rust API refuses the same integers and doubles.
-    for value in [CustomAttribute::Integer(1 << 53), CustomAttribute::Integer(i64::MIN), CustomAttribute::Float(9_007_199_254_740_992.0)] {
+    for value in [
+        CustomAttribute::Integer(1 << 53),
+        CustomAttribute::Integer(i64::MIN),
+        CustomAttribute::Float(9_007_199_254_740_992.0),
+    ] {
         let user = User { custom_attributes: BTreeMap::from([("a".into(), value.clone())]), ..named("A") };
         assert_eq!(key().set_user_script("1", &user, None), Err(Error::InvalidFieldValue), "{value:?}");
         assert_eq!(key().set_user_payload("1", &user), Err(Error::InvalidFieldValue), "{value:?}");
@@ -280,7 +300,11 @@ fn social_profiles_take_the_widgets_shape() {
     let payload: Value = serde_json::from_str(&key().set_user_payload("1", &user).unwrap()).unwrap();
     assert_eq!(payload["social_profiles"], serde_json::json!({"github": "a-gh", "twitter": "a_tw"}));
     assert_eq!(User::from_json(br#"{"name":"A","social_profiles":null}"#).unwrap().social_profiles.len(), 0);
-    for bad in [&br#"{"name":"A","social_profiles":"x"}"#[..], br#"{"name":"A","social_profiles":["x"]}"#, br#"{"name":"A","social_profiles":{"x":1}}"#] {
+    for bad in [
+        &br#"{"name":"A","social_profiles":"x"}"#[..],
+        br#"{"name":"A","social_profiles":["x"]}"#,
+        br#"{"name":"A","social_profiles":{"x":1}}"#,
+    ] {
         assert_eq!(User::from_json(bad), Err(Error::InvalidFieldValue), "{}", String::from_utf8_lossy(bad));
     }
     // What the widget does not forward stays refused.
@@ -320,5 +344,8 @@ fn the_reset_script_marks_the_reload_for_a_later_set_user() {
     assert!(clear < reset.find("w.$chatwoot.reset();").unwrap());
     assert!(reset.contains("s.reloading = true;") && reset.contains("\"chatwoot-identity:reloaded\""));
     let script = key().set_user_script("1", &named("A"), None).unwrap();
-    assert!(script.contains("!(s && s.reloading)") && script.contains("w.addEventListener(\"chatwoot-identity:reloaded\", run, { once: true })"));
+    assert!(
+        script.contains("!(s && s.reloading)")
+            && script.contains("w.addEventListener(\"chatwoot-identity:reloaded\", run, { once: true })")
+    );
 }

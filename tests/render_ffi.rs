@@ -38,13 +38,33 @@ fn call(cap: usize, f: impl FnOnce(*mut c_char, usize, *mut usize) -> CwStatus) 
 
 fn script(key: &Key, identifier: &[u8], fields: &[u8], nonce: &[u8], cap: usize) -> (CwStatus, Vec<u8>, usize) {
     call(cap, |out, cap, len| unsafe {
-        cw_key_set_user_script(key.0, identifier.as_ptr(), identifier.len(), fields.as_ptr(), fields.len(), nonce.as_ptr(), nonce.len(), out, cap, len)
+        cw_key_set_user_script(
+            key.0,
+            identifier.as_ptr(),
+            identifier.len(),
+            fields.as_ptr(),
+            fields.len(),
+            nonce.as_ptr(),
+            nonce.len(),
+            out,
+            cap,
+            len,
+        )
     })
 }
 
 fn payload(key: &Key, identifier: &[u8], fields: &[u8], cap: usize) -> (CwStatus, Vec<u8>, usize) {
     call(cap, |out, cap, len| unsafe {
-        cw_key_set_user_payload(key.0, identifier.as_ptr(), identifier.len(), fields.as_ptr(), fields.len(), out, cap, len)
+        cw_key_set_user_payload(
+            key.0,
+            identifier.as_ptr(),
+            identifier.len(),
+            fields.as_ptr(),
+            fields.len(),
+            out,
+            cap,
+            len,
+        )
     })
 }
 
@@ -119,7 +139,13 @@ fn every_status_and_nothing_written_on_error() {
     ];
     for &(identifier, fields, nonce, want) in cases {
         let (status, buf, len) = script(&key, identifier, fields, nonce, 4096);
-        assert_eq!(status, want, "script {:?} {:?}", String::from_utf8_lossy(identifier), String::from_utf8_lossy(fields));
+        assert_eq!(
+            status,
+            want,
+            "script {:?} {:?}",
+            String::from_utf8_lossy(identifier),
+            String::from_utf8_lossy(fields)
+        );
         assert_eq!(len, UNSET, "*out_len written on {want:?}");
         assert!(buf.iter().all(|&b| b == FILL), "output written on {want:?}");
         if nonce.is_empty() {
@@ -142,9 +168,10 @@ fn null_pointers() {
     let out: *mut c_char = buf.as_mut_ptr().cast();
     let mut len = UNSET;
     unsafe {
-        let s = |k: *const CwKey, id: *const u8, fields: *const u8, nonce: *const u8, out: *mut c_char, len: *mut usize| {
-            cw_key_set_user_script(k, id, 2, fields, f.len(), nonce, 1, out, 4096, len)
-        };
+        let s =
+            |k: *const CwKey, id: *const u8, fields: *const u8, nonce: *const u8, out: *mut c_char, len: *mut usize| {
+                cw_key_set_user_script(k, id, 2, fields, f.len(), nonce, 1, out, 4096, len)
+            };
         assert_eq!(s(null(), b"42".as_ptr(), f.as_ptr(), b"n".as_ptr(), out, &mut len), CwStatus::NullPointer);
         assert_eq!(s(key.0, null(), f.as_ptr(), b"n".as_ptr(), out, &mut len), CwStatus::NullPointer);
         // Pointers are checked before values: a NULL identifier wins over a bad nonce.
@@ -154,8 +181,14 @@ fn null_pointers() {
         assert_eq!(s(key.0, b"42".as_ptr(), f.as_ptr(), b"n".as_ptr(), null_mut(), &mut len), CwStatus::NullPointer);
         assert_eq!(s(key.0, b"42".as_ptr(), f.as_ptr(), b"n".as_ptr(), out, null_mut()), CwStatus::NullPointer);
         assert_eq!(len, UNSET);
-        assert_eq!(cw_key_set_user_payload(null(), b"42".as_ptr(), 2, f.as_ptr(), f.len(), out, 4096, &mut len), CwStatus::NullPointer);
-        assert_eq!(cw_key_set_user_payload(key.0, b"42".as_ptr(), 2, f.as_ptr(), f.len(), out, 4096, null_mut()), CwStatus::NullPointer);
+        assert_eq!(
+            cw_key_set_user_payload(null(), b"42".as_ptr(), 2, f.as_ptr(), f.len(), out, 4096, &mut len),
+            CwStatus::NullPointer
+        );
+        assert_eq!(
+            cw_key_set_user_payload(key.0, b"42".as_ptr(), 2, f.as_ptr(), f.len(), out, 4096, null_mut()),
+            CwStatus::NullPointer
+        );
         assert_eq!(cw_reset_script(null(), 1, out, 4096, &mut len), CwStatus::NullPointer);
         assert_eq!(cw_reset_script(null(), 0, null_mut(), 1, &mut len), CwStatus::NullPointer);
         assert_eq!(cw_reset_script(null(), 0, out, 4096, null_mut()), CwStatus::NullPointer);
@@ -180,7 +213,18 @@ fn the_key_is_shared_by_threads() {
                     let id = format!("user-{i}");
                     let f = br#"{"email":"t@example.com"}"#;
                     for _ in 0..200 {
-                        let st = unsafe { cw_key_set_user_payload(key, id.as_ptr(), id.len(), f.as_ptr(), f.len(), buf.as_mut_ptr().cast(), buf.len(), &mut len) };
+                        let st = unsafe {
+                            cw_key_set_user_payload(
+                                key,
+                                id.as_ptr(),
+                                id.len(),
+                                f.as_ptr(),
+                                f.len(),
+                                buf.as_mut_ptr().cast(),
+                                buf.len(),
+                                &mut len,
+                            )
+                        };
                         assert_eq!(st, CwStatus::Ok);
                     }
                     String::from_utf8(buf[..len].to_vec()).unwrap()

@@ -36,10 +36,52 @@ fn render_panics_are_contained_and_write_nothing() {
     let mut len = UNSET;
     let out = buf.as_mut_ptr().cast();
     let calls: [(&str, Box<dyn Fn(*mut core::ffi::c_char, *mut usize) -> CwStatus>); 5] = [
-        ("script, fields", Box::new(|o, l| unsafe { cw_key_set_user_script(key, b"1".as_ptr(), 1, MAGIC.as_ptr(), MAGIC.len(), null_mut(), 0, o, 2048, l) })),
-        ("script, identifier", Box::new(|o, l| unsafe { cw_key_set_user_script(key, MAGIC.as_ptr(), MAGIC.len(), FIELDS.as_ptr(), FIELDS.len(), null_mut(), 0, o, 2048, l) })),
-        ("script, nonce", Box::new(|o, l| unsafe { cw_key_set_user_script(key, b"1".as_ptr(), 1, FIELDS.as_ptr(), FIELDS.len(), MAGIC.as_ptr(), MAGIC.len(), o, 2048, l) })),
-        ("payload, fields", Box::new(|o, l| unsafe { cw_key_set_user_payload(key, b"1".as_ptr(), 1, MAGIC.as_ptr(), MAGIC.len(), o, 2048, l) })),
+        (
+            "script, fields",
+            Box::new(|o, l| unsafe {
+                cw_key_set_user_script(key, b"1".as_ptr(), 1, MAGIC.as_ptr(), MAGIC.len(), null_mut(), 0, o, 2048, l)
+            }),
+        ),
+        (
+            "script, identifier",
+            Box::new(|o, l| unsafe {
+                cw_key_set_user_script(
+                    key,
+                    MAGIC.as_ptr(),
+                    MAGIC.len(),
+                    FIELDS.as_ptr(),
+                    FIELDS.len(),
+                    null_mut(),
+                    0,
+                    o,
+                    2048,
+                    l,
+                )
+            }),
+        ),
+        (
+            "script, nonce",
+            Box::new(|o, l| unsafe {
+                cw_key_set_user_script(
+                    key,
+                    b"1".as_ptr(),
+                    1,
+                    FIELDS.as_ptr(),
+                    FIELDS.len(),
+                    MAGIC.as_ptr(),
+                    MAGIC.len(),
+                    o,
+                    2048,
+                    l,
+                )
+            }),
+        ),
+        (
+            "payload, fields",
+            Box::new(|o, l| unsafe {
+                cw_key_set_user_payload(key, b"1".as_ptr(), 1, MAGIC.as_ptr(), MAGIC.len(), o, 2048, l)
+            }),
+        ),
         ("reset, nonce", Box::new(|o, l| unsafe { cw_reset_script(MAGIC.as_ptr(), MAGIC.len(), o, 2048, l) })),
     ];
     for (what, call) in &calls {
@@ -48,7 +90,8 @@ fn render_panics_are_contained_and_write_nothing() {
         assert_eq!(len, UNSET, "{what}: *out_len written after a panic");
         assert!(buf.iter().all(|&b| b == 0xAA), "{what}: output written after a panic");
     }
-    let status = unsafe { cw_key_set_user_payload(key, b"1".as_ptr(), 1, FIELDS.as_ptr(), FIELDS.len(), out, 2048, &mut len) };
+    let status =
+        unsafe { cw_key_set_user_payload(key, b"1".as_ptr(), 1, FIELDS.as_ptr(), FIELDS.len(), out, 2048, &mut len) };
     assert_eq!(status, CwStatus::Ok, "the key works after contained panics");
     unsafe { cw_key_free(key) };
 }

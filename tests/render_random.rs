@@ -13,15 +13,31 @@ use rand::{Rng, SeedableRng};
 #[test]
 fn random_render_inputs_keep_every_promise() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/render");
-    let seeds: Vec<Vec<u8>> = std::fs::read_dir(&dir).expect("render corpus").map(|e| std::fs::read(e.unwrap().path()).unwrap()).collect();
+    let seeds: Vec<Vec<u8>> =
+        std::fs::read_dir(&dir).expect("render corpus").map(|e| std::fs::read(e.unwrap().path()).unwrap()).collect();
     assert!(!seeds.is_empty());
     let cases: usize = std::env::var("RENDER_RANDOM_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000);
     let seed: u64 = rand::random();
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     // Bytes worth inserting: HTML and JS specials, quotes, escapes, UTF-8 of U+2028 and non-BMP.
-    let specials: [&[u8]; 10] = [b"<", b"</script", b"<!--", b"'", b"\"", b"\\", b"&", "\u{2028}".as_bytes(), "\u{1F600}".as_bytes(), b"\\ud800"];
+    let specials: [&[u8]; 10] = [
+        b"<",
+        b"</script",
+        b"<!--",
+        b"'",
+        b"\"",
+        b"\\",
+        b"&",
+        "\u{2028}".as_bytes(),
+        "\u{1F600}".as_bytes(),
+        b"\\ud800",
+    ];
     for i in 0..cases {
-        let mut data = if rng.gen_bool(0.8) { seeds[rng.gen_range(0..seeds.len())].clone() } else { (0..rng.gen_range(0..64)).map(|_| rng.gen()).collect() };
+        let mut data = if rng.gen_bool(0.8) {
+            seeds[rng.gen_range(0..seeds.len())].clone()
+        } else {
+            (0..rng.gen_range(0..64)).map(|_| rng.gen()).collect()
+        };
         for _ in 0..rng.gen_range(0..4) {
             let at = rng.gen_range(0..=data.len());
             match rng.gen_range(0..3) {

@@ -850,10 +850,14 @@ fn check_script_text(script: &str, nonce: &[u8], payload: &serde_json::Value) {
         format!("<script nonce=\"{}\">", String::from_utf8_lossy(nonce))
     };
     let head = format!("{open}(function (w) {{ var identifier = ");
-    let body = script.strip_prefix(&head).and_then(|s| s.strip_suffix(READY_TAIL)).unwrap_or_else(|| panic!("not the template: {script:?}"));
+    let body = script
+        .strip_prefix(&head)
+        .and_then(|s| s.strip_suffix(READY_TAIL))
+        .unwrap_or_else(|| panic!("not the template: {script:?}"));
     let (literals, call) = body.split_once("; function run() { ").expect("the run function");
     let call = call.strip_suffix(" } ").expect("the end of run");
-    let fingerprint = call.split_once("indexOf(mine + \"=").and_then(|(_, rest)| rest.get(..32)).expect("a fingerprint");
+    let fingerprint =
+        call.split_once("indexOf(mine + \"=").and_then(|(_, rest)| rest.get(..32)).expect("a fingerprint");
     assert!(fingerprint.bytes().all(|b| b.is_ascii_hexdigit()), "{call}");
     assert_eq!(call, SET_USER_CALL.replace("FP", fingerprint), "not the set-user call");
     let (identifier, user) = literals.split_once(", user = ").expect("two literals");
