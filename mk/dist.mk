@@ -23,8 +23,9 @@ DIST_TARGETS := $(shell python3 scripts/targets.py)
 DIST_BINDINGS      := $(BINDINGS)
 TEST_DIST_BINDINGS := $(BINDINGS)
 
-EXTRA_TESTS += test-dist-libs check-portability test-dist
-.PHONY: dist dist-libs dist-cli test-dist test-dist-libs test-dist-cli check-portability check-reproducible \
+EXTRA_TESTS += test-dist-libs check-portability test-dist check-workflows
+check: check-workflows
+.PHONY: check-workflows dist dist-libs dist-cli test-dist test-dist-libs test-dist-cli check-portability check-reproducible \
         $(DIST_BINDINGS:%=dist-%) $(TEST_DIST_BINDINGS:%=test-dist-%)
 
 # cargo decides what is stale in each target/dist/<target>; always ask it.
@@ -52,6 +53,10 @@ test-dist-cli: dist-cli
 
 $(TEST_DIST_BINDINGS:%=test-dist-%): test-dist-%: dist
 	$(MAKE) -C bindings/$* test-dist
+
+# .github/workflows/*.yml through actionlint.
+check-workflows: toolchains
+	scripts/check-workflows
 
 check-reproducible: dist-libs
 	scripts/check-reproducible

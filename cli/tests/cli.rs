@@ -206,3 +206,34 @@ fn a_secret_file_over_4_kib_is_refused_without_reading_it_whole() {
     let err = stderr(&cli().env_remove("CHATWOOT_IDENTITY_SECRET").args(["--secret-file", &path, "hash", ID]).assert().code(2));
     assert!(err.contains("larger than 4 KiB"), "{err}");
 }
+
+#[test]
+fn a_field_over_1_mib_is_refused_naming_its_line_without_reading_it_whole() {
+    // /dev/zero never ends: only a bounded read returns.
+    let err = stderr(&cli().args(["batch", "--csv", "/dev/zero"]).timeout(Duration::from_secs(20)).assert().code(2));
+    assert!(err.contains("line 1: a field is longer than 1 MiB"), "{err}");
+    let err = stderr(&cli().arg("batch").pipe_stdin("/dev/zero").unwrap().timeout(Duration::from_secs(20)).assert().code(2));
+    assert!(err.contains("line 1: a field is longer than 1 MiB"), "{err}");
+    // Rows, then a 300 MB field (a sparse file): the rows before it are written, and the error
+    // names the field's line.
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(b"identifier\nuser-1\nuser-2\n").unwrap();
+    file.as_file().set_len(300 << 20).unwrap();
+    let path = file.path().to_str().unwrap().to_owned();
+    let assert = cli().args(["batch", "--csv", &path]).timeout(Duration::from_secs(20)).assert().code(2);
+    assert!(stderr(&assert).contains("line 4: a field is longer than 1 MiB"), "{}", stderr(&assert));
+    assert_eq!(stdout(&assert).lines().count(), 3, "the header and the two rows before it");
+    let mut lines = tempfile::NamedTempFile::new().unwrap();
+    lines.write_all(b"user-1\nuser-2\n").unwrap();
+    lines.as_file().set_len(300 << 20).unwrap();
+    let assert = cli().arg("batch").pipe_stdin(lines.path()).unwrap().timeout(Duration::from_secs(20)).assert().code(2);
+    assert!(stderr(&assert).contains("line 3: a field is longer than 1 MiB"), "{}", stderr(&assert));
+    // A quoted field is named by the line it opens on; exactly 1 MiB is still read.
+    let mut quoted = b"identifier,note\nuser-1,\"".to_vec();
+    quoted.extend(std::iter::repeat(b"ab\n").take(400_000).flatten());
+    let err = stderr(&cli().args(["batch", "--csv", "-"]).write_stdin(quoted).assert().code(2));
+    assert!(err.contains("line 2: a field is longer than 1 MiB"), "{err}");
+    let exact = "x".repeat(1 << 20);
+    let out = stdout(&cli().arg("batch").write_stdin(format!("{exact}\r\n")).assert().success());
+    assert!(out.contains(&hash_of(&exact)), "a 1 MiB identifier hashes");
+}
