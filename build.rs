@@ -79,6 +79,8 @@ fn export_list_args() {
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
     if vendor == "apple" {
+        // Rust's std asks for libiconv, which nothing calls: do not make it a load command.
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-dead_strip_dylibs");
         let path = out.join("exported_symbols.txt");
         let text: String = names.iter().map(|n| format!("_{n}\n")).collect();
         std::fs::write(&path, text).expect("write the exported-symbols list");
