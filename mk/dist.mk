@@ -8,12 +8,15 @@
 #   make dist            both, then `make -C bindings/<lang> dist` for each binding that has one
 #   make test-dist       dist, then the CLI tarballs and each binding's packages installed and run
 #                        the way users do (outside the checkout, Rust hidden)
-# Run by `make test` (added to EXTRA_TESTS):
-#   test-dist-libs       the C API tests on every target: natively, on musl, under qemu-aarch64
+# Run by `make test` (added to EXTRA_TESTS), for all eight targets (about 30 min cold on a fresh
+# 2-core machine in all; docs/packaging.md has the measurements):
+#   test-dist-libs       the C API tests on every target: natively, on musl, under qemu-aarch64,
+#                        under wine64 (windows-x86_64); macOS and windows-arm64 programs linked only
 #   check-portability    glibc <= 2.17, allowed shared libraries only, ELF machine per folder;
 #                        macOS and Windows: scripts/check-platforms (Mach-O/PE: exports, libraries,
 #                        minimum OS, install name, code signature)
 #   test-dist
+#   check-workflows      .github/workflows/*.yml through actionlint
 # Not run by `make test`:
 #   check-reproducible   rebuilds every target in a fresh target dir and compares the bytes
 
