@@ -4,9 +4,12 @@
     scripts/targets.py                    the target names, one per line (in manifest order)
     scripts/targets.py NAME FIELD         one field of one target (lists joined by spaces)
     scripts/targets.py --where FIELD=VAL  the names of the targets whose FIELD is VAL
+    scripts/targets.py --bash ARRAY       every field as bash assignments ARRAY[name/field]=value
+                                          (scripts/dist-env loads the manifest once this way)
 
 From Python: `from targets import TARGETS` (a dict name -> dict of fields, in manifest order).
 """
+import shlex
 import sys
 import tomllib
 from pathlib import Path
@@ -28,6 +31,10 @@ def main(argv):
     elif argv[0] == "--where" and len(argv) == 2:
         field, _, value = argv[1].partition("=")
         print("\n".join(n for n, t in TARGETS.items() if _show(t.get(field, "")) == value))
+    elif argv[0] == "--bash" and len(argv) == 2:
+        for n, t in TARGETS.items():
+            for field, value in t.items():
+                print(f"{argv[1]}[{shlex.quote(n + '/' + field)}]={shlex.quote(_show(value))}")
     elif len(argv) == 2:
         name, field = argv
         if name not in TARGETS:

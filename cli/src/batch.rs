@@ -1,11 +1,12 @@
 //! `batch`: streams identifiers through the library's batch path, a chunk at a time, so
 //! memory stays flat whatever the input size, and every row read before an error is written.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 use chatwoot_identity::{IdentityKey, HASH_LEN};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::csv_quotes::MAX_FIELD;
 use crate::Failure;
 
 /// Rows hashed per library call: large enough to amortise the call, small enough for flat memory.
@@ -104,17 +105,28 @@ pub fn lines(key: &IdentityKey, input: impl BufRead, out: impl Write) -> Result<
     let mut pending = Pending::new();
     let mut summary = Summary { hashed: 0, blank_lines: 0 };
     let mut result = Ok(());
-    for (n, line) in input.split(b'\n').enumerate() {
-        let line_no = n as u64 + 1;
-        let mut line = match line {
-            Ok(line) => line,
+    let mut input = input;
+    let mut line = Vec::new();
+    for line_no in 1u64.. {
+        // Never more than the bound (plus CR LF) in memory, however long the line.
+        line.clear();
+        match (&mut input).take(MAX_FIELD + 2).read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
             Err(e) => {
                 result = Err(Failure::input(format!("line {line_no}: cannot read input: {e}")));
                 break;
             }
-        };
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
         if line.last() == Some(&b'\r') {
             line.pop();
+        }
+        if line.len() as u64 > MAX_FIELD {
+            result = Err(too_long(line_no));
+            break;
         }
         if line.is_empty() {
             summary.blank_lines += 1;
@@ -161,7 +173,12 @@ pub fn csv_file(key: &IdentityKey, input: impl BufRead, column: &str, out: impl 
     let headers = match records.next() {
         None => csv::ByteRecord::new(),
         Some(Ok(headers)) => headers,
-        Some(Err(e)) => return Err(Failure::input(format!("cannot read the CSV header: {e}"))),
+        Some(Err(e)) => {
+            return Err(match findings.too_long.get() {
+                Some(line) => too_long(line),
+                None => Failure::input(format!("cannot read the CSV header: {e}")),
+            })
+        }
     };
     if let Some(line) = unclosed(&mut records) {
         return Err(quote_error(line));
@@ -200,6 +217,10 @@ pub fn csv_file(key: &IdentityKey, input: impl BufRead, column: &str, out: impl 
                 }
             }
             Err(e) => {
+                if let Some(line) = findings.too_long.get() {
+                    result = Err(too_long(line));
+                    break;
+                }
                 let line = e.position().map_or_else(|| "?".to_owned(), |p| p.line().to_string());
                 result = Err(Failure::input(format!("line {line}: malformed CSV: {}", csv_reason(&e))));
                 break;
@@ -209,6 +230,13 @@ pub fn csv_file(key: &IdentityKey, input: impl BufRead, column: &str, out: impl 
     pending.flush(key, &mut out, &progress)?;
     progress.finish_and_clear();
     result.map(|()| Summary { hashed, blank_lines: findings.blank_lines.get() })
+}
+
+fn too_long(line: u64) -> Failure {
+    Failure::input(format!(
+        "line {line}: a field is longer than {} MiB ({MAX_FIELD} bytes); no identifier is that long: is it the right file, or a quote never closed?",
+        MAX_FIELD >> 20
+    ))
 }
 
 fn csv_reason(e: &csv::Error) -> String {

@@ -1,5 +1,6 @@
 //! What the csv crate does not report: a quoted field still open at the end of the input
-//! (it swallows every later line into one field), and blank lines (it skips them).
+//! (it swallows every later line into one field), blank lines (it skips them), and a field
+//! too long to be an identifier (it would hold the whole field in memory, however large).
 //!
 //! [`Watch`] sees the bytes on their way to the csv reader and follows the same RFC 4180
 //! rules as its default dialect: `,` between fields, `"` opening a field quotes it, `""`
@@ -19,6 +20,10 @@ enum State {
     AfterCr,
 }
 
+/// The longest field the batch reads (1 MiB): far beyond any identifier or ordinary column, and
+/// a bound on the memory one record can take.
+pub const MAX_FIELD: u64 = 1 << 20;
+
 /// What the csv reader cannot say, known once the input is read to its end.
 #[derive(Default)]
 pub struct Findings {
@@ -26,6 +31,8 @@ pub struct Findings {
     pub unclosed_quote: Cell<Option<u64>>,
     /// Empty lines between records (the csv reader skips them).
     pub blank_lines: Cell<u64>,
+    /// The line where a field longer than [`MAX_FIELD`] starts (reading stops there).
+    pub too_long: Cell<Option<u64>>,
 }
 
 /// A reader that passes its input through unchanged while following the CSV quoting.
@@ -34,13 +41,16 @@ pub struct Watch<R> {
     state: State,
     line: u64,
     open_line: u64,
+    field_len: u64,
+    field_line: u64,
     findings: Rc<Findings>,
 }
 
 impl<R: Read> Watch<R> {
     pub fn new(inner: R) -> (Self, Rc<Findings>) {
         let findings = Rc::new(Findings::default());
-        (Watch { inner, state: State::RecordStart, line: 1, open_line: 0, findings: findings.clone() }, findings)
+        let watch = Watch { inner, state: State::RecordStart, line: 1, open_line: 0, field_len: 0, field_line: 1, findings: findings.clone() };
+        (watch, findings)
     }
 
     fn step(&mut self, b: u8) {
@@ -71,6 +81,18 @@ impl<R: Read> Watch<R> {
             (_, b'\r') => AfterCr,
             _ => Unquoted,
         };
+        match self.state {
+            RecordStart | FieldStart | AfterCr => self.field_len = 0,
+            _ => {
+                if self.field_len == 0 {
+                    self.field_line = self.line;
+                }
+                self.field_len += 1;
+                if self.field_len > MAX_FIELD && self.findings.too_long.get().is_none() {
+                    self.findings.too_long.set(Some(self.field_line));
+                }
+            }
+        }
     }
 }
 
@@ -79,6 +101,10 @@ impl<R: Read> Read for Watch<R> {
         let n = self.inner.read(buf)?;
         for &b in &buf[..n] {
             self.step(b);
+        }
+        if let Some(line) = self.findings.too_long.get() {
+            // Stops the csv reader before it buffers more of the field.
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, format!("line {line}: field too long")));
         }
         if n == 0 && !buf.is_empty() && self.state == State::Quoted {
             self.findings.unclosed_quote.set(Some(self.open_line));
@@ -90,6 +116,25 @@ impl<R: Read> Read for Watch<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_over_the_bound_names_the_line_it_starts_on() {
+        let big = vec![b'x'; MAX_FIELD as usize + 1];
+        let mut input = b"h\nok\n".to_vec();
+        input.extend_from_slice(&big);
+        let (mut watch, findings) = Watch::new(&input[..]);
+        assert!(std::io::copy(&mut watch, &mut std::io::sink()).is_err());
+        assert_eq!(findings.too_long.get(), Some(3));
+        let mut quoted = b"h\na,\"x\n".to_vec();
+        quoted.extend_from_slice(&big);
+        let (mut watch, findings) = Watch::new(&quoted[..]);
+        assert!(std::io::copy(&mut watch, &mut std::io::sink()).is_err());
+        assert_eq!(findings.too_long.get(), Some(2), "a quoted field is named by the line it opens on");
+        let exact = vec![b'x'; MAX_FIELD as usize];
+        let (mut watch, findings) = Watch::new(&exact[..]);
+        std::io::copy(&mut watch, &mut std::io::sink()).unwrap();
+        assert_eq!(findings.too_long.get(), None, "a field of exactly the bound is read");
+    }
 
     fn scan(input: &[u8]) -> (Option<u64>, u64) {
         let (mut watch, findings) = Watch::new(input);

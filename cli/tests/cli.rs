@@ -250,3 +250,71 @@ fn a_secret_file_over_4_kib_is_refused_without_reading_it_whole() {
     );
     assert!(err.contains("larger than 4 KiB"), "{err}");
 }
+
+#[test]
+fn a_field_over_1_mib_is_refused_naming_its_line_without_reading_it_whole() {
+    // /dev/zero never ends: only a bounded read returns.
+    let err = stderr(&cli().args(["batch", "--csv", "/dev/zero"]).timeout(Duration::from_secs(20)).assert().code(2));
+    assert!(err.contains("line 1: a field is longer than 1 MiB"), "{err}");
+    let (code, _, err) = batch_from_file(std::path::Path::new("/dev/zero"));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("line 1: a field is longer than 1 MiB"), "{err}");
+    // Rows, then a 300 MB field (a sparse file): the rows before it are written, and the error
+    // names the field's line.
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(b"identifier\nuser-1\nuser-2\n").unwrap();
+    file.as_file().set_len(300 << 20).unwrap();
+    let path = file.path().to_str().unwrap().to_owned();
+    let assert = cli().args(["batch", "--csv", &path]).timeout(Duration::from_secs(20)).assert().code(2);
+    assert!(stderr(&assert).contains("line 4: a field is longer than 1 MiB"), "{}", stderr(&assert));
+    assert_eq!(stdout(&assert).lines().count(), 3, "the header and the two rows before it");
+    let mut lines = tempfile::NamedTempFile::new().unwrap();
+    lines.write_all(b"user-1\nuser-2\n").unwrap();
+    lines.as_file().set_len(300 << 20).unwrap();
+    let (code, out, err) = batch_from_file(lines.path());
+    assert_eq!(code, Some(2));
+    assert!(err.contains("line 3: a field is longer than 1 MiB"), "{err}");
+    assert_eq!(out.lines().count(), 3, "the header and the two rows before it");
+    // A quoted field is named by the line it opens on; exactly 1 MiB is still read.
+    let mut quoted = b"identifier,note\nuser-1,\"".to_vec();
+    quoted.extend(std::iter::repeat(b"ab\n").take(400_000).flatten());
+    let err = stderr(&cli().args(["batch", "--csv", "-"]).write_stdin(quoted).assert().code(2));
+    assert!(err.contains("line 2: a field is longer than 1 MiB"), "{err}");
+    let exact = "x".repeat(1 << 20);
+    let out = stdout(&cli().arg("batch").write_stdin(format!("{exact}\r\n")).assert().success());
+    assert!(out.contains(&hash_of(&exact)), "a 1 MiB identifier hashes");
+}
+
+/// `batch` with its stdin opened on `path` (assert_cmd's pipe_stdin would read the file into
+/// memory first), killed after 20 s: only a bounded read returns in time.
+fn batch_from_file(path: &std::path::Path) -> (Option<i32>, String, String) {
+    use std::io::Read;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("chatwoot-identity"))
+        .env_clear()
+        .env("CHATWOOT_IDENTITY_SECRET", SECRET)
+        .arg("batch")
+        .stdin(std::fs::File::open(path).unwrap())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        stdout.read_to_string(&mut out).map(|_| out)
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("batch < {} still running after 20 s: the line is read whole", path.display());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    (status.code(), reader.join().unwrap().unwrap(), err)
+}
