@@ -129,6 +129,23 @@ def test_random_bad_secrets_are_refused():
         assert ci.verify(bad, b"user", reference(bad or b"x", b"user")) is False
 
 
+def test_every_code_point_at_an_edge_is_judged_like_the_predicate():
+    # Both rules, Unicode's tables through unicodedata and the core's, over all code points.
+    disagree = []
+    for code in range(0x80, 0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        secret = ("k" + chr(code)).encode()
+        try:
+            ci.identifier_hash(secret, b"u")
+            refused = False
+        except SecretInvisibleError:
+            refused = True
+        if refused != invisible_edge(secret):
+            disagree.append(f"U+{code:04X}")
+    assert not disagree
+
+
 def test_random_invisible_edges_are_refused_and_hashed_inside():
     rng = random.Random(13)
     for _ in range(300):
