@@ -6,7 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const cw = require('chatwoot-identity');
-const { nodeHmac, invisibleEdge, INVISIBLES } = require('./helpers');
+const { nodeHmac, invisibleEdge, isInvisible, INVISIBLES } = require('./helpers');
 
 const PAIRS = 10_000;
 const WHITESPACE = new Set([0x20, 0x09, 0x0d, 0x0a]);
@@ -137,4 +137,21 @@ test('long identifiers and secrets (beyond the scratch buffers) agree too', () =
     assert.equal(key.verify(identifier, expected), true);
     key.close();
   }
+});
+
+test('every code point at the end of a secret is refused exactly when Node\'s Unicode tables call it invisible', () => {
+  const disagree = [];
+  for (let code = 0x80; code <= 0x10ffff; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const char = String.fromCodePoint(code);
+    let refused = false;
+    try {
+      cw.identifierHash(`k${char}`, 'u');
+    } catch (err) {
+      assert.ok(err instanceof cw.SecretInvisibleError, err.name);
+      refused = true;
+    }
+    if (refused !== isInvisible(char)) disagree.push(`U+${code.toString(16).toUpperCase()}`);
+  }
+  assert.deepEqual(disagree, []);
 });

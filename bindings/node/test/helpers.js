@@ -37,7 +37,12 @@ function edgeChar(bytes, last) {
 /** True when `secret` (bytes or a string) starts or ends with an invisible character as UTF-8. */
 function invisibleEdge(secret) {
   const bytes = typeof secret === 'string' ? Buffer.from(secret) : Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength);
-  return [edgeChar(bytes, false), edgeChar(bytes, true)].some((c) => c !== null && INVISIBLE.test(c) && INVISIBLE_CLASS.test(c));
+  return [edgeChar(bytes, false), edgeChar(bytes, true)].some((c) => c !== null && isInvisible(c));
+}
+
+/** True for one character (a string of one code point) the core refuses at a secret's edge. */
+function isInvisible(char) {
+  return INVISIBLE.test(char) && INVISIBLE_CLASS.test(char);
 }
 
 // Characters refused at either end of a secret (and hashed inside one).
@@ -70,4 +75,4 @@ function* hookedIterable(values, hook) {
   }
 }
 
-module.exports = { vectors, hex, nodeHmac, invisibleEdge, INVISIBLES, hookedBytes, hookedIterable, PACKAGE_DIR: path.resolve(__dirname, '..') };
+module.exports = { vectors, hex, nodeHmac, invisibleEdge, isInvisible, INVISIBLES, hookedBytes, hookedIterable, PACKAGE_DIR: path.resolve(__dirname, '..') };

@@ -90,7 +90,28 @@ final class DifferentialTest extends TestCase
         }
     }
 
-    public function testIntIdentifiersAreHashedAsTheirDecimalString(): void
+    public function testEveryCodePointAtAnEdgeIsJudgedLikePcresUnicodeTables(): void
+    {
+        $disagree = [];
+        for ($cp = 0x80; $cp <= 0x10ffff; ++$cp) {
+            if ($cp >= 0xd800 && $cp <= 0xdfff) {
+                continue;
+            }
+            $secret = 'k' . self::utf8Char($cp);
+            try {
+                IdentityHash::identifierHash($secret, 'u');
+                $refused = false;
+            } catch (SecretInvisibleException) {
+                $refused = true;
+            }
+            if ($refused !== Hostile::hasInvisibleEdge($secret)) {
+                $disagree[] = sprintf('U+%04X', $cp);
+            }
+        }
+        self::assertSame([], $disagree);
+    }
+
+        public function testIntIdentifiersAreHashedAsTheirDecimalString(): void
     {
         $key = new IdentityKey(Support::SECRET);
         foreach ([0, 7, 42, 1234567890, -15, PHP_INT_MAX, PHP_INT_MIN] as $id) {
@@ -100,6 +121,15 @@ final class DifferentialTest extends TestCase
             self::assertTrue(IdentityHash::verify(Support::SECRET, $id, $expected));
             self::assertTrue($key->verify($id, $expected));
         }
+    }
+
+    private static function utf8Char(int $cp): string
+    {
+        return match (true) {
+            $cp < 0x800 => \chr(0xc0 | $cp >> 6) . \chr(0x80 | $cp & 0x3f),
+            $cp < 0x10000 => \chr(0xe0 | $cp >> 12) . \chr(0x80 | $cp >> 6 & 0x3f) . \chr(0x80 | $cp & 0x3f),
+            default => \chr(0xf0 | $cp >> 18) . \chr(0x80 | $cp >> 12 & 0x3f) . \chr(0x80 | $cp >> 6 & 0x3f) . \chr(0x80 | $cp & 0x3f),
+        };
     }
 
     private static function bytes(int $n): string

@@ -19,7 +19,9 @@ final class Hostile
      * ranges of Unicode's DerivedCoreProperties.txt. PCRE's tables, not the library's.
      */
     private const INVISIBLE = '/^(?![\x{0}-\x{7f}])[\p{Zs}\p{Zl}\p{Zp}\x{85}\p{Cf}\x{34f}\x{115f}\x{1160}\x{17b4}\x{17b5}'
-        . '\x{180b}-\x{180f}\x{2065}\x{3164}\x{fe00}-\x{fe0f}\x{ffa0}\x{fff0}-\x{fff8}\x{e0000}-\x{e0fff}]$/u';
+        . '\x{180b}-\x{180f}\x{2065}\x{3164}\x{fe00}-\x{fe0f}\x{ffa0}\x{fff0}-\x{fff8}\x{e0000}-\x{e0fff}'
+        // Egyptian hieroglyph format controls, Cf since Unicode 15 (newer than PCRE2 10.42's tables)
+        . '\x{13439}-\x{1343f}]$/u';
 
     /** Characters refused at either end of a secret (and hashed inside one). */
     public const INVISIBLES = ["\u{feff}", "\u{a0}", "\u{200b}", "\u{200c}", "\u{200d}", "\u{2060}", "\u{3000}", "\u{2028}",

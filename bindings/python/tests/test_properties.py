@@ -10,9 +10,9 @@ import hmac
 import os
 
 import pytest
+from conftest import INVISIBLES, invisible_edge
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from conftest import INVISIBLES, invisible_edge
 
 import chatwoot_identity as ci
 from chatwoot_identity import (

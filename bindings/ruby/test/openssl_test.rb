@@ -73,6 +73,20 @@ class OpenSSLTest < Minitest::Test
     end
   end
 
+  def test_every_code_point_at_an_edge_is_refused_exactly_when_rubys_tables_call_it_invisible
+    disagree = (0x80..0x10ffff).reject { |cp| (0xd800..0xdfff).cover?(cp) }.filter_map do |cp|
+      secret = "k#{cp.chr(Encoding::UTF_8)}"
+      refused = begin
+        ChatwootIdentity.identifier_hash(secret, "u")
+        false
+      rescue ChatwootIdentity::SecretInvisibleError
+        true
+      end
+      format("U+%04X", cp) if refused != invisible_edge?(secret)
+    end
+    assert_empty disagree
+  end
+
   def test_integer_identifiers_hash_as_their_decimal_text_like_chatwoot
     key = ChatwootIdentity::Key.new(SECRET)
     numbers = [0, 1, -1, 42, 2**31, 2**63, 2**64 + 1, -(2**70)] + Array.new(500) { @random.rand(-10**12..10**12) }

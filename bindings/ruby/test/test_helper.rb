@@ -49,7 +49,9 @@ module TestSupport
   # What the library refuses at either end of a secret: non-ASCII Unicode whitespace, format
   # characters (Cf) and default-ignorable code points, by Ruby's own Unicode tables.
   INVISIBLE = /\A[^\x00-\x7f]\z/
-  INVISIBLE_CLASS = /\A[\p{White_Space}\p{Cf}\p{Default_Ignorable_Code_Point}]\z/
+  # Plus the ones newer than Ruby 3.1's Unicode 13 tables: U+0890-0891 (Cf) and U+180F
+  # (default-ignorable) of Unicode 14, U+13439-1343F (Cf) of Unicode 15.
+  INVISIBLE_CLASS = /\A(?:\p{White_Space}|\p{Cf}|\p{Default_Ignorable_Code_Point}|[\u0890\u0891\u180F\u{13439}-\u{1343F}])\z/
 
   # Characters refused at either end of a secret (and hashed inside one).
   INVISIBLES = ["\uFEFF", "\u00A0", "\u200B", "\u200C", "\u200D", "\u2060", "\u3000", "\u2028", "\u2029", "\u1680",
