@@ -59,7 +59,7 @@ test('the ESM entry point of the installed package', () => {
 });
 
 test('every shared vector through the installed package', () => {
-  const classOf = { EMPTY_SECRET: cw.EmptySecretError, SECRET_WHITESPACE: cw.SecretWhitespaceError, EMPTY_IDENTIFIER: cw.EmptyIdentifierError };
+  const classOf = { EMPTY_SECRET: cw.EmptySecretError, SECRET_WHITESPACE: cw.SecretWhitespaceError, EMPTY_IDENTIFIER: cw.EmptyIdentifierError, SECRET_INVISIBLE: cw.SecretInvisibleError };
   for (const c of vectors.hash) {
     const [secret, identifier] = [hex(c.secret_hex), hex(c.identifier_hex)];
     assert.equal(cw.identifierHash(secret, identifier), c.identifier_hash, c.name);
@@ -68,6 +68,7 @@ test('every shared vector through the installed package', () => {
     key.close();
   }
   for (const c of vectors.rejected) {
+    assert.ok(classOf[c.status], `no error class for ${c.status}`);
     assert.throws(() => cw.identifierHash(hex(c.secret_hex), hex(c.identifier_hex)), classOf[c.status], c.name);
   }
   for (const c of vectors.verify) {

@@ -6,7 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const cw = require('chatwoot-identity');
-const { nodeHmac } = require('./helpers');
+const { nodeHmac, invisibleEdge, isInvisible, INVISIBLES } = require('./helpers');
 
 const PAIRS = 10_000;
 const WHITESPACE = new Set([0x20, 0x09, 0x0d, 0x0a]);
@@ -56,6 +56,7 @@ test(`${PAIRS} random pairs agree with crypto.createHmac (one-shot, keyed, verif
   const seed = crypto.randomInt(2 ** 31);
   const random = rng(seed);
   let empty = 0;
+  let refused = 0;
   for (let i = 0; i < PAIRS; i++) {
     const secret = random() < 0.5 ? randomSecret(random) : randomSecret(random).toString('base64url');
     const identifier = i % 2 === 0
@@ -63,6 +64,14 @@ test(`${PAIRS} random pairs agree with crypto.createHmac (one-shot, keyed, verif
       : randomText(random, 300); // UTF-8 text, 0-300 bytes
     const size = typeof identifier === 'string' ? Buffer.byteLength(identifier) : identifier.length;
     const where = `seed ${seed}, pair ${i}`;
+    if (invisibleEdge(secret)) {
+      // Random bytes that happen to be UTF-8 for an invisible character at an end: refused.
+      refused++;
+      assert.throws(() => cw.identifierHash(secret, identifier), cw.SecretInvisibleError, where);
+      assert.throws(() => new cw.IdentityKey(secret), cw.SecretInvisibleError, where);
+      assert.equal(cw.verify(secret, identifier, nodeHmac(secret, identifier)), false, where);
+      continue;
+    }
     if (size === 0) {
       empty++;
       assert.throws(() => cw.identifierHash(secret, identifier), cw.EmptyIdentifierError, where);
@@ -80,6 +89,28 @@ test(`${PAIRS} random pairs agree with crypto.createHmac (one-shot, keyed, verif
     key.close();
   }
   assert.ok(empty < PAIRS / 50, 'the generator should rarely produce empty identifiers');
+  assert.ok(refused < PAIRS / 100, 'the generator should rarely produce invisible edges');
+});
+
+test('random secrets with an invisible character at an end throw SecretInvisibleError; inside, it is hashed', () => {
+  const seed = crypto.randomInt(2 ** 31);
+  const random = rng(seed);
+  for (let i = 0; i < 500; i++) {
+    const mark = Buffer.from(INVISIBLES[Math.floor(random() * INVISIBLES.length)]);
+    const core = randomSecret(random);
+    const where = `seed ${seed}, secret ${i}`;
+    const bad = [Buffer.concat([mark, core]), Buffer.concat([core, mark]), Buffer.concat([mark, core, mark])][i % 3];
+    assert.ok(invisibleEdge(bad), where);
+    const asText = bad.toString();
+    // As bytes, and as a string when the bytes are UTF-8 text.
+    for (const secret of Buffer.from(asText).equals(bad) ? [bad, asText] : [bad]) {
+      assert.throws(() => cw.identifierHash(secret, 'user'), (err) => err instanceof cw.SecretInvisibleError && err.status === -14 && err.code === 'SECRET_INVISIBLE', where);
+      assert.throws(() => new cw.IdentityKey(secret), cw.SecretInvisibleError, where);
+      assert.equal(cw.verify(secret, 'user', nodeHmac(secret, 'user')), false, where);
+    }
+    const inside = Buffer.concat([Buffer.from('k'), mark, Buffer.from('k')]);
+    assert.equal(cw.identifierHash(inside, 'user'), nodeHmac(inside, 'user'), where);
+  }
 });
 
 test('random safe integers and bigints hash as their decimal string', () => {
@@ -106,4 +137,21 @@ test('long identifiers and secrets (beyond the scratch buffers) agree too', () =
     assert.equal(key.verify(identifier, expected), true);
     key.close();
   }
+});
+
+test('every code point at the end of a secret is refused exactly when Node\'s Unicode tables call it invisible', () => {
+  const disagree = [];
+  for (let code = 0x80; code <= 0x10ffff; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const char = String.fromCodePoint(code);
+    let refused = false;
+    try {
+      cw.identifierHash(`k${char}`, 'u');
+    } catch (err) {
+      assert.ok(err instanceof cw.SecretInvisibleError, err.name);
+      refused = true;
+    }
+    if (refused !== isInvisible(char)) disagree.push(`U+${code.toString(16).toUpperCase()}`);
+  }
+  assert.deepEqual(disagree, []);
 });

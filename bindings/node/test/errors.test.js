@@ -10,7 +10,7 @@ const SECRET = 'your-secret-token-for-hmac';
 const SAMPLE = 'fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c';
 
 test('error classes form one hierarchy under ChatwootIdentityError', () => {
-  for (const Class of [cw.EmptySecretError, cw.SecretWhitespaceError, cw.EmptyIdentifierError, cw.InvalidIdentifierError, cw.InvalidJsonError, cw.UnknownFieldError, cw.InvalidFieldValueError, cw.MissingContactFieldError, cw.InvalidNonceError, cw.KeyClosedError]) {
+  for (const Class of [cw.EmptySecretError, cw.SecretWhitespaceError, cw.SecretInvisibleError, cw.EmptyIdentifierError, cw.InvalidIdentifierError, cw.InvalidJsonError, cw.UnknownFieldError, cw.InvalidFieldValueError, cw.MissingContactFieldError, cw.InvalidNonceError, cw.KeyClosedError]) {
     assert.ok(Class.prototype instanceof cw.ChatwootIdentityError, Class.name);
   }
   assert.ok(cw.ChatwootIdentityError.prototype instanceof Error);
@@ -22,6 +22,8 @@ test('each error carries its code, status, name and the library message', () => 
     [() => cw.identifierHash(`${SECRET}\n`, 'id'), cw.SecretWhitespaceError, 'SECRET_WHITESPACE', -3, /whitespace/],
     [() => cw.identifierHash(SECRET, ''), cw.EmptyIdentifierError, 'EMPTY_IDENTIFIER', -4, /identifier is empty/],
     [() => new cw.IdentityKey(' x'), cw.SecretWhitespaceError, 'SECRET_WHITESPACE', -3, /whitespace/],
+    [() => cw.identifierHash(`\ufeff${SECRET}`, 'id'), cw.SecretInvisibleError, 'SECRET_INVISIBLE', -14, /invisible/],
+    [() => new cw.IdentityKey(`${SECRET}\u00a0`), cw.SecretInvisibleError, 'SECRET_INVISIBLE', -14, /invisible/],
     [() => new cw.IdentityKey(new Uint8Array(0)), cw.EmptySecretError, 'EMPTY_SECRET', -2, /secret is empty/],
   ];
   for (const [call, Class, code, status, message] of cases) {
@@ -122,6 +124,7 @@ test('each library status has its typed error with the library message', () => {
     INVALID_FIELD_VALUE: cw.InvalidFieldValueError,
     MISSING_CONTACT_FIELD: cw.MissingContactFieldError,
     INVALID_NONCE: cw.InvalidNonceError,
+    SECRET_INVISIBLE: cw.SecretInvisibleError,
   };
   for (const [code, status] of Object.entries(cw.STATUS)) {
     if (status === 0) continue;

@@ -15,6 +15,38 @@ function nodeHmac(secret, identifier) {
   return crypto.createHmac('sha256', secret).update(identifier).digest('hex');
 }
 
+// Non-ASCII Unicode whitespace, format (Cf) and default-ignorable characters: what the core
+// refuses at either end of a secret. Node's own Unicode tables, not the package's.
+const INVISIBLE = /^[^\0-\x7f]$/u;
+const INVISIBLE_CLASS = /^[\p{White_Space}\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }) // a BOM is a character here;
+
+/** The character at one edge of `bytes` when the 1 to 4 bytes there are UTF-8, else null. */
+function edgeChar(bytes, last) {
+  for (let n = 1; n <= Math.min(bytes.length, 4); n++) {
+    try {
+      const chars = [...strictUtf8.decode(last ? bytes.subarray(bytes.length - n) : bytes.subarray(0, n))];
+      return last ? chars[chars.length - 1] : chars[0];
+    } catch {
+      // not UTF-8 yet: one more byte
+    }
+  }
+  return null;
+}
+
+/** True when `secret` (bytes or a string) starts or ends with an invisible character as UTF-8. */
+function invisibleEdge(secret) {
+  const bytes = typeof secret === 'string' ? Buffer.from(secret) : Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength);
+  return [edgeChar(bytes, false), edgeChar(bytes, true)].some((c) => c !== null && isInvisible(c));
+}
+
+/** True for one character (a string of one code point) the core refuses at a secret's edge. */
+function isInvisible(char) {
+  return INVISIBLE.test(char) && INVISIBLE_CLASS.test(char);
+}
+
+// Characters refused at either end of a secret (and hashed inside one).
+const INVISIBLES = ['\ufeff', '\u00a0', '\u200b', '\u200c', '\u200d', '\u2060', '\u3000', '\u2028', '\u2029', '\u1680', '\u2000', '\u2005', '\u200a', '\u202f', '\u205f', '\u0085', '\u00ad', '\u200e', '\u202e', '\u180e', '\ufe0f', '\u{e0020}', '\u{e0001}'];
 
 /**
  * A Uint8Array of `text`'s UTF-8 bytes whose own length properties run `hook` whenever they are
@@ -43,4 +75,4 @@ function* hookedIterable(values, hook) {
   }
 }
 
-module.exports = { vectors, hex, nodeHmac, hookedBytes, hookedIterable, PACKAGE_DIR: path.resolve(__dirname, '..') };
+module.exports = { vectors, hex, nodeHmac, invisibleEdge, isInvisible, INVISIBLES, hookedBytes, hookedIterable, PACKAGE_DIR: path.resolve(__dirname, '..') };

@@ -5,7 +5,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const cw = require('chatwoot-identity');
-const { nodeHmac } = require('./helpers');
+const { nodeHmac, INVISIBLES } = require('./helpers');
 
 const SECRET = 'your-secret-token-for-hmac';
 const ID = 'unique-identifier-of-the-user';
@@ -81,6 +81,28 @@ test('whitespace around the secret throws SecretWhitespaceError; verify is false
     assert.equal(cw.verify(secret, ID, SAMPLE), false);
     assert.equal(cw.explain(secret, ID, SAMPLE).verdict, 'secret_whitespace');
   }
+});
+
+// matrix: secret-invisible
+test('an invisible character at an end of the secret throws SecretInvisibleError; verify is false', () => {
+  for (const mark of INVISIBLES) {
+    for (const secret of [mark + SECRET, SECRET + mark, mark + SECRET + mark]) {
+      for (const value of [secret, Buffer.from(secret), new Uint8Array(Buffer.from(secret))]) {
+        throwsTyped(() => cw.identifierHash(value, ID), cw.SecretInvisibleError, 'SECRET_INVISIBLE');
+        throwsTyped(() => new cw.IdentityKey(value), cw.SecretInvisibleError, 'SECRET_INVISIBLE');
+      }
+      assert.equal(cw.verify(secret, ID, nodeHmac(secret, ID)), false);
+      assert.equal(cw.explain(secret, ID, SAMPLE).verdict, 'secret_whitespace');
+    }
+    // Inside a secret it is key material, hashed like any other byte.
+    const inside = SECRET.slice(0, 4) + mark + SECRET.slice(4);
+    assert.equal(cw.identifierHash(inside, ID), nodeHmac(inside, ID));
+  }
+  // Bytes at an edge that are not UTF-8 (half a byte-order mark) are raw key bytes.
+  const raw = Buffer.concat([Buffer.from([0xbb, 0xbf]), Buffer.from(SECRET), Buffer.from([0xef, 0xbb])]);
+  assert.equal(cw.identifierHash(raw, ID), nodeHmac(raw, ID));
+  // A hash made with a secret read with a byte-order mark is explained as such.
+  assert.equal(cw.explain(SECRET, ID, nodeHmac(`\ufeff${SECRET}`, ID)).verdict, 'padded_secret');
 });
 
 // matrix: empty-identifier

@@ -11,7 +11,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fc = require('fast-check');
 const cw = require('chatwoot-identity');
-const { nodeHmac } = require('./helpers');
+const { nodeHmac, invisibleEdge, INVISIBLES } = require('./helpers');
 
 const PROPERTIES = 6;
 const FUZZ_MS = Number(process.env.FUZZ_SECONDS || 0) * 1000;
@@ -52,7 +52,11 @@ const numberCase = fc.oneof(
 );
 const wrongTypeCase = fc.constantFrom(null, undefined, true, {}, [], new Uint16Array(2), new DataView(new ArrayBuffer(2))).map((value) => ({ value, error: 'type' }));
 const identifierCase = fc.oneof({ weight: 4, arbitrary: textCase }, { weight: 4, arbitrary: bytesCase }, numberCase, wrongTypeCase);
-const secretCase = fc.oneof({ weight: 4, arbitrary: textCase }, { weight: 3, arbitrary: bytesCase }, wrongTypeCase);
+// A secret pasted with an invisible character (a byte-order mark, a no-break space) at an end.
+const invisibleCase = fc.tuple(fc.constantFrom(...INVISIBLES), fc.string({ maxLength: 40 }), fc.boolean())
+  .map(([mark, t, lead]) => (lead ? mark + t : t + mark))
+  .map((t) => (t.isWellFormed() ? { value: t, bytes: Buffer.from(t) } : { value: t, error: 'unicode' }));
+const secretCase = fc.oneof({ weight: 4, arbitrary: textCase }, { weight: 3, arbitrary: bytesCase }, invisibleCase, wrongTypeCase);
 
 /** The bytes `b` as the caller might hand them over: every shape must hash exactly `b`. */
 function wrapBytes(b, { kind, before, after, lie }) {
@@ -109,6 +113,7 @@ function secretProblem(secret) {
   if (secret.error) return TypeError;
   if (secret.bytes.length === 0) return cw.EmptySecretError;
   if (SPACE.has(secret.bytes[0]) || SPACE.has(secret.bytes[secret.bytes.length - 1])) return cw.SecretWhitespaceError;
+  if (invisibleEdge(secret.bytes)) return cw.SecretInvisibleError;
   return null;
 }
 

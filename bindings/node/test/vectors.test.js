@@ -10,6 +10,7 @@ const ERROR_CLASS = {
   EMPTY_SECRET: cw.EmptySecretError,
   SECRET_WHITESPACE: cw.SecretWhitespaceError,
   EMPTY_IDENTIFIER: cw.EmptyIdentifierError,
+  SECRET_INVISIBLE: cw.SecretInvisibleError,
 };
 
 test('the vectors file has every kind of case', () => {

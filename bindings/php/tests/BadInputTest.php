@@ -6,6 +6,7 @@ namespace ChatwootIdentity\Tests;
 
 use ChatwootIdentity\Exception\EmptyIdentifierException;
 use ChatwootIdentity\Exception\EmptySecretException;
+use ChatwootIdentity\Exception\SecretInvisibleException;
 use ChatwootIdentity\Exception\SecretWhitespaceException;
 use ChatwootIdentity\IdentityHash;
 use ChatwootIdentity\IdentityKey;
@@ -81,6 +82,33 @@ final class BadInputTest extends TestCase
             self::assertFalse(IdentityHash::verify($secret, Support::IDENTIFIER, hash_hmac('sha256', Support::IDENTIFIER, $secret)));
             self::assertSame(Verdict::SecretWhitespace, IdentityHash::explain($secret, Support::IDENTIFIER, Support::HASH)->verdict);
         }
+    }
+
+    // matrix: secret-invisible
+    public function testInvisibleCharacterAroundTheSecret(): void
+    {
+        foreach (Hostile::INVISIBLES as $mark) {
+            foreach ([$mark . Support::SECRET, Support::SECRET . $mark, $mark . Support::SECRET . $mark] as $secret) {
+                $this->expectThrows(SecretInvisibleException::class, static fn () => IdentityHash::identifierHash($secret, Support::IDENTIFIER));
+                $this->expectThrows(SecretInvisibleException::class, static fn () => new IdentityKey($secret));
+                try {
+                    IdentityHash::identifierHash($secret, Support::IDENTIFIER);
+                } catch (SecretInvisibleException $e) {
+                    self::assertSame(-14, $e->getStatus());
+                }
+                self::assertFalse(IdentityHash::verify($secret, Support::IDENTIFIER, hash_hmac('sha256', Support::IDENTIFIER, $secret)));
+                self::assertSame(Verdict::SecretWhitespace, IdentityHash::explain($secret, Support::IDENTIFIER, Support::HASH)->verdict);
+            }
+            // Inside a secret it is key material, hashed like any other byte.
+            $inside = substr(Support::SECRET, 0, 4) . $mark . substr(Support::SECRET, 4);
+            self::assertSame(hash_hmac('sha256', Support::IDENTIFIER, $inside), IdentityHash::identifierHash($inside, Support::IDENTIFIER));
+        }
+        // Bytes at an edge that are not UTF-8 (half a byte-order mark) are raw key bytes.
+        $raw = "\xbb\xbf" . Support::SECRET . "\xef\xbb";
+        self::assertSame(hash_hmac('sha256', Support::IDENTIFIER, $raw), IdentityHash::identifierHash($raw, Support::IDENTIFIER));
+        // A hash made with a secret read with a byte-order mark is explained as such.
+        $bomHash = hash_hmac('sha256', Support::IDENTIFIER, "\u{feff}" . Support::SECRET);
+        self::assertSame(Verdict::PaddedSecret, IdentityHash::explain(Support::SECRET, Support::IDENTIFIER, $bomHash)->verdict);
     }
 
     // matrix: empty-identifier

@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace ChatwootIdentity\Tests;
 
 use ChatwootIdentity\Exception\EmptyIdentifierException;
+use ChatwootIdentity\Exception\SecretInvisibleException;
 use ChatwootIdentity\Exception\SecretWhitespaceException;
 use ChatwootIdentity\IdentityHash;
 use ChatwootIdentity\IdentityKey;
@@ -18,7 +19,7 @@ final class DifferentialTest extends TestCase
     public function testRandomPairsAgreeWithHashHmac(): void
     {
         mt_srand(20240601); // reproducible lengths and kinds; the bytes come from random_bytes
-        $hashed = $empty = $padded = 0;
+        $hashed = $empty = $padded = $invisible = 0;
         for ($i = 0; $i < self::PAIRS; ++$i) {
             $secret = random_bytes(mt_rand(1, 80));
             $identifier = mt_rand(0, 1) === 1 ? self::bytes(mt_rand(0, 300)) : self::utf8(mt_rand(0, 300));
@@ -30,6 +31,17 @@ final class DifferentialTest extends TestCase
                     self::fail("$context: a whitespace-padded secret was accepted");
                 } catch (SecretWhitespaceException) {
                 }
+                continue;
+            }
+            if (Hostile::hasInvisibleEdge($secret)) {
+                // random bytes that happen to be UTF-8 for an invisible character at an end
+                ++$invisible;
+                try {
+                    IdentityHash::identifierHash($secret, $identifier);
+                    self::fail("$context: a secret with an invisible edge was accepted");
+                } catch (SecretInvisibleException) {
+                }
+                self::assertFalse(IdentityHash::verify($secret, $identifier, hash_hmac('sha256', $identifier, $secret)), $context);
                 continue;
             }
             if ($identifier === '') {
@@ -52,9 +64,54 @@ final class DifferentialTest extends TestCase
         }
         self::assertGreaterThan(9_000, $hashed);
         self::assertGreaterThan(0, $padded);
+        self::assertLessThan(100, $invisible);
     }
 
-    public function testIntIdentifiersAreHashedAsTheirDecimalString(): void
+    public function testInvisibleEdgesAreRefusedAndHashedInside(): void
+    {
+        mt_srand(20240602);
+        for ($i = 0; $i < 300; ++$i) {
+            $mark = Hostile::INVISIBLES[mt_rand(0, \count(Hostile::INVISIBLES) - 1)];
+            $core = 'k' . self::bytes(mt_rand(0, 40)) . 'k';
+            $secret = [$mark . $core, $core . $mark, $mark . $core . $mark][$i % 3];
+            $context = sprintf('secret %s', bin2hex($secret));
+            self::assertTrue(Hostile::hasInvisibleEdge($secret), $context);
+            foreach ([static fn () => IdentityHash::identifierHash($secret, 'user'), static fn () => new IdentityKey($secret)] as $call) {
+                try {
+                    $call();
+                    self::fail("$context: a secret with an invisible edge was accepted");
+                } catch (SecretInvisibleException $e) {
+                    self::assertSame(-14, $e->getStatus(), $context);
+                }
+            }
+            self::assertFalse(IdentityHash::verify($secret, 'user', hash_hmac('sha256', 'user', $secret)), $context);
+            $inside = 'k' . $mark . 'k';
+            self::assertSame(hash_hmac('sha256', 'user', $inside), IdentityHash::identifierHash($inside, 'user'), $context);
+        }
+    }
+
+    public function testEveryCodePointAtAnEdgeIsJudgedLikePcresUnicodeTables(): void
+    {
+        $disagree = [];
+        for ($cp = 0x80; $cp <= 0x10ffff; ++$cp) {
+            if ($cp >= 0xd800 && $cp <= 0xdfff) {
+                continue;
+            }
+            $secret = 'k' . self::utf8Char($cp);
+            try {
+                IdentityHash::identifierHash($secret, 'u');
+                $refused = false;
+            } catch (SecretInvisibleException) {
+                $refused = true;
+            }
+            if ($refused !== Hostile::hasInvisibleEdge($secret)) {
+                $disagree[] = sprintf('U+%04X', $cp);
+            }
+        }
+        self::assertSame([], $disagree);
+    }
+
+        public function testIntIdentifiersAreHashedAsTheirDecimalString(): void
     {
         $key = new IdentityKey(Support::SECRET);
         foreach ([0, 7, 42, 1234567890, -15, PHP_INT_MAX, PHP_INT_MIN] as $id) {
@@ -64,6 +121,15 @@ final class DifferentialTest extends TestCase
             self::assertTrue(IdentityHash::verify(Support::SECRET, $id, $expected));
             self::assertTrue($key->verify($id, $expected));
         }
+    }
+
+    private static function utf8Char(int $cp): string
+    {
+        return match (true) {
+            $cp < 0x800 => \chr(0xc0 | $cp >> 6) . \chr(0x80 | $cp & 0x3f),
+            $cp < 0x10000 => \chr(0xe0 | $cp >> 12) . \chr(0x80 | $cp >> 6 & 0x3f) . \chr(0x80 | $cp & 0x3f),
+            default => \chr(0xf0 | $cp >> 18) . \chr(0x80 | $cp >> 12 & 0x3f) . \chr(0x80 | $cp >> 6 & 0x3f) . \chr(0x80 | $cp & 0x3f),
+        };
     }
 
     private static function bytes(int $n): string

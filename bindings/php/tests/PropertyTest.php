@@ -10,6 +10,7 @@ use ChatwootIdentity\Exception\InvalidFieldValueException;
 use ChatwootIdentity\Exception\InvalidIdentifierException;
 use ChatwootIdentity\Exception\MissingContactFieldException;
 use ChatwootIdentity\Exception\KeyClosedException;
+use ChatwootIdentity\Exception\SecretInvisibleException;
 use ChatwootIdentity\Exception\SecretWhitespaceException;
 use ChatwootIdentity\IdentityHash;
 use ChatwootIdentity\IdentityKey;
@@ -63,6 +64,7 @@ final class PropertyTest extends TestCase
         $secretError = match (true) {
             $secret === '' => EmptySecretException::class,
             Hostile::hasSurroundingSpace($secret) => SecretWhitespaceException::class,
+            Hostile::hasInvisibleEdge($secret) => SecretInvisibleException::class,
             default => null,
         };
         [$identifier, $expectedBytes] = $random->identifier();

@@ -43,7 +43,7 @@ final class Random
         return $bytes;
     }
 
-    /** Mostly valid secrets; some empty, some with whitespace around them. */
+    /** Mostly valid secrets; some empty, some with whitespace or an invisible character around them. */
     public function secret(): string
     {
         $roll = $this->int(0, 99);
@@ -53,6 +53,11 @@ final class Random
         $secret = $this->bytes($this->int(1, $roll < 8 ? 200 : 64));
         if ($roll < 14) {
             return $this->pick([' ', "\t", "\n", "\r\n"]) . $secret . ($roll % 2 ? "\n" : '');
+        }
+        if ($roll < 20) {
+            $mark = $this->pick(Hostile::INVISIBLES);
+
+            return $roll % 2 ? $mark . 'k' . $secret : $secret . 'k' . $mark;
         }
 
         return Hostile::hasSurroundingSpace($secret) ? 'k' . $secret . 'k' : $secret;

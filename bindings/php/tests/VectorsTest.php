@@ -29,6 +29,7 @@ final class VectorsTest extends TestCase
         'INVALID_FIELD_VALUE' => Exception\InvalidFieldValueException::class,
         'MISSING_CONTACT_FIELD' => Exception\MissingContactFieldException::class,
         'INVALID_NONCE' => Exception\InvalidNonceException::class,
+        'SECRET_INVISIBLE' => Exception\SecretInvisibleException::class,
     ];
 
     public static function hashCases(): iterable
@@ -100,7 +101,7 @@ final class VectorsTest extends TestCase
         foreach (Support::vectors()['statuses'] as $name => $code) {
             self::assertSame($code, \constant(Status::class . '::' . $name), $name);
         }
-        self::assertCount(8, Support::vectors()['statuses']);
+        self::assertCount(9, Support::vectors()['statuses']); // OK to INTERNAL_ERROR, and SECRET_INVISIBLE
         // Every status of the generated table has a constant and its own exception class.
         $classes = [];
         foreach (Abi::STATUSES as $name => $code) {

@@ -6,13 +6,14 @@ import json
 import re
 
 import pytest
-from conftest import IDENTIFIER, SAMPLE_HASH, SECRET, reference
+from conftest import IDENTIFIER, INVISIBLES, SAMPLE_HASH, SECRET, reference
 
 import chatwoot_identity as ci
 from chatwoot_identity import (
     EmptyIdentifierError,
     EmptySecretError,
     IdentityKey,
+    SecretInvisibleError,
     SecretWhitespaceError,
     Verdict,
 )
@@ -92,6 +93,34 @@ def test_padded_secret_raises_secret_whitespace_error(padded):
     # fails closed even with the hash of the padded bytes
     assert ci.verify(padded, IDENTIFIER, reference(padded.encode(), IDENTIFIER.encode())) is False
     assert ci.explain(padded, IDENTIFIER, SAMPLE_HASH).verdict is Verdict.SECRET_WHITESPACE
+
+
+# matrix: secret-invisible
+@pytest.mark.parametrize("mark", INVISIBLES)
+def test_invisible_edge_raises_secret_invisible_error(mark):
+    for padded in (mark + SECRET, SECRET + mark, mark + SECRET + mark):
+        for value in (padded, padded.encode(), bytearray(padded.encode())):
+            with pytest.raises(SecretInvisibleError) as info:
+                ci.identifier_hash(value, IDENTIFIER)
+            assert info.value.status == -14 and info.value.status_name == "SECRET_INVISIBLE"
+            with pytest.raises(SecretInvisibleError):
+                IdentityKey(value)
+        assert ci.verify(padded, IDENTIFIER, reference(padded.encode(), IDENTIFIER.encode())) is False
+        assert ci.explain(padded, IDENTIFIER, SAMPLE_HASH).verdict is Verdict.SECRET_WHITESPACE
+    # inside a secret it is key material, hashed like any other byte
+    inside = SECRET[:4] + mark + SECRET[4:]
+    assert ci.identifier_hash(inside, IDENTIFIER) == reference(inside.encode(), IDENTIFIER.encode())
+
+
+def test_invisible_edge_that_is_not_utf8_is_hashed():
+    # half a byte-order mark at each end is raw key bytes, not a character
+    raw = b"\xbb\xbf" + SECRET_B + b"\xef\xbb"
+    assert ci.identifier_hash(raw, IDENTIFIER) == reference(raw, IDENTIFIER.encode())
+
+
+def test_hash_made_with_a_bom_padded_secret_is_explained_as_padded_secret():
+    padded_hash = reference(("\ufeff" + SECRET).encode(), IDENTIFIER.encode())
+    assert ci.explain(SECRET, IDENTIFIER, padded_hash).verdict is Verdict.PADDED_SECRET
 
 
 # matrix: empty-identifier

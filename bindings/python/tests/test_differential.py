@@ -3,13 +3,14 @@
 import random
 
 import pytest
-from conftest import reference
+from conftest import INVISIBLES, invisible_edge, reference
 
 import chatwoot_identity as ci
 from chatwoot_identity import (
     EmptyIdentifierError,
     EmptySecretError,
     IdentityKey,
+    SecretInvisibleError,
     SecretWhitespaceError,
 )
 
@@ -61,8 +62,16 @@ def test_pairs_cover_the_edges(pairs):
 
 
 def test_one_shot_and_keyed_match_hmac(pairs):
-    compared = 0
+    compared = refused = 0
     for secret, value, data in pairs:
+        if invisible_edge(secret):  # random bytes that happen to be UTF-8 for one
+            with pytest.raises(SecretInvisibleError):
+                ci.identifier_hash(secret, value)
+            with pytest.raises(SecretInvisibleError):
+                IdentityKey(secret)
+            assert ci.verify(secret, value, reference(secret, data)) is False
+            refused += 1
+            continue
         if not data:
             with pytest.raises(EmptyIdentifierError):
                 ci.identifier_hash(secret, value)
@@ -73,6 +82,16 @@ def test_one_shot_and_keyed_match_hmac(pairs):
         assert ci.verify(secret, value, expected)
         compared += 1
     assert compared > PAIRS * 0.95
+    assert refused < PAIRS * 0.01
+
+
+def test_pairs_hit_invisible_edges_rarely(pairs):
+    # The predicate agrees with the core on the rows it flags (above) and on a few by hand.
+    assert invisible_edge("\ufeffabc".encode()) and invisible_edge("abc\u00a0".encode())
+    assert invisible_edge("\U000e0020".encode()) and invisible_edge(b"a\xc2\x85")
+    assert not invisible_edge("a\u200bb".encode()) and not invisible_edge(b"\xef\xbb")
+    assert not invisible_edge(b"\x0b\x0c") and not invisible_edge("\u00e9t\u00e9".encode())
+    assert sum(invisible_edge(s) for s, _, _ in pairs) < PAIRS * 0.01
 
 
 def test_batch_under_one_key_matches_hmac(pairs):
@@ -84,11 +103,19 @@ def test_batch_under_one_key_matches_hmac(pairs):
 
 def test_text_secrets_match_hmac():
     rng = random.Random(7)
+    hashed = refused = 0
     for _ in range(1000):
         secret = "".join(rng.choice(ALPHABET[1:]) for _ in range(rng.randint(1, 40))).strip()
         if not secret:
             continue
+        if invisible_edge(secret.encode()):  # a soft hyphen (U+00AD) at an end
+            with pytest.raises(SecretInvisibleError):
+                ci.identifier_hash(secret, "user-1")
+            refused += 1
+            continue
         assert ci.identifier_hash(secret, "user-1") == reference(secret.encode(), b"user-1")
+        hashed += 1
+    assert refused > 0 and hashed > 900
 
 
 def test_random_bad_secrets_are_refused():
@@ -100,3 +127,37 @@ def test_random_bad_secrets_are_refused():
         with pytest.raises(EmptySecretError if not bad else SecretWhitespaceError):
             ci.identifier_hash(bad, b"user")
         assert ci.verify(bad, b"user", reference(bad or b"x", b"user")) is False
+
+
+def test_every_code_point_at_an_edge_is_judged_like_the_predicate():
+    # Both rules, Unicode's tables through unicodedata and the core's, over all code points.
+    disagree = []
+    for code in range(0x80, 0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        secret = ("k" + chr(code)).encode()
+        try:
+            ci.identifier_hash(secret, b"u")
+            refused = False
+        except SecretInvisibleError:
+            refused = True
+        if refused != invisible_edge(secret):
+            disagree.append(f"U+{code:04X}")
+    assert not disagree
+
+
+def test_random_invisible_edges_are_refused_and_hashed_inside():
+    rng = random.Random(13)
+    for _ in range(300):
+        core = random_secret(rng)
+        mark = rng.choice(INVISIBLES).encode()
+        bad = rng.choice([mark + core, core + mark, mark + core + mark])
+        assert invisible_edge(bad)
+        with pytest.raises(SecretInvisibleError) as info:
+            ci.identifier_hash(bad, b"user")
+        assert info.value.status == -14
+        with pytest.raises(SecretInvisibleError):
+            IdentityKey(bad)
+        assert ci.verify(bad, b"user", reference(bad, b"user")) is False
+        inside = b"k" + mark + b"k"  # inside a secret the character is key material
+        assert ci.identifier_hash(inside, b"user") == reference(inside, b"user")

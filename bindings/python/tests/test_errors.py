@@ -11,6 +11,7 @@ from chatwoot_identity import (
     EmptySecretError,
     IdentityError,
     IdentityKey,
+    SecretInvisibleError,
     SecretWhitespaceError,
 )
 
@@ -20,7 +21,7 @@ SECRET_WITH_NEWLINE = "s3cr3t-t0ken-XYZ\n"
 def test_hierarchy():
     for cls in (EmptySecretError, SecretWhitespaceError, EmptyIdentifierError,
                 ci.NullPointerError, ci.BufferTooSmallError, ci.InvalidOffsetsError,
-                ci.InternalError):
+                ci.InternalError, SecretInvisibleError):
         assert issubclass(cls, IdentityError)
     assert issubclass(IdentityError, ValueError)
 
@@ -36,6 +37,9 @@ def test_messages_are_the_library_sentences():
     with pytest.raises(EmptyIdentifierError) as info:
         ci.identifier_hash("k", "")
     assert info.value.index is None and "identifier" in str(info.value)
+    with pytest.raises(SecretInvisibleError) as info:
+        ci.identifier_hash("\ufeffs3cr3t", "user")
+    assert str(info.value) == ci.errors.status_message(-14) and "s3cr3t" not in str(info.value)
 
 
 def test_unknown_status_still_becomes_an_identity_error():

@@ -10,6 +10,7 @@ import hmac
 import os
 
 import pytest
+from conftest import INVISIBLES, invisible_edge
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,7 @@ from chatwoot_identity import (
     EmptySecretError,
     IdentityKey,
     NotUnicodeError,
+    SecretInvisibleError,
     SecretWhitespaceError,
 )
 
@@ -88,9 +90,11 @@ def identifiers(draw):
 
 @st.composite
 def secrets(draw):
-    """(value, bytes). Mostly valid secrets; sometimes empty or padded with whitespace."""
+    """(value, bytes). Mostly valid secrets; sometimes empty or padded with whitespace or an invisible character."""
     data = draw(st.one_of(blobs.filter(bool), text.map(str.encode).filter(bool),
-                          st.just(b""), blobs.map(lambda b: b + b"\n")))
+                          st.just(b""), blobs.map(lambda b: b + b"\n"),
+                          st.tuples(st.sampled_from(INVISIBLES), text).map(
+                              lambda pair: (pair[1] + pair[0]).encode())))
     kind = draw(st.sampled_from(["bytes", "str", "bytearray"]))
     if kind == "str":
         try:
@@ -105,6 +109,8 @@ def expected_error(secret: bytes, identifier: bytes):
         return EmptySecretError
     if secret[:1] in (b" ", b"\t", b"\r", b"\n") or secret[-1:] in (b" ", b"\t", b"\r", b"\n"):
         return SecretWhitespaceError
+    if invisible_edge(secret):
+        return SecretInvisibleError
     if not identifier:
         return EmptyIdentifierError
     return None
@@ -115,7 +121,7 @@ def test_every_entry_point_matches_hmac(secret, identifier):
     secret, secret_data = secret
     value, data = identifier
     error = expected_error(secret_data, data)
-    if error in (EmptySecretError, SecretWhitespaceError):
+    if error in (EmptySecretError, SecretWhitespaceError, SecretInvisibleError):
         with pytest.raises(error):
             ci.identifier_hash(secret, value)
         with pytest.raises(error):

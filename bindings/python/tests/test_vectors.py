@@ -13,6 +13,7 @@ from chatwoot_identity import (
     InternalError,
     InvalidOffsetsError,
     NullPointerError,
+    SecretInvisibleError,
     SecretWhitespaceError,
 )
 
@@ -25,6 +26,7 @@ EXCEPTIONS = {
     "BUFFER_TOO_SMALL": BufferTooSmallError,
     "INVALID_OFFSETS": InvalidOffsetsError,
     "INTERNAL_ERROR": InternalError,
+    "SECRET_INVISIBLE": SecretInvisibleError,
 }
 
 
@@ -68,7 +70,7 @@ def test_hash_cases_given_as_text(vectors):
 
 def test_rejected_cases(vectors):
     assert {c["status"] for c in vectors["rejected"]} == {
-        "EMPTY_SECRET", "SECRET_WHITESPACE", "EMPTY_IDENTIFIER"}
+        "EMPTY_SECRET", "SECRET_WHITESPACE", "EMPTY_IDENTIFIER", "SECRET_INVISIBLE"}
     for case in vectors["rejected"]:
         secret, identifier = raw(case)
         cls = EXCEPTIONS[case["status"]]
@@ -97,7 +99,7 @@ def test_verify_cases(vectors):
         assert ci.verify(secret, identifier, given.encode("utf-8")) is case["valid"], case["name"]
         try:
             key = IdentityKey(secret)
-        except (EmptySecretError, SecretWhitespaceError):
+        except (EmptySecretError, SecretWhitespaceError, SecretInvisibleError):
             assert not case["valid"], case["name"]  # refused up front: no key to verify with
             continue
         with key:

@@ -58,6 +58,30 @@ class BadInputMatrixTest < Minitest::Test
     end
   end
 
+  # matrix: secret-invisible
+  def test_an_invisible_character_around_the_secret_raises_secret_invisible_error
+    INVISIBLES.each do |mark|
+      ["#{mark}#{SECRET}", "#{SECRET}#{mark}", "#{mark}#{SECRET}#{mark}"].each do |padded|
+        [padded, padded.b].each do |value|
+          error = assert_raises(ChatwootIdentity::SecretInvisibleError) { ChatwootIdentity.identifier_hash(value, IDENTIFIER) }
+          assert_equal(-14, error.status)
+          assert_equal :SECRET_INVISIBLE, error.status_name
+          assert_raises(ChatwootIdentity::SecretInvisibleError) { ChatwootIdentity::Key.new(value) }
+        end
+        assert_equal false, ChatwootIdentity.verify(padded, IDENTIFIER, openssl_hash(padded, IDENTIFIER))
+        assert_equal :secret_whitespace, ChatwootIdentity.explain(padded, IDENTIFIER, DOCUMENTED_HASH).name
+      end
+      # Inside a secret it is key material, hashed like any other byte.
+      inside = "#{SECRET[0, 4]}#{mark}#{SECRET[4..]}"
+      assert_equal openssl_hash(inside, IDENTIFIER), ChatwootIdentity.identifier_hash(inside, IDENTIFIER)
+    end
+    # Bytes at an edge that are not UTF-8 (half a byte-order mark) are raw key bytes.
+    raw = "\xBB\xBF#{SECRET}\xEF\xBB".b
+    assert_equal openssl_hash(raw, IDENTIFIER), ChatwootIdentity.identifier_hash(raw, IDENTIFIER)
+    # A hash made with a secret read with a byte-order mark is explained as such.
+    assert_equal :padded_secret, ChatwootIdentity.explain(SECRET, IDENTIFIER, openssl_hash("\uFEFF#{SECRET}", IDENTIFIER)).name
+  end
+
   # matrix: empty-identifier
   def test_empty_identifier_raises_empty_identifier_error
     [-> { ChatwootIdentity.identifier_hash(SECRET, "") }, -> { @key.identifier_hash("") }].each do |call|

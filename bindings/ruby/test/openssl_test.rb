@@ -17,10 +17,19 @@ class OpenSSLTest < Minitest::Test
   end
 
   def test_random_pairs_match_openssl
+    refused = 0
     PAIRS.times do |n|
       secret = random_secret
       identifier = n.even? ? random_binary(0..300) : random_utf8(0..300)
       label = "pair #{n} (seed #{@seed}, identifier #{identifier.bytesize} bytes, #{identifier.encoding})"
+      if invisible_edge?(secret)
+        # Random code points or bytes that are an invisible character at an end: refused.
+        refused += 1
+        assert_raises(ChatwootIdentity::SecretInvisibleError, label) { ChatwootIdentity.identifier_hash(secret, identifier) }
+        assert_raises(ChatwootIdentity::SecretInvisibleError, label) { ChatwootIdentity::Key.new(secret) }
+        refute ChatwootIdentity.verify(secret, identifier, openssl_hash(secret, identifier)), label
+        next
+      end
       if identifier.empty?
         assert_raises(ChatwootIdentity::EmptyIdentifierError, label) do
           ChatwootIdentity.identifier_hash(secret, identifier)
@@ -36,6 +45,23 @@ class OpenSSLTest < Minitest::Test
         assert key.verify(identifier, expected), label
       end
     end
+    assert_operator refused, :<, PAIRS / 100, "the generator should rarely make an invisible edge"
+  end
+
+  def test_random_secrets_with_invisible_edges_are_refused_and_hashed_inside
+    300.times do |n|
+      mark = INVISIBLES.sample(random: @random)
+      core = "k#{random_secret.b}k".b
+      padded = [mark.b + core, core + mark.b, mark.b + core + mark.b][n % 3]
+      label = "secret #{n} (seed #{@seed}, U+#{mark.ord.to_s(16).upcase})"
+      assert invisible_edge?(padded), label
+      error = assert_raises(ChatwootIdentity::SecretInvisibleError, label) { ChatwootIdentity.identifier_hash(padded, IDENTIFIER) }
+      assert_equal(-14, error.status, label)
+      assert_raises(ChatwootIdentity::SecretInvisibleError, label) { ChatwootIdentity::Key.new(padded) }
+      refute ChatwootIdentity.verify(padded, IDENTIFIER, openssl_hash(padded, IDENTIFIER)), label
+      inside = "k#{mark}k"
+      assert_equal openssl_hash(inside, IDENTIFIER), ChatwootIdentity.identifier_hash(inside, IDENTIFIER), label
+    end
   end
 
   def test_random_secrets_with_whitespace_edges_are_rejected_like_the_docs_say
@@ -45,6 +71,20 @@ class OpenSSLTest < Minitest::Test
       assert_raises(ChatwootIdentity::SecretWhitespaceError) { ChatwootIdentity.identifier_hash(padded, IDENTIFIER) }
       refute ChatwootIdentity.verify(padded, IDENTIFIER, openssl_hash(padded, IDENTIFIER))
     end
+  end
+
+  def test_every_code_point_at_an_edge_is_refused_exactly_when_rubys_tables_call_it_invisible
+    disagree = (0x80..0x10ffff).reject { |cp| (0xd800..0xdfff).cover?(cp) }.filter_map do |cp|
+      secret = "k#{cp.chr(Encoding::UTF_8)}"
+      refused = begin
+        ChatwootIdentity.identifier_hash(secret, "u")
+        false
+      rescue ChatwootIdentity::SecretInvisibleError
+        true
+      end
+      format("U+%04X", cp) if refused != invisible_edge?(secret)
+    end
+    assert_empty disagree
   end
 
   def test_integer_identifiers_hash_as_their_decimal_text_like_chatwoot

@@ -16,7 +16,8 @@ class PropertyTest < Minitest::Test
   SEED = Integer(ENV.fetch("FUZZ_SEED", Random.new_seed % (2**64)))
   SECONDS = Float(ENV.fetch("FUZZ_SECONDS", "1"))
   INPUT_ERRORS = { type: TypeError, encoding: ChatwootIdentity::InvalidEncodingError }.freeze
-  SECRET_ERRORS = { empty: ChatwootIdentity::EmptySecretError, whitespace: ChatwootIdentity::SecretWhitespaceError }.freeze
+  SECRET_ERRORS = { empty: ChatwootIdentity::EmptySecretError, whitespace: ChatwootIdentity::SecretWhitespaceError,
+                    invisible: ChatwootIdentity::SecretInvisibleError }.freeze
 
   def setup
     @random = Random.new(SEED)

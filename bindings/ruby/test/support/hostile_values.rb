@@ -2,7 +2,7 @@
 
 # Random and hostile arguments for the property suite, each with what the gem must do with it.
 # A Case is the value passed plus its expected outcome: :ok with the exact bytes OpenSSL::HMAC
-# must hash, or the error it must raise (:type, :encoding, :empty, :whitespace).
+# must hash, or the error it must raise (:type, :encoding, :empty, :whitespace, :invisible).
 class HostileValues
   Case = Struct.new(:value, :outcome, :bytes, :label)
 
@@ -34,7 +34,7 @@ class HostileValues
   end
 
   def secret
-    case @random.rand(12)
+    case @random.rand(13)
     when 0 then Case.new("", :empty, nil, "empty secret")
     when 1 then bad_type
     when 2 then invalid_text
@@ -42,8 +42,17 @@ class HostileValues
       text = ok_bytes(1..40)
       padded = @random.rand(2).zero? ? WHITESPACE.sample(random: @random) + text : text + WHITESPACE.sample(random: @random)
       Case.new(padded, :whitespace, nil, "secret with surrounding whitespace")
+    when 4
+      mark = TestSupport::INVISIBLES.sample(random: @random).b
+      text = "k#{ok_bytes(0..40)}k".b
+      wrap(@random.rand(2).zero? ? mark + text : text + mark, :invisible)
     else
-      string_case(1..80) { |s| s.match?(/\A[ \t\r\n]|[ \t\r\n]\z/n) ? :whitespace : :ok }
+      string_case(1..80) do |s|
+        if s.match?(/\A[ \t\r\n]|[ \t\r\n]\z/n) then :whitespace
+        elsif TestSupport.invisible_edge?(s) then :invisible
+        else :ok
+        end
+      end
     end
   end
 
