@@ -42,7 +42,7 @@ def library_bytes():
     return REPO_BUILD.read_bytes()
 
 
-# matrix: damaged-library
+# matrix: damaged-library-file
 @pytest.mark.parametrize("keep", [0.1, 0.5, 0.9, 0.999])
 def test_a_truncated_copy_is_a_load_error_not_a_crash(tmp_path, keep):
     data = library_bytes()
