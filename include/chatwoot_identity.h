@@ -510,7 +510,9 @@ enum cw_status cw_key_set_user_script(const struct cw_key *key,
 
 /**
  * Renders the JSON payload `{"identifier": ..., "identifier_hash": ..., ...fields}` for a
- * single-page app's endpoint or Chatwoot's client API (snake_case keys). Inputs, output
+ * single-page app's endpoint: the page passes it to `window.$chatwoot.setUser(payload.identifier,
+ * payload)`. It is the widget's `setUser` data, not a body for Chatwoot's public client API
+ * (whose contact create drops `identifier` and `identifier_hash`). Inputs, output
  * protocol and statuses as in `cw_key_set_user_script`, without the nonce. The JSON uses the
  * same escaping (harmless to a JSON parser, and safe to embed in a page).
  *

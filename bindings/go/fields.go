@@ -21,9 +21,13 @@ type Fields struct {
 	CompanyName string `json:"company_name,omitempty"`
 	CountryCode string `json:"country_code,omitempty"`
 	City        string `json:"city,omitempty"`
-	// CustomAttributes values are strings, booleans, integers (within int64) or finite
-	// floats, of any Go type of those kinds without its own MarshalJSON or MarshalText;
-	// anything else is ErrInvalidFieldValue.
+	// SocialProfiles maps a network to the contact's handle on it ("twitter", "github",
+	// "linkedin", ...); the widget forwards them with the contact's additional attributes.
+	SocialProfiles map[string]string `json:"social_profiles,omitempty"`
+	// CustomAttributes values are strings, booleans, integers or finite floats, of any Go type
+	// of those kinds without its own MarshalJSON or MarshalText; a number the browser would not
+	// read back exactly (magnitude 2^53 or more) is refused by the library. Anything else is
+	// ErrInvalidFieldValue.
 	CustomAttributes map[string]any `json:"custom_attributes,omitempty"`
 }
 
@@ -51,7 +55,16 @@ func (f *Fields) json() ([]byte, error) {
 			return nil, &FieldError{Field: s.name, Err: ErrInvalidUTF8}
 		}
 	}
-	// One read of the caller's map into a copy; the copy is what is checked and encoded.
+	// One read of each of the caller's maps into a copy; the copies are checked and encoded.
+	profiles := make(map[string]string, len(f.SocialProfiles))
+	for k, v := range f.SocialProfiles {
+		profiles[k] = v
+	}
+	for k, v := range profiles {
+		if !utf8.ValidString(k) || !utf8.ValidString(v) {
+			return nil, &FieldError{Field: "social_profiles", Err: ErrInvalidUTF8}
+		}
+	}
 	attrs := make(map[string]any, len(f.CustomAttributes))
 	for k, v := range f.CustomAttributes {
 		attrs[k] = v
@@ -71,6 +84,7 @@ func (f *Fields) json() ([]byte, error) {
 	}
 	own := *f
 	own.CustomAttributes = attrs
+	own.SocialProfiles = profiles
 	b, err := json.Marshal(&own)
 	if err != nil { // a NaN or infinite float
 		return nil, fmt.Errorf("%w: %v", ErrInvalidFieldValue, err)

@@ -37,7 +37,8 @@ func (k *Key) SetUserScriptHTML(identifier string, fields Fields, nonce string) 
 }
 
 // SetUserPayload renders the JSON object {"identifier", "identifier_hash", ...fields} for a
-// single-page app's endpoint or Chatwoot's client API; the identifier is a JSON string.
+// single-page app's endpoint, which the page passes to window.$chatwoot.setUser (the widget's
+// data, not a body for Chatwoot's public client API); the identifier is a JSON string.
 // Errors as SetUserScript, without the nonce.
 func (k *Key) SetUserPayload(identifier string, fields Fields) (json.RawMessage, error) {
 	return k.render(identifier, &fields, "", false)

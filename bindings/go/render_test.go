@@ -117,8 +117,9 @@ func TestSetUserPayload(t *testing.T) {
 			fields := Fields{
 				Name: u.userName, Email: u.email, AvatarURL: "https://example.com/a.png?x=1&y=<2>",
 				PhoneNumber: "+15551234567", Description: u.identifier, CompanyName: "A & B", CountryCode: "IE", City: "Cork",
+				SocialProfiles: map[string]string{"twitter": "@" + u.userName, "github": "octo</script>"},
 				CustomAttributes: map[string]any{
-					"plan": plan("pro</script>"), "seats": 12, "max": int64(math.MaxInt64), "ratio": 0.25,
+					"plan": plan("pro</script>"), "seats": 12, "max": int64(1<<53 - 1), "ratio": 0.25,
 					"trial": false, "small": int8(-3), "f32": float32(1.5), "note": u.userName,
 				},
 			}
@@ -151,7 +152,7 @@ func TestSetUserPayload(t *testing.T) {
 			if !reflect.DeepEqual(got.Fields, fields) {
 				t.Errorf("fields = %+v, want %+v", got.Fields, fields)
 			}
-			want := map[string]string{"plan": "pro</script>", "seats": "12", "max": "9223372036854775807", "ratio": "0.25",
+			want := map[string]string{"plan": "pro</script>", "seats": "12", "max": "9007199254740991", "ratio": "0.25",
 				"trial": "false", "small": "-3", "f32": "1.5", "note": u.userName}
 			if len(attrs) != len(want) {
 				t.Fatalf("custom_attributes = %v", attrs)
@@ -262,6 +263,8 @@ func TestRenderErrors(t *testing.T) {
 		{"TextMarshaler attribute", "1", Fields{Name: "J", CustomAttributes: map[string]any{"a": textLevel(2)}}, "", ErrInvalidFieldValue},
 		{"NaN attribute", "1", Fields{Name: "J", CustomAttributes: map[string]any{"a": math.NaN()}}, "", ErrInvalidFieldValue},
 		{"infinite attribute", "1", Fields{Name: "J", CustomAttributes: map[string]any{"a": math.Inf(1)}}, "", ErrInvalidFieldValue},
+		{"int64 past 2^53", "1", Fields{Name: "J", CustomAttributes: map[string]any{"a": int64(1 << 53)}}, "", ErrInvalidFieldValue},
+		{"social profile not UTF-8", "1", Fields{Name: "J", SocialProfiles: map[string]string{"github": "\xff"}}, "", ErrInvalidUTF8},
 		{"uint64 above int64", "1", Fields{Name: "J", CustomAttributes: map[string]any{"a": uint64(math.MaxUint64)}}, "", ErrInvalidFieldValue},
 		{"nonce with a quote", "1", ok, `a"b`, ErrInvalidNonce},
 		{"nonce with a space", "1", ok, "a b", ErrInvalidNonce},

@@ -103,7 +103,8 @@ class IdentityKey {
 
   /**
    * The JSON text {"identifier": ..., "identifier_hash": ..., ...fields} for a single-page
-   * app's endpoint or Chatwoot's client API. Arguments as in setUserScript.
+   * app's endpoint; the page passes it to window.$chatwoot.setUser (it is the widget's data, not a
+   * body for Chatwoot's public client API). Arguments as in setUserScript.
    * @returns {string}
    */
   setUserPayload(identifier, fields) {

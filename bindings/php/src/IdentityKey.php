@@ -200,8 +200,9 @@ final class IdentityKey
 
     /**
      * The JSON object `{"identifier": ..., "identifier_hash": ..., ...fields}` for a single-page
-     * app's endpoint (send it as application/json; the app calls setUser with it) or Chatwoot's
-     * client API. Arguments and exceptions as setUserScript(), without the nonce.
+     * app's endpoint (send it as application/json; the app calls setUser with it). It is the
+     * widget's data, not a body for Chatwoot's public client API. Arguments and exceptions as
+     * setUserScript(), without the nonce.
      *
      * @param string|int|\Stringable $identifier
      * @param array<string, mixed>   $fields

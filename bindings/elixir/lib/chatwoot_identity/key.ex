@@ -212,7 +212,8 @@ defmodule ChatwootIdentity.Key do
   @doc """
   The JSON payload `{"identifier": ..., "identifier_hash": ..., ...fields}` for a
   single-page app's endpoint (the page then calls `window.$chatwoot.setUser(payload.identifier,
-  payload)`) or Chatwoot's client API. Arguments and errors as in `set_user_script/4`.
+  payload)`); it is the widget's data, not a body for Chatwoot's public client API.
+  Arguments and errors as in `set_user_script/4`.
 
       iex> key = ChatwootIdentity.Key.new!("your-secret-token-for-hmac")
       iex> ChatwootIdentity.Key.set_user_payload(key, "unique-identifier-of-the-user", %{"email" => "jane@example.com"})

@@ -172,8 +172,9 @@ class IdentityKey:
 
     def set_user_payload(self, identifier: str | int | bytes, /, **fields: Any) -> str:
         """The JSON text ``{"identifier": ..., "identifier_hash": ..., ...fields}`` for a
-        single-page app's endpoint (the app calls ``window.$chatwoot.setUser`` with it) or
-        Chatwoot's client API. Arguments and errors as for :meth:`set_user_script`."""
+        single-page app's endpoint (the app calls ``window.$chatwoot.setUser`` with it); it
+        is the widget's data, not a body for Chatwoot's public client API.
+        Arguments and errors as for :meth:`set_user_script`."""
         ident = identifier_utf8(identifier)
         data = fields_json(fields)
         handle = self._live_handle()

@@ -83,7 +83,8 @@ module ChatwootIdentity
     end
 
     # The JSON object { "identifier": ..., "identifier_hash": ..., ...fields } (a String) for a
-    # single-page app's endpoint or Chatwoot's client API. Arguments and errors as in
+    # single-page app's endpoint, passed by the page to window.$chatwoot.setUser (the widget's
+    # data, not a body for Chatwoot's public client API). Arguments and errors as in
     # #set_user_script, without the nonce.
     def set_user_payload(identifier, fields = {})
       identifier = Input.text_identifier(identifier)
