@@ -49,7 +49,15 @@ pub struct Watch<R> {
 impl<R: Read> Watch<R> {
     pub fn new(inner: R) -> (Self, Rc<Findings>) {
         let findings = Rc::new(Findings::default());
-        let watch = Watch { inner, state: State::RecordStart, line: 1, open_line: 0, field_len: 0, field_line: 1, findings: findings.clone() };
+        let watch = Watch {
+            inner,
+            state: State::RecordStart,
+            line: 1,
+            open_line: 0,
+            field_len: 0,
+            field_line: 1,
+            findings: findings.clone(),
+        };
         (watch, findings)
     }
 
