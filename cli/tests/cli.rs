@@ -277,7 +277,7 @@ fn a_field_over_1_mib_is_refused_naming_its_line_without_reading_it_whole() {
     assert_eq!(out.lines().count(), 3, "the header and the two rows before it");
     // A quoted field is named by the line it opens on; exactly 1 MiB is still read.
     let mut quoted = b"identifier,note\nuser-1,\"".to_vec();
-    quoted.extend(std::iter::repeat(b"ab\n").take(400_000).flatten());
+    quoted.extend(std::iter::repeat_n(b"ab\n", 400_000).flatten());
     let err = stderr(&cli().args(["batch", "--csv", "-"]).write_stdin(quoted).assert().code(2));
     assert!(err.contains("line 2: a field is longer than 1 MiB"), "{err}");
     let exact = "x".repeat(1 << 20);
