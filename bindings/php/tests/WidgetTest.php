@@ -130,7 +130,11 @@ final class WidgetTest extends TestCase
         self::assertStringContainsString('\u003cb\u003eBo', $html);
         $loggedOut = true;
         $nonce = null;
-        self::assertStringContainsString('<script>(function (w) { function run() { w.$chatwoot.reset(); }', $twig->render('page', ['title' => '']));
+        $afterLogout = $twig->render('page', ['title' => '']);
+        self::assertMatchesRegularExpression('~<script>\(function \(w\) \{ function run\(\) \{[^<]* w\.\$chatwoot\.reset\(\);~', $afterLogout, 'the reset script, without a nonce');
+        $reset = strpos($afterLogout, 'w.$chatwoot.reset();');
+        $setUser = strpos($afterLogout, 'w.$chatwoot.setUser(');
+        self::assertTrue($setUser === false || $reset < $setUser, 'the reset runs before any setUser');
         $other = $twig->render('other');
         self::assertStringContainsString('"websiteToken":"support-token"', $other);
         self::assertStringNotContainsString('setUser(', $other, 'the support inbox has no HMAC token');
