@@ -3,8 +3,11 @@ package chatwootidentity
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -213,5 +216,136 @@ func TestOutputIsAlwaysSixtyFourHex(t *testing.T) {
 		if len(h) != HashLen || strings.Trim(h, "0123456789abcdef") != "" {
 			t.Errorf("result %q is not 64 lowercase hex characters", h)
 		}
+	}
+}
+
+// matrix: secret-invisible
+// An invisible or Unicode-whitespace character at either end: ErrSecretInvisible (-14), false
+// from Verify, VerdictSecretWhitespace from Explain; inside the secret it is key material.
+func TestSecretInvisible(t *testing.T) {
+	if len(invisibles) != 23 {
+		t.Fatalf("%d invisible characters, want 23", len(invisibles))
+	}
+	for _, mark := range invisibles {
+		for _, secret := range []string{mark + sampleSecret, sampleSecret + mark, mark + sampleSecret + mark} {
+			if !invisibleEdge([]byte(secret)) {
+				t.Errorf("the test's predicate misses %+q", mark)
+			}
+			got, err := IdentifierHash(secret, sampleIdentifier)
+			assertStatus(t, "IdentifierHash", err, ErrSecretInvisible, -14)
+			if got != "" {
+				t.Errorf("IdentifierHash(%+q) returned %q with an error", secret, got)
+			}
+			key, err := NewKey(secret)
+			assertStatus(t, "NewKey", err, ErrSecretInvisible, -14)
+			if key != nil {
+				t.Errorf("NewKey(%+q) returned a key with an error", secret)
+			}
+			_, err = NewKeyBytes([]byte(secret))
+			assertStatus(t, "NewKeyBytes", err, ErrSecretInvisible, -14)
+			if Verify(secret, sampleIdentifier, goHMAC([]byte(secret), []byte(sampleIdentifier))) {
+				t.Errorf("Verify accepted a secret with %+q at an end", mark)
+			}
+			if v := explainOK(t, secret, sampleIdentifier, sampleHash).Verdict; v != VerdictSecretWhitespace {
+				t.Errorf("Explain(%+q, sample) = %v, want secret_whitespace", secret, v)
+			}
+		}
+		inside := sampleSecret[:4] + mark + sampleSecret[4:]
+		if got, err := IdentifierHash(inside, sampleIdentifier); err != nil || got != goHMAC([]byte(inside), []byte(sampleIdentifier)) {
+			t.Errorf("IdentifierHash(%+q inside) = %q, %v; want crypto/hmac's hash", mark, got, err)
+		}
+	}
+	// Half a byte-order mark at each end is raw key bytes, not a character.
+	raw := []byte("\xbb\xbf" + sampleSecret + "\xef\xbb")
+	key, err := NewKeyBytes(raw)
+	if err != nil {
+		t.Fatalf("NewKeyBytes(half BOMs): %v", err)
+	}
+	defer key.Close()
+	if got, err := key.IdentifierHash(sampleIdentifier); err != nil || got != goHMAC(raw, []byte(sampleIdentifier)) {
+		t.Errorf("half BOMs at the ends: %q, %v; want crypto/hmac's hash", got, err)
+	}
+	// A hash made with a BOM-padded secret is explained as a padded secret.
+	padded := goHMAC([]byte("\ufeff"+sampleSecret), []byte(sampleIdentifier))
+	if v := explainOK(t, sampleSecret, sampleIdentifier, padded).Verdict; v != VerdictPaddedSecret {
+		t.Errorf("Explain(hash of a BOM-padded secret) = %v, want padded_secret", v)
+	}
+}
+
+func TestInvisibleEdgePredicate(t *testing.T) {
+	for _, s := range []string{"\ufeffabc", "abc\u00a0", "\U000e0020", "a\xc2\x85", "\u180e" + "k", "k\u2065"} {
+		if !invisibleEdge([]byte(s)) {
+			t.Errorf("invisibleEdge(%+q) = false", s)
+		}
+	}
+	for _, s := range []string{"a\u200bb", "\xef\xbb", "\x0b\x0c", "\u00e9t\u00e9", "k\ufffd", "\xed\xa0\x80k"} {
+		if invisibleEdge([]byte(s)) {
+			t.Errorf("invisibleEdge(%+q) = true", s)
+		}
+	}
+}
+
+// Unicode's tables through the unicode package and the core's own rule agree on every
+// non-ASCII code point at the end of a secret.
+func TestEveryCodePointAtAnEdgeIsJudgedLikeThePredicate(t *testing.T) {
+	var disagree []string
+	var refused int
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		if 0xD800 <= r && r <= 0xDFFF {
+			continue
+		}
+		secret := []byte("k" + string(r))
+		key, err := NewKeyBytes(secret)
+		if err == nil {
+			key.Close()
+		} else if !errors.Is(err, ErrSecretInvisible) {
+			t.Fatalf("NewKeyBytes(k U+%04X): %v", r, err)
+		}
+		if err != nil {
+			refused++
+		}
+		if (err != nil) != invisibleEdge(secret) {
+			disagree = append(disagree, fmt.Sprintf("U+%04X", r))
+		}
+	}
+	if len(disagree) > 0 {
+		t.Errorf("core and predicate disagree on %d code points: %v", len(disagree), disagree)
+	}
+	if refused < 4000 { // the tags and reserved default-ignorables alone are 4096
+		t.Errorf("only %d code points refused", refused)
+	}
+}
+
+// Random UTF-8 text secrets, some with an invisible character at an end: the typed error for
+// those, crypto/hmac's hash for every other one.
+func TestRandomTextSecrets(t *testing.T) {
+	alphabet := []rune("abcXYZ019-_~ éüßжユ😀\u00ad\u00a0\u200b\ufeff\u3000\U000e0041\u2028")
+	rng := rand.New(rand.NewPCG(7, 13))
+	refused, hashed := 0, 0
+	for range 2000 {
+		runes := make([]rune, 1+rng.IntN(30))
+		for i := range runes {
+			runes[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		secret := strings.Trim(string(runes), " ")
+		if secret == "" {
+			continue
+		}
+		got, err := IdentifierHash(secret, "user-1")
+		if invisibleEdge([]byte(secret)) {
+			assertStatus(t, "IdentifierHash", err, ErrSecretInvisible, -14)
+			if Verify(secret, "user-1", goHMAC([]byte(secret), []byte("user-1"))) {
+				t.Errorf("Verify accepted %+q", secret)
+			}
+			refused++
+			continue
+		}
+		if want := goHMAC([]byte(secret), []byte("user-1")); err != nil || got != want {
+			t.Fatalf("IdentifierHash(%+q) = %q, %v; crypto/hmac = %q", secret, got, err, want)
+		}
+		hashed++
+	}
+	if refused < 200 || hashed < 200 {
+		t.Errorf("refused %d, hashed %d: the alphabet no longer exercises both", refused, hashed)
 	}
 }

@@ -34,8 +34,8 @@ func checkABI() error {
 // the lowercase hex HMAC-SHA256, 64 characters. It sets the secret up on every call; to
 // hash more than once with the same secret, create a Key with NewKey.
 //
-// Errors: ErrEmptySecret, ErrSecretWhitespace, ErrEmptyIdentifier, ErrInvalidUTF8 (for
-// raw bytes, use NewKeyBytes and Key.IdentifierHashBytes).
+// Errors: ErrEmptySecret, ErrSecretWhitespace, ErrSecretInvisible, ErrEmptyIdentifier,
+// ErrInvalidUTF8 (for raw bytes, use NewKeyBytes and Key.IdentifierHashBytes).
 func IdentifierHash(secret, identifier string) (string, error) {
 	if errABI != nil {
 		return "", errABI
@@ -59,7 +59,7 @@ func IdentifierHash(secret, identifier string) (string, error) {
 
 // Verify reports whether identifierHash is exactly the identifier_hash of identifier under
 // secret (64 lowercase hex characters), compared in constant time by the library. It fails
-// closed: false for every bad input (empty or whitespace-padded secret, empty identifier,
+// closed: false for every bad input (empty, whitespace- or invisible-padded secret, empty identifier,
 // wrong length, uppercase hex, a secret or identifier that is not valid UTF-8).
 func Verify(secret, identifier, identifierHash string) bool {
 	if errABI != nil || checkString(secret) != nil || checkString(identifier) != nil {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -42,6 +43,8 @@ func wantError(secret, identifier []byte) error {
 		return ErrEmptySecret
 	case isSpace(secret[0]) || isSpace(secret[len(secret)-1]):
 		return ErrSecretWhitespace
+	case invisibleEdge(secret):
+		return ErrSecretInvisible
 	case len(identifier) == 0:
 		return ErrEmptyIdentifier
 	}
@@ -50,6 +53,39 @@ func wantError(secret, identifier []byte) error {
 
 // isSpace is the secret whitespace the library rejects: space, tab, CR, LF.
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }
+
+// invisibleEdge reports whether the first or the last character of secret, where those
+// bytes are UTF-8, is invisible (see isInvisible). Bytes that are not UTF-8 are raw key bytes.
+func invisibleEdge(secret []byte) bool {
+	first, n := utf8.DecodeRune(secret)
+	last, m := utf8.DecodeLastRune(secret)
+	return (n > 1 && isInvisible(first)) || (m > 1 && isInvisible(last))
+}
+
+// Default-ignorable code points the unicode package's tables lack: Cf characters and
+// Other_Default_Ignorable_Code_Point ranges are taken from the tables below, written out
+// here only where Go's Unicode version may predate them, so the tests judge the core
+// independently of its own list.
+var extraInvisible = &unicode.RangeTable{
+	R16: []unicode.Range16{
+		{Lo: 0x0890, Hi: 0x0891, Stride: 1}, // Arabic pound/piastre mark above (Cf, Unicode 14)
+	},
+	R32: []unicode.Range32{
+		{Lo: 0x13430, Hi: 0x1343F, Stride: 1}, // Egyptian hieroglyph format controls (Cf, Unicode 15)
+		{Lo: 0xE0000, Hi: 0xE0FFF, Stride: 1}, // tags, variation selectors supplement, reserved (Default_Ignorable)
+	},
+}
+
+// isInvisible is a non-ASCII Unicode White_Space, format (Cf) or default-ignorable character.
+func isInvisible(r rune) bool {
+	return r > unicode.MaxASCII && (unicode.IsSpace(r) ||
+		unicode.In(r, unicode.Cf, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector, extraInvisible))
+}
+
+// invisibles are characters refused at either end of a secret and hashed inside one.
+var invisibles = []string{"\ufeff", "\u00a0", "\u200b", "\u200c", "\u200d", "\u2060", "\u3000", "\u2028",
+	"\u2029", "\u1680", "\u2000", "\u2005", "\u200a", "\u202f", "\u205f", "\u0085",
+	"\u00ad", "\u200e", "\u202e", "\u180e", "\ufe0f", "\U000e0020", "\U000e0001"}
 
 // FuzzIdentifierHash checks the one-shot call, a Key (single, batch, bytes and string
 // variants) and Verify against crypto/hmac for arbitrary bytes: the string functions must
@@ -72,6 +108,10 @@ func FuzzIdentifierHash(f *testing.F) {
 	f.Add(bytes.Repeat([]byte("k"), 200), bytes.Repeat([]byte("i"), 1000))
 	f.Add([]byte(sampleSecret), []byte{'a', 0xed, 0xa0, 0x80}) // a UTF-8-encoded surrogate
 	f.Add([]byte{'s', 0xc0, 0xaf}, []byte("user"))             // an overlong encoding
+	f.Add([]byte("\ufeff"+sampleSecret), []byte("user"))       // a byte-order mark
+	f.Add([]byte(sampleSecret+"\u00a0"), []byte("user"))       // a no-break space
+	f.Add([]byte("k\u200bk"), []byte("user"))                  // inside: key material
+	f.Add([]byte{0xbb, 0xbf, 'k', 0xef, 0xbb}, []byte("user")) // half a BOM at each end: raw bytes
 	f.Fuzz(func(t *testing.T, secret, identifier []byte) {
 		got, err := IdentifierHash(string(secret), string(identifier))
 		if !utf8.Valid(secret) || !utf8.Valid(identifier) {

@@ -54,8 +54,8 @@ var liveKeys atomic.Int64
 // NewKey validates the inbox secret and prepares it for hashing. The secret is not kept:
 // only its HMAC state lives inside the library.
 //
-// Errors: ErrEmptySecret, ErrSecretWhitespace, ErrInvalidUTF8 (use NewKeyBytes for a
-// secret that is raw bytes).
+// Errors: ErrEmptySecret, ErrSecretWhitespace, ErrSecretInvisible, ErrInvalidUTF8 (use
+// NewKeyBytes for a secret that is raw bytes).
 func NewKey(secret string) (*Key, error) {
 	if err := checkString(secret); err != nil {
 		return nil, err

@@ -70,6 +70,7 @@ var sentinels = map[string]error{
 	"BUFFER_TOO_SMALL":  ErrBufferTooSmall,
 	"INVALID_OFFSETS":   ErrInvalidOffsets,
 	"INTERNAL_ERROR":    ErrInternal,
+	"SECRET_INVISIBLE":  ErrSecretInvisible,
 }
 
 func TestVectorsHash(t *testing.T) {
@@ -135,7 +136,10 @@ func TestVectorsRejected(t *testing.T) {
 				t.Errorf("Verify accepted a rejected input")
 			}
 			key, err := NewKey(secret)
-			if c.Status == "EMPTY_SECRET" || c.Status == "SECRET_WHITESPACE" {
+			if Verify(secret, identifier, goHMAC([]byte(secret), []byte(identifier))) {
+				t.Errorf("Verify accepted crypto/hmac's hash of a rejected input")
+			}
+			if c.Status == "EMPTY_SECRET" || c.Status == "SECRET_WHITESPACE" || c.Status == "SECRET_INVISIBLE" {
 				assertStatus(t, "NewKey", err, want, c.Code)
 				if key != nil {
 					t.Errorf("NewKey returned a key with an error")

@@ -6,6 +6,7 @@ defmodule ChatwootIdentity.PropertyTest do
 
   import Bitwise
   alias ChatwootIdentity.Key
+  alias ChatwootIdentity.Test.Invisible
 
   @examples String.to_integer(System.get_env("FUZZ_EXAMPLES", "400"))
   @seed String.to_integer(System.get_env("FUZZ_SEED", "20260413"))
@@ -35,6 +36,9 @@ defmodule ChatwootIdentity.PropertyTest do
 
         :binary.first(s) in @whitespace or :binary.last(s) in @whitespace ->
           {:error, :secret_whitespace}
+
+        Invisible.invisible_edge?(s) ->
+          {:error, :secret_invisible}
 
         i == "" ->
           {:error, :empty_identifier}

@@ -68,7 +68,7 @@ defmodule ChatwootIdentity.VectorsTest do
       case Key.new(secret) do
         # A secret error is caught when the key is made ...
         {:error, ^reason} ->
-          assert reason in [:empty_secret, :secret_whitespace]
+          assert reason in [:empty_secret, :secret_whitespace, :secret_invisible]
 
         # ... an identifier error when hashing.
         {:ok, key} ->

@@ -4,7 +4,7 @@ defmodule ChatwootIdentity.Error do
   `ChatwootIdentity.Key.new!/1`, `ChatwootIdentity.Key.set_user_script!/4`, ...).
 
   `reason` is the same atom the non-bang function returns in `{:error, reason}`: the
-  library's status name (`:empty_secret`, `:secret_whitespace`, `:empty_identifier`,
+  library's status name (`:empty_secret`, `:secret_whitespace`, `:secret_invisible`, `:empty_identifier`,
   `:invalid_identifier`, `:invalid_json`, `:unknown_field`, `:invalid_field_value`,
   `:missing_contact_field`, `:invalid_nonce`, ...) or `:badarg` for a value of the wrong
   type; `index` is the position of the offending identifier for

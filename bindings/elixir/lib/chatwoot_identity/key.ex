@@ -28,7 +28,7 @@ defmodule ChatwootIdentity.Key do
 
   @doc """
   Validates `secret` and prepares it. Errors: `:empty_secret`, `:secret_whitespace`,
-  `:badarg`.
+  `:secret_invisible` (a byte-order mark or no-break space at an end), `:badarg`.
 
       iex> ChatwootIdentity.Key.new("")
       {:error, :empty_secret}
