@@ -193,38 +193,29 @@ impl User {
 }
 
 fn custom_attributes(value: Value) -> Result<BTreeMap<String, CustomAttribute>, Error> {
-    let object = match value {
-        Value::Null => return Ok(BTreeMap::new()),
-        Value::Object(object) => object,
-        _ => return Err(Error::InvalidFieldValue),
-    };
-    object
-        .into_iter()
-        .map(|(k, v)| {
-            let v = match v {
-                Value::String(s) => CustomAttribute::String(s),
-                Value::Bool(b) => CustomAttribute::Bool(b),
-                Value::Number(n) => number(&n)?,
-                _ => return Err(Error::InvalidFieldValue),
-            };
-            Ok((k, v))
-        })
-        .collect()
+    object_of(value, |v| match v {
+        Value::String(s) => Ok(CustomAttribute::String(s)),
+        Value::Bool(b) => Ok(CustomAttribute::Bool(b)),
+        Value::Number(n) => number(&n),
+        _ => Err(Error::InvalidFieldValue),
+    })
 }
 
 fn social_profiles(value: Value) -> Result<BTreeMap<String, String>, Error> {
+    object_of(value, |v| match v {
+        Value::String(s) => Ok(s),
+        _ => Err(Error::InvalidFieldValue),
+    })
+}
+
+/// A field that is an object (or `null`, no entries), each member's value read by `entry`.
+fn object_of<T>(value: Value, entry: impl Fn(Value) -> Result<T, Error>) -> Result<BTreeMap<String, T>, Error> {
     let object = match value {
         Value::Null => return Ok(BTreeMap::new()),
         Value::Object(object) => object,
         _ => return Err(Error::InvalidFieldValue),
     };
-    object
-        .into_iter()
-        .map(|(k, v)| match v {
-            Value::String(s) => Ok((k, s)),
-            _ => Err(Error::InvalidFieldValue),
-        })
-        .collect()
+    object.into_iter().map(|(k, v)| Ok((k, entry(v)?))).collect()
 }
 
 /// A number that the browser holds exactly (see [`exact_in_browser`]); the JSON text was
