@@ -4,6 +4,7 @@
 #                   (every function, every bad input, every vector, two threads sharing a key),
 #                   and the re-entrancy test (a timer signal whose handler hashes mid-call)
 #                   and the render test (size protocol, hostile values, every status)
+#                   and the matrix test (every case of tests/bad_input_matrix.json for C)
 #   make test-c-render-asan   the render test under ASan/UBSan (also run by `make test`)
 #
 # Test programs link against target/release/libchatwoot_identity.so. Its SONAME is
@@ -14,8 +15,9 @@
 # (C_BUILD, C_RUN, C_TEST_CFLAGS, SAN_ENV and the other shared variables: the top-level Makefile.)
 .PHONY: test-c check-header-c check-exports
 
-test-c: build check-header-c check-exports $(C_BUILD)/test_api $(C_BUILD)/test_reentrancy $(C_BUILD)/test_render $(C_BUILD)/header_cxx $(C_LIB_DIR)/libchatwoot_identity.so.0
+test-c: build check-header-c check-exports $(C_BUILD)/test_api $(C_BUILD)/test_reentrancy $(C_BUILD)/test_render $(C_BUILD)/test_matrix $(C_BUILD)/header_cxx $(C_LIB_DIR)/libchatwoot_identity.so.0
 	$(C_RUN) $(C_BUILD)/test_api
+	$(C_RUN) $(C_BUILD)/test_matrix
 	$(C_RUN) $(C_BUILD)/test_reentrancy
 	$(C_RUN) $(C_BUILD)/test_render
 	$(C_RUN) $(C_BUILD)/header_cxx
@@ -33,6 +35,13 @@ check-exports: build
 $(C_BUILD)/vectors.h: tests/vectors.json tests/c/gen_vectors_h.py
 	@mkdir -p $(@D)
 	python3 tests/c/gen_vectors_h.py $< $@
+
+# The bad-input matrix's cases that apply to C, from tests/bad_input_matrix.json.
+$(C_BUILD)/matrix_cases.h: tests/bad_input_matrix.json scripts/check-matrix $(HEADER)
+	@mkdir -p $(@D)
+	scripts/check-matrix --c-cases $@
+
+$(C_BUILD)/test_matrix: $(C_BUILD)/matrix_cases.h
 
 $(C_LIB_DIR)/libchatwoot_identity.so.0:
 	@mkdir -p $(@D)

@@ -7,7 +7,8 @@
 #   test-sanitizers   every C test built with -fsanitize=address,undefined
 #   test-panic        panic containment with the test-only `panic-test` feature, in Rust
 #                     and from C, built in its own target dir (target/panic-test)
-#   check-matrix      every cell of docs/bad-input-matrix.md has a test with its marker
+#   check-matrix      tests/bad_input_matrix.json is consistent (statuses, verdicts, hashes, every
+#                     cell covered) and docs/bad-input-matrix.md is written from it (`make check`)
 #   (the ABI pins, tests/abi_stability.rs, and the fuzz corpus replay, test-support/tests/fuzz_corpus.rs,
 #    run with the Rust tests; `make test-fuzz-corpus` runs the replay alone)
 # Not run by `make test`:

@@ -1,6 +1,7 @@
-//! The Rust column of docs/bad-input-matrix.md: what a Rust caller of the safe API gets
-//! for each bad input (the `matrix: <row-id>` comments are read by scripts/check-matrix).
-//! The C column is tests/c/test_api.c.
+//! The Rust column of the bad-input matrix (tests/bad_input_matrix.json), table-driven: every
+//! case that applies to Rust runs through the safe API, and each behaviour row names the test
+//! that exercises it. The tests after `matrix_cases` are what the data cannot hold. The C
+//! column is tests/c/test_matrix.c.
 #![cfg(feature = "capi")] // tests the C entry points: `cargo test --features capi`
 
 use chatwoot_identity::{explain, identifier_hash, verify, Error, IdentityKey, Verdict};
@@ -20,7 +21,202 @@ fn key() -> IdentityKey {
     IdentityKey::new(SECRET).expect("the documented secret")
 }
 
-// matrix: null-with-length
+const LANGUAGE: &str = "Rust";
+
+/// The behaviour rows: what a table cannot hold, each with the Rust test that exercises it. A
+/// test in this file is named by its function (so a renamed or deleted one does not compile);
+/// one in another test crate by its file and function, checked to exist.
+const BEHAVIOUR: &[(&str, Exercised)] = &[
+    ("key-double-free", Exercised::Here(a_key_is_dropped_exactly_once_by_ownership)),
+    ("close-mid-call", Exercised::Here(a_key_cannot_be_freed_while_a_call_uses_it)),
+    ("non-unicode-string", Exercised::Here(a_string_that_is_not_unicode_is_hashed_as_its_bytes)),
+    (
+        "reentrancy",
+        Exercised::Elsewhere(
+            "tests/reentrancy.rs",
+            "a_signal_handler_hashing_mid_call_gets_and_leaves_the_right_hashes",
+        ),
+    ),
+];
+
+enum Exercised {
+    Here(fn()),
+    Elsewhere(&'static str, &'static str),
+}
+
+fn matrix() -> serde_json::Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad_input_matrix.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("tests/bad_input_matrix.json")).expect("valid JSON")
+}
+
+/// A value of the data as bytes: text, `{"hex"}` or `{"text"}` with `repeat`, or `{"null": 0}`
+/// (the empty slice: a Rust slice is never NULL, so `{"null": n > 0}` cases do not apply).
+fn bytes_of(value: &serde_json::Value) -> Result<Vec<u8>, String> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Ok(s.as_bytes().to_vec()),
+        Value::Object(o) if o.get("null").and_then(Value::as_u64) == Some(0) => Ok(Vec::new()),
+        Value::Object(o) => {
+            let base = match (o.get("hex").and_then(Value::as_str), o.get("text").and_then(Value::as_str)) {
+                (Some(hex), None) => hex::decode(hex).map_err(|e| format!("bad hex: {e}"))?,
+                (None, Some(text)) => text.as_bytes().to_vec(),
+                _ => return Err(format!("a value this test cannot pass from Rust: {value}")),
+            };
+            Ok(base.repeat(o.get("repeat").and_then(Value::as_u64).unwrap_or(1) as usize))
+        }
+        _ => Err(format!("not a value: {value}")),
+    }
+}
+
+/// The status name of an error, as the data writes it: `SecretInvisible('\u{feff}')` is
+/// `SECRET_INVISIBLE`.
+fn status_name(error: Error) -> String {
+    let debug = format!("{error:?}");
+    let variant = debug.split('(').next().unwrap_or_default();
+    let mut name = String::new();
+    for (i, c) in variant.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            name.push('_');
+        }
+        name.push(c.to_ascii_uppercase());
+    }
+    name
+}
+
+/// What a call gave, in the data's terms.
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Hash(String),
+    Hashes(Vec<String>),
+    Verify(bool),
+    Verdict(String),
+    Ok,
+    Error(String),
+}
+
+fn run(case: &serde_json::Value, defaults: &serde_json::Value) -> Result<Outcome, String> {
+    let arg = |name: &str| bytes_of(case.get(name).unwrap_or(&defaults[name]));
+    let (secret, identifier, hash) = (arg("secret")?, arg("identifier")?, arg("hash")?);
+    let err = |e: Error| Outcome::Error(status_name(e));
+    let key = || IdentityKey::new(&secret).map_err(|e| format!("the case's key: {e}"));
+    Ok(match case["call"].as_str().unwrap_or_default() {
+        "identifier_hash" => identifier_hash(&secret, &identifier).map_or_else(err, |h| Outcome::Hash(h.to_string())),
+        "key_new" => IdentityKey::new(&secret).map_or_else(err, |_| Outcome::Ok),
+        "key_identifier_hash" => key()?.identifier_hash(&identifier).map_or_else(err, |h| Outcome::Hash(h.to_string())),
+        "key_identifier_hashes_offsets" => {
+            let data = bytes_of(&case["data"])?;
+            let offsets: Vec<usize> = case["offsets"]
+                .as_array()
+                .ok_or("offsets")?
+                .iter()
+                .map(|o| o.as_u64().unwrap_or(u64::MAX) as usize)
+                .collect();
+            let len = case["out_len"].as_u64().map_or(64 * (offsets.len() - 1), |n| n as usize);
+            let mut out = vec![0xAAu8; len];
+            match key()?.identifier_hashes_into(&data, &offsets, &mut out) {
+                Ok(()) => Outcome::Hashes(out.chunks(64).map(|c| String::from_utf8_lossy(c).into_owned()).collect()),
+                Err(e) => {
+                    if out.iter().any(|&b| b != 0xAA) {
+                        return Err("the output was written on an error".into());
+                    }
+                    err(e)
+                }
+            }
+        }
+        "key_identifier_hashes" => {
+            // The safe API's batch is identifier_hashes_into; the data's list is cut at its ends.
+            let items = case["identifiers"].as_array().ok_or("identifiers")?;
+            let (mut data, mut offsets) = (Vec::new(), vec![0]);
+            for item in items {
+                data.extend(bytes_of(item)?);
+                offsets.push(data.len());
+            }
+            let mut out = vec![0u8; 64 * items.len()];
+            match key()?.identifier_hashes_into(&data, &offsets, &mut out) {
+                Ok(()) => Outcome::Hashes(out.chunks(64).map(|c| String::from_utf8_lossy(c).into_owned()).collect()),
+                Err(e) => err(e),
+            }
+        }
+        "verify" => Outcome::Verify(verify(&secret, &identifier, &hash)),
+        "key_verify" => Outcome::Verify(key()?.verify(&identifier, &hash)),
+        "explain" => {
+            explain(&secret, &identifier, &hash).map_or_else(err, |e| Outcome::Verdict(e.verdict.name().into()))
+        }
+        "set_user_script" => {
+            let identifier = std::str::from_utf8(&identifier).map_err(|_| "a render identifier is a &str")?;
+            let user = chatwoot_identity::User { name: Some("n".into()), ..Default::default() };
+            key()?.set_user_script(identifier, &user, None).map_or_else(err, |_| Outcome::Ok)
+        }
+        other => return Err(format!("a call this test does not know: {other:?}")),
+    })
+}
+
+fn expected(expect: &serde_json::Value) -> Result<Outcome, String> {
+    let text = |v: &serde_json::Value| v.as_str().map(str::to_owned).ok_or(format!("not a string: {v}"));
+    Ok(if let Some(e) = expect.get("error") {
+        // Rust's batch errors carry no index: the offsets name the element.
+        Outcome::Error(text(e)?)
+    } else if let Some(h) = expect.get("hash") {
+        Outcome::Hash(text(h)?)
+    } else if let Some(hs) = expect.get("hashes") {
+        Outcome::Hashes(hs.as_array().ok_or("hashes")?.iter().map(text).collect::<Result<_, _>>()?)
+    } else if let Some(v) = expect.get("verify") {
+        Outcome::Verify(v.as_bool().ok_or("verify")?)
+    } else if let Some(v) = expect.get("verdict") {
+        Outcome::Verdict(text(v)?)
+    } else if expect.get("ok").is_some() {
+        Outcome::Ok
+    } else {
+        return Err(format!("an expectation this test does not know: {expect}"));
+    })
+}
+
+#[test]
+fn matrix_cases() {
+    let doc = matrix();
+    let (mut ran, mut failures) = (0, Vec::new());
+    for row in doc["rows"].as_array().expect("rows") {
+        let id = row["id"].as_str().unwrap_or("?");
+        if row["cells"][LANGUAGE].as_str().is_some_and(|c| c.starts_with("n/a")) {
+            continue;
+        }
+        if row["behaviour"].as_bool() == Some(true) {
+            match BEHAVIOUR.iter().find(|(row, _)| *row == id) {
+                None => failures.push(format!("{id}: a behaviour row that names no Rust test (add it to BEHAVIOUR)")),
+                // Quick ones: run again here, so the row's check is this test's too.
+                Some((_, Exercised::Here(test))) => test(),
+                Some((_, Exercised::Elsewhere(file, name))) => {
+                    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_owned() + file)
+                        .unwrap_or_default();
+                    if !text.contains(&format!("fn {name}()")) {
+                        failures.push(format!("{id}: {file} has no test fn {name}"));
+                    }
+                }
+            }
+            continue;
+        }
+        let cases = row["cases"].as_array().map(Vec::as_slice).unwrap_or_default();
+        let mine: Vec<_> = cases
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c["only"].as_array().is_none_or(|o| o.iter().any(|l| l == LANGUAGE)))
+            .collect();
+        if mine.is_empty() {
+            failures.push(format!("{id}: no case applies to Rust, and its cell is not n/a"));
+        }
+        for (n, case) in mine {
+            ran += 1;
+            match (run(case, &doc["defaults"]), expected(&case["expect"])) {
+                (Ok(got), Ok(want)) if got == want => {}
+                (Ok(got), Ok(want)) => failures.push(format!("{id} case {n}: got {got:?}, want {want:?}")),
+                (Err(e), _) | (_, Err(e)) => failures.push(format!("{id} case {n}: {e}")),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of the matrix's Rust cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(ran > 100, "only {ran} cases ran");
+}
+
 #[test]
 fn null_pointers_exist_only_at_the_c_boundary() {
     // A Rust slice is never NULL; the C entry points (callable from Rust too) refuse
@@ -32,39 +228,6 @@ fn null_pointers_exist_only_at_the_c_boundary() {
     assert!(!unsafe { cw_verify(SECRET.as_ptr(), SECRET.len(), ID.as_ptr(), ID.len(), std::ptr::null(), 64) });
 }
 
-// matrix: null-zero-length
-#[test]
-fn empty_slices_are_the_empty_inputs() {
-    assert_eq!(identifier_hash(&[], ID), Err(Error::EmptySecret));
-    assert_eq!(identifier_hash(SECRET, &[]), Err(Error::EmptyIdentifier));
-    assert!(!verify(SECRET, ID, &[]));
-}
-
-// matrix: empty-secret
-#[test]
-fn an_empty_secret_is_empty_secret() {
-    assert_eq!(identifier_hash(b"", ID), Err(Error::EmptySecret));
-    assert_eq!(IdentityKey::new(b"").map(|_| ()), Err(Error::EmptySecret));
-    assert!(!verify(b"", ID, HASH.as_bytes()));
-    assert_eq!(explain(b"", ID, HASH.as_bytes()), Err(Error::EmptySecret));
-}
-
-// matrix: secret-whitespace
-#[test]
-fn whitespace_around_the_secret_is_secret_whitespace() {
-    for padded in [
-        &b"your-secret-token-for-hmac\n"[..],
-        b"your-secret-token-for-hmac\r\n",
-        b" your-secret-token-for-hmac",
-        b"\tx",
-    ] {
-        assert_eq!(identifier_hash(padded, ID), Err(Error::SecretWhitespace));
-        assert_eq!(IdentityKey::new(padded).map(|_| ()), Err(Error::SecretWhitespace));
-        assert!(!verify(padded, ID, reference(padded, ID).as_bytes()), "a padded secret must never verify");
-    }
-}
-
-// matrix: secret-invisible
 #[test]
 fn an_invisible_character_at_an_edge_of_the_secret_is_secret_invisible() {
     // Unicode White_Space beyond ASCII, format characters (Cf) and other default-ignorables.
@@ -123,7 +286,6 @@ fn an_invisible_character_at_an_edge_of_the_secret_is_secret_invisible() {
     assert_eq!(identifier_hash("\u{FEFF}secret\n".as_bytes(), ID), Err(Error::SecretWhitespace));
 }
 
-// matrix: secret-invisible
 #[test]
 fn only_the_edges_and_only_utf8_are_checked() {
     // Inside the secret, visible non-ASCII letters, and raw key bytes that are not UTF-8 (RFC
@@ -144,85 +306,6 @@ fn only_the_edges_and_only_utf8_are_checked() {
     }
 }
 
-// matrix: empty-identifier
-#[test]
-fn an_empty_identifier_is_empty_identifier() {
-    assert_eq!(identifier_hash(SECRET, b""), Err(Error::EmptyIdentifier));
-    assert_eq!(key().identifier_hash(b""), Err(Error::EmptyIdentifier));
-    assert!(!key().verify(b"", reference(SECRET, b"").as_bytes()));
-}
-
-// matrix: identifier-1mib
-#[test]
-fn a_one_mib_identifier_hashes_like_the_hmac_crate() {
-    let big: Vec<u8> = (0..1 << 20).map(|i| (i % 251) as u8).collect();
-    let expected = reference(SECRET, &big);
-    assert_eq!(identifier_hash(SECRET, &big).unwrap().as_str(), expected);
-    assert_eq!(key().identifier_hash(&big).unwrap().as_str(), expected);
-    assert!(key().verify(&big, expected.as_bytes()));
-}
-
-// matrix: non-utf8
-#[test]
-fn non_utf8_bytes_are_hashed_as_bytes() {
-    let bytes = [0xff, 0xfe, 0x00, 0xc3, 0x28];
-    assert!(std::str::from_utf8(std::hint::black_box(&bytes)).is_err());
-    assert_eq!(identifier_hash(SECRET, &bytes).unwrap().as_str(), reference(SECRET, &bytes));
-}
-
-// matrix: hash-wrong-length
-#[test]
-fn a_hash_of_the_wrong_length_is_false() {
-    for hash in [&HASH[..63], &format!("{HASH}0"), &HASH[..40], ""] {
-        assert!(!verify(SECRET, ID, hash.as_bytes()));
-        assert!(!key().verify(ID, hash.as_bytes()));
-    }
-}
-
-// matrix: uppercase-hash
-#[test]
-fn an_uppercase_hash_is_false() {
-    assert!(!verify(SECRET, ID, HASH.to_uppercase().as_bytes()));
-    assert_eq!(explain(SECRET, ID, HASH.to_uppercase().as_bytes()).map(|e| e.verdict), Ok(Verdict::UppercaseHex));
-}
-
-// matrix: non-hex-hash
-#[test]
-fn a_non_hex_hash_is_false() {
-    assert!(!verify(SECRET, ID, "z".repeat(64).as_bytes()));
-    assert!(!key().verify(ID, format!("g{}", &HASH[1..]).as_bytes()));
-}
-
-// matrix: hash-whitespace
-#[test]
-fn a_hash_with_surrounding_whitespace_is_false() {
-    for hash in [format!("{HASH}\n"), format!(" {HASH}"), format!("\t{HASH} ")] {
-        assert!(!verify(SECRET, ID, hash.as_bytes()));
-        assert_eq!(explain(SECRET, ID, hash.as_bytes()).map(|e| e.verdict), Ok(Verdict::HashWhitespace));
-    }
-}
-
-// matrix: batch-bad-offsets
-#[test]
-fn batch_offsets_that_decrease_or_run_past_the_end_are_invalid_offsets() {
-    let mut out = [0u8; 128];
-    assert_eq!(key().identifier_hashes_into(b"abcdef", &[0, 4, 2], &mut out), Err(Error::InvalidOffsets));
-    assert_eq!(key().identifier_hashes_into(b"abcdef", &[0, 3, 7], &mut out), Err(Error::InvalidOffsets));
-    assert_eq!(key().identifier_hashes_into(b"abcdef", &[0, 3, 3], &mut out), Err(Error::EmptyIdentifier));
-    assert!(out.iter().all(|&b| b == 0), "nothing is written on error");
-}
-
-// matrix: buffer-too-small
-#[test]
-fn a_batch_output_of_the_wrong_size_is_buffer_too_small() {
-    let mut short = [0u8; 127];
-    assert_eq!(key().identifier_hashes_into(b"abcdef", &[0, 3, 6], &mut short), Err(Error::BufferTooSmall));
-    // Single hashes come back as an IdentifierHash: always exactly 64 lowercase hex bytes.
-    let hash = key().identifier_hash(ID).unwrap();
-    assert_eq!(hash.as_str(), HASH);
-}
-
-// matrix: key-double-free
 #[test]
 fn a_key_is_dropped_exactly_once_by_ownership() {
     // There is no free in the Rust API: a second drop does not compile. Clones are
@@ -233,7 +316,6 @@ fn a_key_is_dropped_exactly_once_by_ownership() {
     assert_eq!(copy.identifier_hash(ID).unwrap().as_str(), HASH);
 }
 
-// matrix: close-mid-call
 #[test]
 fn a_key_cannot_be_freed_while_a_call_uses_it() {
     // Ownership makes it impossible: a call borrows the key, and a key cannot be dropped
@@ -254,7 +336,6 @@ fn a_key_cannot_be_freed_while_a_call_uses_it() {
     });
 }
 
-// matrix: non-unicode-string
 #[test]
 fn a_string_that_is_not_unicode_is_hashed_as_its_bytes() {
     // The API takes &[u8]: a &str is valid UTF-8 by construction, and bytes that are not
