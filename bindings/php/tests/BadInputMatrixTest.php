@@ -105,7 +105,9 @@ final class BadInputMatrixTest extends TestCase
         $defaults = Support::badInputMatrix()['defaults'];
         $args = [];
         foreach ($names as $name) {
-            \array_key_exists($name, $case) || \array_key_exists($name, $defaults) || self::fail("$where: no value for $name (and no default)");
+            if (!\array_key_exists($name, $case) && !\array_key_exists($name, $defaults)) {
+                self::fail("$where: no value for $name (and no default)");
+            }
             $args[$name] = self::value($case[$name] ?? $defaults[$name], "$where $name");
         }
         $expect = \is_array($case['expect'] ?? null) ? $case['expect'] : self::fail("$where: no expectation");
@@ -219,7 +221,10 @@ final class BadInputMatrixTest extends TestCase
         }
     }
 
-    /** A value of the data as PHP passes it: text and bytes are both a PHP string. */
+    /**
+     * A value of the data as PHP passes it: text and {"hex"} bytes are both a PHP string (PHP has
+     * no separate bytes type), {"null": n > 0} is null and {"null": 0} the empty string.
+     */
     private static function value(mixed $value, string $where): mixed
     {
         if (\is_string($value)) {
@@ -228,16 +233,25 @@ final class BadInputMatrixTest extends TestCase
         if (\is_array($value) && array_is_list($value)) {
             return array_map(static fn (mixed $v) => self::value($v, $where), $value);
         }
-        if (!\is_array($value) || \count(array_intersect_key($value, ['hex' => 1, 'text' => 1, 'null' => 1])) !== 1 || array_diff_key($value, ['hex' => 1, 'text' => 1, 'null' => 1, 'repeat' => 1]) !== []) {
+        $kinds = ['hex' => 1, 'text' => 1, 'null' => 1];
+        if (!\is_array($value) || \count(array_intersect_key($value, $kinds)) !== 1 || array_diff_key($value, $kinds + ['repeat' => 1]) !== []) {
             self::fail("$where: a value this test does not know: " . json_encode($value));
         }
-        if (isset($value['null'])) {
-            // {"null": n > 0} is PHP's null; {"null": 0} the empty string.
-            return \is_int($value['null']) && !isset($value['repeat']) ? ($value['null'] > 0 ? null : '') : self::fail("$where: a bad null: " . json_encode($value));
+        if (\array_key_exists('null', $value)) {
+            if (!\is_int($value['null']) || isset($value['repeat'])) {
+                self::fail("$where: a bad null: " . json_encode($value));
+            }
+
+            return $value['null'] > 0 ? null : '';
         }
-        $base = isset($value['hex'])
-            ? (preg_match('/\A(?:[0-9a-f]{2})*\z/', (string) $value['hex']) === 1 ? (string) hex2bin($value['hex']) : self::fail("$where: bad hex"))
-            : (string) $value['text'];
+        if (isset($value['hex'])) {
+            if (preg_match('/\A(?:[0-9a-f]{2})*\z/', (string) $value['hex']) !== 1) {
+                self::fail("$where: bad hex");
+            }
+            $base = (string) hex2bin($value['hex']);
+        } else {
+            $base = (string) $value['text'];
+        }
 
         return str_repeat($base, (int) ($value['repeat'] ?? 1));
     }
