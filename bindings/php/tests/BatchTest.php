@@ -43,7 +43,6 @@ final class BatchTest extends TestCase
         self::assertSame([], $key->identifierHashes([]));
     }
 
-    // matrix: batch-bad-offsets (the binding builds the offsets: an empty element is named by position and key)
     public function testEmptyIdentifierIsNamedByPositionAndKey(): void
     {
         $key = new IdentityKey(Support::SECRET);
@@ -80,7 +79,6 @@ final class BatchTest extends TestCase
         yield 'object' => [new \stdClass(), 'stdClass'];
     }
 
-    // matrix: batch-bad-offsets (an element of a bad type is a TypeError naming its key)
     /** @dataProvider badElements */
     public function testNonStringElementsAreATypeError(mixed $bad, string $type): void
     {

@@ -9,6 +9,7 @@ use ChatwootIdentity\Exception\SecretInvisibleException;
 use ChatwootIdentity\Exception\SecretWhitespaceException;
 use ChatwootIdentity\IdentityHash;
 use ChatwootIdentity\IdentityKey;
+use ChatwootIdentity\Verdict;
 use PHPUnit\Framework\TestCase;
 
 /** The library against PHP's own hash_hmac() on random secrets and identifiers. */
@@ -85,6 +86,7 @@ final class DifferentialTest extends TestCase
                 }
             }
             self::assertFalse(IdentityHash::verify($secret, 'user', hash_hmac('sha256', 'user', $secret)), $context);
+            self::assertSame(Verdict::SecretWhitespace, IdentityHash::explain($secret, 'user', Support::HASH)->verdict, $context);
             $inside = 'k' . $mark . 'k';
             self::assertSame(hash_hmac('sha256', 'user', $inside), IdentityHash::identifierHash($inside, 'user'), $context);
         }

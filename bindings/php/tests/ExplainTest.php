@@ -9,6 +9,7 @@ use ChatwootIdentity\CandidateKind;
 use ChatwootIdentity\Exception;
 use ChatwootIdentity\Explanation;
 use ChatwootIdentity\IdentityHash;
+use ChatwootIdentity\IdentityKey;
 use ChatwootIdentity\Library;
 use ChatwootIdentity\Verdict;
 use PHPUnit\Framework\TestCase;
@@ -178,6 +179,9 @@ final class ExplainTest extends TestCase
         // The hash may be bytes: PHP's raw digest (hash_hmac(..., true)) is recognised.
         $raw = hash_hmac('sha256', Support::IDENTIFIER, Support::SECRET, true);
         self::assertSame(Verdict::RawDigest, IdentityHash::explain(Support::SECRET, Support::IDENTIFIER, $raw)->verdict);
+        // ... but never verifies: only the 64 lowercase hex characters do.
+        self::assertFalse(IdentityHash::verify(Support::SECRET, Support::IDENTIFIER, $raw));
+        self::assertFalse((new IdentityKey(Support::SECRET))->verify(Support::IDENTIFIER, $raw));
     }
 
     public function testUnusableInputIsAnExceptionAndAPaddedSecretAVerdict(): void

@@ -17,7 +17,6 @@ final class HostileCallerTest extends TestCase
     /** Calls of each kind under the timer (about 0.3 s; the old shared buffer gave ~1% wrong hashes). */
     private const CALLS = 10000;
 
-    // matrix: reentrancy
     public function testASignalHandlerThatHashesNeverChangesTheInterruptedResult(): void
     {
         $key = new IdentityKey(Support::SECRET);
@@ -46,7 +45,6 @@ final class HostileCallerTest extends TestCase
         self::assertSame(0, $wrong, sprintf('%d wrong results over %d calls, %d interruptions', $wrong, 4 * self::CALLS, $handlerCalls));
     }
 
-    // matrix: reentrancy, close-mid-call (a handler closes the key the interrupted call is using)
     public function testASignalHandlerThatClosesTheKeyGivesTheRightHashOrKeyClosed(): void
     {
         $expected = hash_hmac('sha256', Support::IDENTIFIER, Support::SECRET);
@@ -77,7 +75,6 @@ final class HostileCallerTest extends TestCase
         self::assertGreaterThan(0, $outcomes['hash']);
     }
 
-    // matrix: close-mid-call
     public function testClosingTheKeyFromAStringableOrGeneratorIsKeyClosed(): void
     {
         $attacker = hash_hmac('sha256', 'user-42', 'attacker-secret');
@@ -141,7 +138,6 @@ final class HostileCallerTest extends TestCase
         $key->identifierHashes([]);
     }
 
-    // matrix: non-unicode-string
     public function testStringsAreBytesAndInvalidUtf8IsHashedExactlyLikeHashHmac(): void
     {
         // PHP strings are byte strings with no encoding: nothing is decoded, replaced or

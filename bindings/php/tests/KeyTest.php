@@ -67,7 +67,6 @@ final class KeyTest extends TestCase
         serialize($key);
     }
 
-    // matrix: key-double-free (a second __destruct() is a no-op; use after it: KeyClosedException, verify false)
     public function testAFreedKeyFailsClosed(): void
     {
         $key = new IdentityKey(self::SECRET);

@@ -62,7 +62,6 @@ final class LibraryFileTest extends TestCase
         }, posix_geteuid() === 0 ? '' : 'cannot be read'];
     }
 
-    // matrix: damaged-library-file, non-regular-library-path
     /** @dataProvider badFiles */
     public function testABadLibraryPathIsTheTypedLoadError(\Closure $make, string $problem): void
     {

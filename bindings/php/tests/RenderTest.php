@@ -110,7 +110,6 @@ final class RenderTest extends TestCase
         }
     }
 
-    // matrix: non-unicode-string (render calls need UTF-8: the identifier and the fields are refused, never mangled)
     public function testEveryBadInputClassHasItsError(): void
     {
         $key = new IdentityKey(Support::SECRET);
@@ -165,7 +164,6 @@ final class RenderTest extends TestCase
         self::assertStringContainsString('reset()', $key->resetScript(), 'reset needs no key');
     }
 
-    // matrix: close-mid-call (a Stringable identifier or a JsonSerializable field closes the key while the call reads it)
     public function testUserCodeThatClosesTheKeyRunsBeforeTheKeyIsTaken(): void
     {
         foreach (['identifier', 'field'] as $where) {

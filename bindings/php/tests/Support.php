@@ -4,7 +4,7 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity\Tests;
 
-/** Paths, the shared vectors and a subprocess runner for the tests. */
+/** Paths, the shared vectors, the bad-input matrix and a subprocess runner for the tests. */
 final class Support
 {
     public const SECRET = 'your-secret-token-for-hmac';
@@ -40,6 +40,14 @@ final class Support
         static $vectors = null;
 
         return $vectors ??= json_decode((string) file_get_contents(self::repoDir() . '/tests/vectors.json'), true, 512, JSON_THROW_ON_ERROR);
+    }
+
+    /** @return array<string, mixed> tests/bad_input_matrix.json */
+    public static function badInputMatrix(): array
+    {
+        static $matrix = null;
+
+        return $matrix ??= json_decode((string) file_get_contents(self::repoDir() . '/tests/bad_input_matrix.json'), true, 512, JSON_THROW_ON_ERROR);
     }
 
     /** A fresh private directory, removed by the caller with removeDir(). */

@@ -43,14 +43,17 @@ final class TypeCheckTest extends TestCase
         $this->assertRejectedEverywhere([
             'identifierHash secret' => static fn ($bad) => IdentityHash::identifierHash($bad, Support::IDENTIFIER),
             'identifierHash identifier' => static fn ($bad) => IdentityHash::identifierHash(Support::SECRET, $bad),
+            'explain secret' => static fn ($bad) => IdentityHash::explain($bad, Support::IDENTIFIER, Support::HASH),
             'explain identifier' => static fn ($bad) => IdentityHash::explain(Support::SECRET, $bad, Support::HASH),
             'explain hash' => static fn ($bad) => IdentityHash::explain(Support::SECRET, Support::IDENTIFIER, $bad),
             'new IdentityKey' => static fn ($bad) => new IdentityKey($bad),
             'key identifierHash' => static fn ($bad) => $key->identifierHash($bad),
             'key identifierHashes element' => static fn ($bad) => $key->identifierHashes(['ok', 'k' => $bad]),
+            'verify secret' => static fn ($bad) => IdentityHash::verify($bad, Support::IDENTIFIER, Support::HASH),
             'verify identifier' => static fn ($bad) => IdentityHash::verify(Support::SECRET, $bad, Support::HASH),
             'verify hash' => static fn ($bad) => IdentityHash::verify(Support::SECRET, Support::IDENTIFIER, $bad),
             'key verify identifier' => static fn ($bad) => $key->verify($bad, Support::HASH),
+            'key verify hash' => static fn ($bad) => $key->verify(Support::IDENTIFIER, $bad),
         ], $bad);
     }
 
