@@ -40,17 +40,22 @@ class BadInputMatrixTest < Minitest::Test
                              [RenderTest, :test_identifiers_that_are_not_unicode_text]]
   }.freeze
 
+  # A key call makes a Key from the secret and closes it after (the lambdas below run with the
+  # class as self).
+  def self.with_key(secret, &use)
+    ChatwootIdentity::Key.open(secret, &use)
+  end
+
   # Each call of the data as the gem's call; its keyword parameters are the arguments it reads.
-  # A key call makes a Key from the secret and closes it after.
   CALLS = {
     "identifier_hash" => ->(secret:, identifier:) { ChatwootIdentity.identifier_hash(secret, identifier) },
-    "key_new" => ->(secret:) { ChatwootIdentity::Key.open(secret) { |key| key } },
-    "key_identifier_hash" => ->(secret:, identifier:) { ChatwootIdentity::Key.open(secret) { |key| key.identifier_hash(identifier) } },
-    "key_identifier_hashes" => ->(secret:, identifiers:) { ChatwootIdentity::Key.open(secret) { |key| key.identifier_hashes(identifiers) } },
+    "key_new" => ->(secret:) { with_key(secret) { |key| key } },
+    "key_identifier_hash" => ->(secret:, identifier:) { with_key(secret) { |key| key.identifier_hash(identifier) } },
+    "key_identifier_hashes" => ->(secret:, identifiers:) { with_key(secret) { |key| key.identifier_hashes(identifiers) } },
     "verify" => ->(secret:, identifier:, hash:) { ChatwootIdentity.verify(secret, identifier, hash) },
-    "key_verify" => ->(secret:, identifier:, hash:) { ChatwootIdentity::Key.open(secret) { |key| key.verify(identifier, hash) } },
+    "key_verify" => ->(secret:, identifier:, hash:) { with_key(secret) { |key| key.verify(identifier, hash) } },
     "explain" => ->(secret:, identifier:, hash:) { ChatwootIdentity.explain(secret, identifier, hash) },
-    "set_user_script" => ->(secret:, identifier:) { ChatwootIdentity::Key.open(secret) { |key| key.set_user_script(identifier, { name: "n" }) } }
+    "set_user_script" => ->(secret:, identifier:) { with_key(secret) { |key| key.set_user_script(identifier, { name: "n" }) } }
   }.freeze
 
   # NULL_POINTER is what a nil argument gets: Ruby's TypeError for a wrong type (the gem never
@@ -65,36 +70,36 @@ class BadInputMatrixTest < Minitest::Test
     assert_empty unknown, "#{row_id}[#{index}]: #{test_case["call"]} takes no argument #{unknown.join(", ")}"
     choices = reads.to_h do |name|
       value = test_case.fetch(name) { MATRIX.fetch("defaults").fetch(name) { flunk "#{row_id}[#{index}]: no value for #{name}" } }
-      [name.to_sym, values(value)]
+      [name.to_sym, values(value, "#{row_id}[#{index}] #{name}")]
     end
     # Every combination of the values (the empty text and the empty bytes for {"null": 0}).
-    combinations = choices.values.reduce([[]]) { |all, options| all.product(options).map { |done, one| done + [one] } }
-    combinations.each do |combination|
+    combinations(choices.values).each do |combination|
       args = choices.keys.zip(combination).to_h
       what = "#{row_id}[#{index}] #{test_case["call"]}(#{args.map { |k, v| "#{k}: #{describe(v)}" }.join(", ")})"
-      expect(test_case.fetch("expect"), what) { fn.call(**args) }
+      check_result(test_case.fetch("expect"), what) { fn.call(**args) }
     end
   end
 
   # A value of the data as the Ruby values it stands for.
-  def values(spec)
+  def values(spec, what)
     case spec
     when String then [spec]
-    when Array then spec.map { |one| values(one) }.reduce([[]]) { |all, options| all.product(options).map { |done, one| done + [one] } }
+    when Array then combinations(spec.map { |one| values(one, what) })
     when Hash
       case spec.keys.sort
       when ["null"] then spec["null"].positive? ? [nil] : ["", "".b]
       when ["text"], %w[repeat text] then [spec["text"] * spec.fetch("repeat", 1)]
       when ["hex"], %w[hex repeat] then [[spec["hex"]].pack("H*") * spec.fetch("repeat", 1)]
-      else flunk "unknown value #{spec.keys.inspect}"
+      else flunk "#{what}: unknown value #{spec.keys.inspect}"
       end
-    else flunk "unknown value #{spec.class}"
+    else flunk "#{what}: unknown value #{spec.inspect}"
     end
   end
 
-  def expect(expectation, what, &call)
+  # Runs the call and checks its result against the expectation.
+  def check_result(expectation, what, &call)
     kind = expectation.keys - ["index"]
-    assert_equal 1, kind.size, "#{what}: expectation #{expectation.keys.inspect}"
+    assert_equal 1, kind.size, "#{what}: one expectation (and an error's index), got #{expectation.keys.inspect}"
     refute expectation.key?("index") && kind != ["error"], "#{what}: an index belongs to an error"
     case kind.first
     when "error" then expect_error(expectation["error"], expectation["index"], what, &call)
@@ -125,6 +130,11 @@ class BadInputMatrixTest < Minitest::Test
     assert_equal ChatwootIdentity::Abi::STATUSES.fetch(status.downcase.to_sym), error.status, what
     assert_equal status.to_sym, error.status_name, what
     index.nil? ? assert_nil(error.index, what) : assert_equal(index, error.index, what)
+  end
+
+  # Every list made of one element of each list of options.
+  def combinations(options)
+    options.reduce([[]]) { |all, choices| all.product(choices).map { |done, one| done + [one] } }
   end
 
   # A value for a failure message: its class and size, and the text when it is short.
