@@ -1,215 +1,185 @@
 # frozen_string_literal: true
 
 require_relative "test_helper"
+# The tests named for the behaviour rows (Ruby loads each file once: the suite runs them once).
+require_relative "encoding_test"
+require_relative "key_lifetime_test"
+require_relative "key_test"
+require_relative "library_test"
+require_relative "render_test"
 
-# One test per row of the README's bad-input matrix: exactly what a Ruby caller gets.
-# scripts/check-matrix finds each row's marker comment right above its test.
+# The Ruby column of docs/bad-input-matrix.md, run from tests/bad_input_matrix.json: one test
+# per case that applies to Ruby ("test_<row id>[<case index>] <call>"), and one per behaviour row
+# that checks BEHAVIOUR names suite tests for it. A row, call, argument, value or expectation
+# this file cannot run is a failing test, never a skip. Rows whose Ruby cell is "n/a" get none.
+# Alone: ruby -Ilib -Itest test/bad_input_matrix_test.rb -n /BadInputMatrixTest/
 class BadInputMatrixTest < Minitest::Test
   include TestSupport
 
-  def setup
-    @key = ChatwootIdentity::Key.new(SECRET)
+  MATRIX = JSON.parse(File.read(File.join(REPO, "tests", "bad_input_matrix.json")))
+  LANGUAGE = "Ruby"
+
+  # Behaviour row => the tests that exercise it (run by the suite, only resolved here).
+  BEHAVIOUR = {
+    "damaged-library-file" => [[LibraryTest, :test_damaged_and_non_regular_library_paths_are_refused_with_the_reason],
+                               [LibraryTest, :test_macho_and_pe_headers_are_checked_too]],
+    "non-regular-library-path" => [[LibraryTest, :test_damaged_and_non_regular_library_paths_are_refused_with_the_reason]],
+    "key-double-free" => [[KeyTest, :test_close_is_idempotent_and_later_calls_raise]],
+    "reentrancy" => [[KeyLifetimeTest, :test_a_trap_handler_hashing_mid_call_gives_right_results_for_both],
+                     [KeyLifetimeTest, :test_a_trap_handler_closing_the_key_mid_call_gives_the_right_hash_or_key_closed_error],
+                     [KeyLifetimeTest, :test_every_key_method_works_inside_a_trap_handler]],
+    "close-mid-call" => [[KeyLifetimeTest, :test_an_enumerator_that_closes_the_key_mid_batch_gets_key_closed_error],
+                         [KeyLifetimeTest, :test_a_to_str_that_closes_the_key_gets_key_closed_error_in_every_entry_point],
+                         [KeyLifetimeTest, :test_an_argument_with_only_to_s_is_a_type_error_and_its_to_s_never_runs],
+                         [KeyLifetimeTest, :test_string_methods_of_the_argument_are_never_called_mid_call],
+                         [KeyLifetimeTest, :test_another_thread_closing_mid_call_gives_the_right_hash_or_key_closed_error],
+                         [KeyLifetimeTest, :test_close_never_waits_and_a_running_batch_still_finishes_right],
+                         [KeyLifetimeTest, :test_a_trap_handler_closing_the_key_mid_call_gives_the_right_hash_or_key_closed_error],
+                         [RenderTest, :test_user_code_that_closes_the_key_runs_before_the_key_is_used]],
+    "non-unicode-string" => [[EncodingTest, :test_a_text_string_invalid_in_its_encoding_raises_invalid_encoding_error],
+                             [RenderTest, :test_identifiers_that_are_not_unicode_text]]
+  }.freeze
+
+  # A key call makes a Key from the secret and closes it after (the lambdas below run with the
+  # class as self).
+  def self.with_key(secret, &use)
+    ChatwootIdentity::Key.open(secret, &use)
   end
 
-  def teardown
-    @key.close
-  end
+  # Each call of the data as the gem's call; its keyword parameters are the arguments it reads.
+  CALLS = {
+    "identifier_hash" => ->(secret:, identifier:) { ChatwootIdentity.identifier_hash(secret, identifier) },
+    "key_new" => ->(secret:) { with_key(secret) { |key| key } },
+    "key_identifier_hash" => ->(secret:, identifier:) { with_key(secret) { |key| key.identifier_hash(identifier) } },
+    "key_identifier_hashes" => ->(secret:, identifiers:) { with_key(secret) { |key| key.identifier_hashes(identifiers) } },
+    "verify" => ->(secret:, identifier:, hash:) { ChatwootIdentity.verify(secret, identifier, hash) },
+    "key_verify" => ->(secret:, identifier:, hash:) { with_key(secret) { |key| key.verify(identifier, hash) } },
+    "explain" => ->(secret:, identifier:, hash:) { ChatwootIdentity.explain(secret, identifier, hash) },
+    "set_user_script" => ->(secret:, identifier:) { with_key(secret) { |key| key.set_user_script(identifier, { name: "n" }) } }
+  }.freeze
 
-  # matrix: null-with-length
-  def test_nil_secret_or_identifier_raises_type_error_and_a_nil_hash_never_verifies
-    assert_raises(TypeError) { ChatwootIdentity.identifier_hash(nil, IDENTIFIER) }
-    assert_raises(TypeError) { ChatwootIdentity.identifier_hash(SECRET, nil) }
-    assert_raises(TypeError) { ChatwootIdentity.verify(nil, IDENTIFIER, DOCUMENTED_HASH) }
-    assert_raises(TypeError) { ChatwootIdentity.verify(SECRET, nil, DOCUMENTED_HASH) }
-    assert_raises(TypeError) { ChatwootIdentity::Key.new(nil) }
-    assert_raises(TypeError) { @key.identifier_hash(nil) }
-    assert_raises(TypeError) { @key.identifier_hashes([IDENTIFIER, nil]) }
-    assert_raises(TypeError) { ChatwootIdentity.explain(SECRET, IDENTIFIER, nil) }
-    assert_equal false, ChatwootIdentity.verify(SECRET, IDENTIFIER, nil)
-    assert_equal false, @key.verify(IDENTIFIER, nil)
-  end
+  # NULL_POINTER is what a nil argument gets: Ruby's TypeError for a wrong type (the gem never
+  # passes NULL to the library).
+  NULL_POINTER_ERROR = TypeError
 
-  # matrix: null-zero-length
-  def test_empty_strings_raise_the_typed_errors_and_an_empty_hash_never_verifies
-    assert_raises(ChatwootIdentity::EmptySecretError) { ChatwootIdentity.identifier_hash("", IDENTIFIER) }
-    assert_raises(ChatwootIdentity::EmptyIdentifierError) { ChatwootIdentity.identifier_hash(SECRET, "".b) }
-    assert_equal false, ChatwootIdentity.verify(SECRET, IDENTIFIER, "")
-    assert_equal false, @key.verify(IDENTIFIER, "".b)
-    assert_equal :blank_hash, ChatwootIdentity.explain(SECRET, IDENTIFIER, "").name
-  end
-
-  # matrix: empty-secret
-  def test_empty_secret_raises_empty_secret_error
-    [-> { ChatwootIdentity.identifier_hash("", IDENTIFIER) }, -> { ChatwootIdentity::Key.new("") }].each do |call|
-      error = assert_raises(ChatwootIdentity::EmptySecretError) { call.call }
-      assert_equal(-2, error.status)
-      assert_equal :EMPTY_SECRET, error.status_name
+  def run_case(row_id, index, test_case)
+    fn = CALLS.fetch(test_case["call"]) { flunk "#{row_id}[#{index}]: unknown call #{test_case["call"].inspect}" }
+    reads = fn.parameters.map { |_, name| name.to_s }
+    given = test_case.keys - %w[call expect only]
+    unknown = given - reads
+    assert_empty unknown, "#{row_id}[#{index}]: #{test_case["call"]} takes no argument #{unknown.join(", ")}"
+    choices = reads.to_h do |name|
+      value = test_case.fetch(name) { MATRIX.fetch("defaults").fetch(name) { flunk "#{row_id}[#{index}]: no value for #{name}" } }
+      [name.to_sym, values(value, "#{row_id}[#{index}] #{name}")]
     end
-    assert_equal false, ChatwootIdentity.verify("", IDENTIFIER, DOCUMENTED_HASH)
-  end
-
-  # matrix: secret-whitespace
-  def test_whitespace_around_the_secret_raises_secret_whitespace_error
-    ["#{SECRET}\n", "#{SECRET}\r\n", " #{SECRET}", "\t#{SECRET}"].each do |padded|
-      error = assert_raises(ChatwootIdentity::SecretWhitespaceError) { ChatwootIdentity.identifier_hash(padded, IDENTIFIER) }
-      assert_equal(-3, error.status)
-      assert_raises(ChatwootIdentity::SecretWhitespaceError) { ChatwootIdentity::Key.new(padded) }
-      assert_equal false, ChatwootIdentity.verify(padded, IDENTIFIER, openssl_hash(padded, IDENTIFIER))
+    # Every combination of the values (the empty text and the empty bytes for {"null": 0}).
+    combinations(choices.values).each do |combination|
+      args = choices.keys.zip(combination).to_h
+      what = "#{row_id}[#{index}] #{test_case["call"]}(#{args.map { |k, v| "#{k}: #{describe(v)}" }.join(", ")})"
+      check_result(test_case.fetch("expect"), what) { fn.call(**args) }
     end
   end
 
-  # matrix: secret-invisible
-  def test_an_invisible_character_around_the_secret_raises_secret_invisible_error
-    INVISIBLES.each do |mark|
-      ["#{mark}#{SECRET}", "#{SECRET}#{mark}", "#{mark}#{SECRET}#{mark}"].each do |padded|
-        [padded, padded.b].each do |value|
-          error = assert_raises(ChatwootIdentity::SecretInvisibleError) { ChatwootIdentity.identifier_hash(value, IDENTIFIER) }
-          assert_equal(-14, error.status)
-          assert_equal :SECRET_INVISIBLE, error.status_name
-          assert_raises(ChatwootIdentity::SecretInvisibleError) { ChatwootIdentity::Key.new(value) }
-        end
-        assert_equal false, ChatwootIdentity.verify(padded, IDENTIFIER, openssl_hash(padded, IDENTIFIER))
-        assert_equal :secret_whitespace, ChatwootIdentity.explain(padded, IDENTIFIER, DOCUMENTED_HASH).name
+  # A value of the data as the Ruby values it stands for.
+  def values(spec, what)
+    case spec
+    when String then [spec]
+    when Array then combinations(spec.map { |one| values(one, what) })
+    when Hash
+      case spec.keys.sort
+      when ["null"] then spec["null"].positive? ? [nil] : ["", "".b]
+      when ["text"], %w[repeat text] then [spec["text"] * spec.fetch("repeat", 1)]
+      when ["hex"], %w[hex repeat] then [[spec["hex"]].pack("H*") * spec.fetch("repeat", 1)]
+      else flunk "#{what}: unknown value #{spec.keys.inspect}"
       end
-      # Inside a secret it is key material, hashed like any other byte.
-      inside = "#{SECRET[0, 4]}#{mark}#{SECRET[4..]}"
-      assert_equal openssl_hash(inside, IDENTIFIER), ChatwootIdentity.identifier_hash(inside, IDENTIFIER)
-    end
-    # Bytes at an edge that are not UTF-8 (half a byte-order mark) are raw key bytes.
-    raw = "\xBB\xBF#{SECRET}\xEF\xBB".b
-    assert_equal openssl_hash(raw, IDENTIFIER), ChatwootIdentity.identifier_hash(raw, IDENTIFIER)
-    # A hash made with a secret read with a byte-order mark is explained as such.
-    assert_equal :padded_secret, ChatwootIdentity.explain(SECRET, IDENTIFIER, openssl_hash("\uFEFF#{SECRET}", IDENTIFIER)).name
-  end
-
-  # matrix: empty-identifier
-  def test_empty_identifier_raises_empty_identifier_error
-    [-> { ChatwootIdentity.identifier_hash(SECRET, "") }, -> { @key.identifier_hash("") }].each do |call|
-      error = assert_raises(ChatwootIdentity::EmptyIdentifierError) { call.call }
-      assert_equal(-4, error.status)
-    end
-    assert_equal false, ChatwootIdentity.verify(SECRET, "", DOCUMENTED_HASH)
-    assert_equal false, @key.verify("", DOCUMENTED_HASH)
-  end
-
-  # matrix: identifier-1mib
-  def test_a_1_mib_identifier_hashes_like_openssl
-    identifier = Random.new(rand(2**64)).bytes(1 << 20)
-    expected = openssl_hash(SECRET, identifier)
-    assert_equal expected, ChatwootIdentity.identifier_hash(SECRET, identifier)
-    assert_equal expected, @key.identifier_hash(identifier)
-    assert_equal [expected, expected], @key.identifier_hashes([identifier, identifier])
-    assert ChatwootIdentity.verify(SECRET, identifier, expected)
-    assert @key.verify(identifier, expected)
-  end
-
-  # Bytes travel as a binary String; valid text in another encoding is hashed as its bytes too.
-  # matrix: non-utf8
-  def test_non_utf8_bytes_are_hashed_as_bytes_like_openssl
-    binary = "\xff\xfe\x00\xc3(".b
-    latin1 = "jos\xe9".dup.force_encoding(Encoding::ISO_8859_1) # valid ISO-8859-1, not UTF-8
-    [binary, latin1].each do |identifier|
-      expected = openssl_hash(SECRET, identifier)
-      assert_equal expected, ChatwootIdentity.identifier_hash(SECRET, identifier)
-      assert_equal expected, @key.identifier_hash(identifier)
-      assert_equal [expected], @key.identifier_hashes([identifier])
-      assert ChatwootIdentity.verify(SECRET, identifier, expected)
+    else flunk "#{what}: unknown value #{spec.inspect}"
     end
   end
 
-  # A text String whose bytes are invalid in its own encoding is refused everywhere (two such
-  # strings would otherwise pass as the same text); verify is false; binary Strings stay bytes.
-  # matrix: non-unicode-string
-  def test_a_text_string_invalid_in_its_encoding_raises_invalid_encoding_error
-    invalid = ["\xc3(\xff".dup.force_encoding(Encoding::UTF_8), "a\xed\xa0\x80".dup.force_encoding(Encoding::UTF_8),
-               "\xff".dup.force_encoding(Encoding::US_ASCII), "\x81".dup.force_encoding(Encoding::Shift_JIS)]
-    invalid.each do |bad|
-      refute bad.valid_encoding?
-      expected = openssl_hash(SECRET, bad)
-      calls = [-> { ChatwootIdentity.identifier_hash(SECRET, bad) }, -> { ChatwootIdentity.identifier_hash(bad, IDENTIFIER) },
-               -> { ChatwootIdentity::Key.new(bad) }, -> { @key.identifier_hash(bad) },
-               -> { ChatwootIdentity.explain(SECRET, bad, expected) }, -> { ChatwootIdentity.explain(bad, IDENTIFIER, expected) },
-               -> { ChatwootIdentity.explain(SECRET, IDENTIFIER, bad) }]
-      calls.each do |call|
-        error = assert_raises(ChatwootIdentity::InvalidEncodingError) { call.call }
-        assert_kind_of ArgumentError, error
-        assert_includes error.message, "is not valid #{bad.encoding}"
-        refute_includes error.message, bad.b
+  # Runs the call and checks its result against the expectation.
+  def check_result(expectation, what, &call)
+    kind = expectation.keys - ["index"]
+    assert_equal 1, kind.size, "#{what}: one expectation (and an error's index), got #{expectation.keys.inspect}"
+    refute expectation.key?("index") && kind != ["error"], "#{what}: an index belongs to an error"
+    case kind.first
+    when "error" then expect_error(expectation["error"], expectation["index"], what, &call)
+    when "verify" then assert_equal expectation["verify"], call.call, what
+    when "hash" then assert_equal expectation["hash"], call.call, what
+    when "hashes" then assert_equal expectation["hashes"], call.call, what
+    when "verdict"
+      name = expectation["verdict"].to_sym
+      assert_includes ChatwootIdentity::Verdict::NAMES.values, name, "#{what}: a verdict of the header"
+      verdict = call.call
+      assert_instance_of ChatwootIdentity::Verdict, verdict, what
+      assert_equal name, verdict.name, what
+    when "ok"
+      assert_equal true, expectation["ok"], "#{what}: ok is always true"
+      refute_nil call.call, what
+    else flunk "#{what}: unknown expectation #{kind.first.inspect}"
+    end
+  end
+
+  def expect_error(status, index, what, &call)
+    if status == "NULL_POINTER"
+      assert_instance_of NULL_POINTER_ERROR, assert_raises(NULL_POINTER_ERROR, what, &call), what
+      return
+    end
+    klass = ChatwootIdentity::ERROR_CLASSES.fetch(status.downcase.to_sym) { flunk "#{what}: no generated class for #{status}" }
+    error = assert_raises(klass, what, &call)
+    assert_instance_of klass, error, what
+    assert_equal ChatwootIdentity::Abi::STATUSES.fetch(status.downcase.to_sym), error.status, what
+    assert_equal status.to_sym, error.status_name, what
+    index.nil? ? assert_nil(error.index, what) : assert_equal(index, error.index, what)
+  end
+
+  # Every list made of one element of each list of options.
+  def combinations(options)
+    options.reduce([[]]) { |all, choices| all.product(choices).map { |done, one| done + [one] } }
+  end
+
+  # A value for a failure message: its class and size, and the text when it is short.
+  def describe(value)
+    case value
+    when String then value.bytesize <= 80 ? "#{value.inspect} (#{value.encoding})" : "#{value.bytesize} bytes (#{value.encoding})"
+    when Array then "[#{value.map { |one| describe(one) }.join(", ")}]"
+    else value.inspect
+    end
+  end
+
+  def check_behaviour(row_id)
+    tests = BEHAVIOUR.fetch(row_id) { flunk "behaviour row #{row_id}: BEHAVIOUR names no Ruby test for it" }
+    refute_empty tests, row_id
+    tests.each do |klass, name|
+      assert_operator klass, :<, Minitest::Test, "#{row_id}: #{klass}"
+      begin
+        klass.instance_method(name)
+      rescue NameError
+        flunk "#{row_id}: #{klass}##{name} does not exist"
       end
-      error = assert_raises(ChatwootIdentity::InvalidEncodingError) { @key.identifier_hashes(["ok", bad]) }
-      assert_equal 1, error.index
-      assert_match(/\Aidentifier at index 1 is not valid /, error.message)
-      assert_equal false, ChatwootIdentity.verify(SECRET, bad, expected)
-      assert_equal false, ChatwootIdentity.verify(bad, IDENTIFIER, openssl_hash(bad, IDENTIFIER))
-      assert_equal false, @key.verify(bad, expected)
-      assert_equal false, @key.verify(IDENTIFIER, DOCUMENTED_HASH.dup.force_encoding(Encoding::UTF_32LE)) # same bytes, invalid UTF-32
-      # The same bytes as a binary String are bytes: hashed like OpenSSL.
-      assert_equal expected, ChatwootIdentity.identifier_hash(SECRET, bad.b)
-      assert_equal [expected], @key.identifier_hashes([bad.b])
-      assert @key.verify(bad.b, expected)
-    end
-    # Two different invalid strings can never verify each other's hash.
-    a, b = "a\xff".dup.force_encoding(Encoding::UTF_8), "a\xfe".dup.force_encoding(Encoding::UTF_8)
-    assert_equal false, @key.verify(a, @key.identifier_hash(b.b))
-  end
-
-  # matrix: hash-wrong-length
-  def test_a_hash_of_the_wrong_length_never_verifies
-    [DOCUMENTED_HASH[0, 63], "#{DOCUMENTED_HASH}0", DOCUMENTED_HASH * 2, DOCUMENTED_HASH[0, 40]].each do |bad|
-      assert_equal false, ChatwootIdentity.verify(SECRET, IDENTIFIER, bad), bad
-      assert_equal false, @key.verify(IDENTIFIER, bad), bad
+      assert_includes klass.runnable_methods, name.to_s, "#{row_id}: #{klass}##{name} is not a test the suite runs"
     end
   end
 
-  # matrix: uppercase-hash
-  def test_an_uppercase_hash_never_verifies
-    assert_equal false, ChatwootIdentity.verify(SECRET, IDENTIFIER, DOCUMENTED_HASH.upcase)
-    assert_equal false, @key.verify(IDENTIFIER, DOCUMENTED_HASH.upcase)
-    assert_equal :uppercase_hex, ChatwootIdentity.explain(SECRET, IDENTIFIER, DOCUMENTED_HASH.upcase).name
-  end
-
-  # matrix: non-hex-hash
-  def test_a_non_hex_hash_never_verifies
-    ["z" * 64, "#{DOCUMENTED_HASH[0, 63]}g", "\u00e9" * 32, "\0" * 64].each do |bad|
-      assert_equal false, ChatwootIdentity.verify(SECRET, IDENTIFIER, bad), bad.inspect
-      assert_equal false, @key.verify(IDENTIFIER, bad), bad.inspect
+  MATRIX.fetch("rows").each do |row|
+    row_id = row.fetch("id")
+    cell = row.fetch("cells")[LANGUAGE]
+    if cell.nil?
+      define_method("test_#{row_id} has a #{LANGUAGE} cell") { flunk "#{row_id}: no #{LANGUAGE} cell" }
+    elsif cell.start_with?("n/a")
+      next
+    elsif row["behaviour"]
+      define_method("test_#{row_id} (behaviour)") { check_behaviour(row_id) }
+    else
+      cases = row.fetch("cases", []).each_with_index.select { |c, _| !c.key?("only") || c["only"].include?(LANGUAGE) }
+      define_method("test_#{row_id} has a #{LANGUAGE} case") { flunk "#{row_id}: no case applies to #{LANGUAGE}" } if cases.empty?
+      cases.each do |test_case, index|
+        define_method("test_#{row_id}[#{index}] #{test_case["call"]}") { run_case(row_id, index, test_case) }
+      end
     end
   end
 
-  # matrix: hash-whitespace
-  def test_a_hash_with_surrounding_whitespace_never_verifies
-    ["#{DOCUMENTED_HASH}\n", " #{DOCUMENTED_HASH}", "#{DOCUMENTED_HASH}\r\n", "\t#{DOCUMENTED_HASH} "].each do |bad|
-      assert_equal false, ChatwootIdentity.verify(SECRET, IDENTIFIER, bad), bad.inspect
-      assert_equal false, @key.verify(IDENTIFIER, bad), bad.inspect
-      assert_equal :hash_whitespace, ChatwootIdentity.explain(SECRET, IDENTIFIER, bad).name
-    end
-  end
-
-  # The gem builds the offsets itself; a bad element is reported with its index.
-  # matrix: batch-bad-offsets
-  def test_a_batch_with_a_bad_element_names_its_index
-    error = assert_raises(ChatwootIdentity::EmptyIdentifierError) { @key.identifier_hashes(["a", "b", ""]) }
-    assert_equal 2, error.index
-    assert_match(/\Aidentifier at index 2: /, error.message)
-    error = assert_raises(TypeError) { @key.identifier_hashes(["a", :b]) }
-    assert_match(/\Aidentifier at index 1 /, error.message)
-  end
-
-  # n/a: the gem sizes every output buffer itself, so the result is always 64 lowercase hex chars.
-  # matrix: buffer-too-small
-  def test_results_are_always_exactly_64_lowercase_hex_characters
-    results = [ChatwootIdentity.identifier_hash(SECRET, "x"), @key.identifier_hash("x" * 100_000),
-               *@key.identifier_hashes(["a", "b" * 1000, 7])]
-    results.each { |hash| assert_match(/\A[0-9a-f]{64}\z/, hash) }
-  end
-
-  # matrix: key-double-free
-  def test_close_twice_is_a_no_op_and_use_after_close_raises_key_closed_error
-    key = ChatwootIdentity::Key.new(SECRET)
-    assert_nil key.close
-    assert_nil key.close
-    assert_raises(ChatwootIdentity::KeyClosedError) { key.identifier_hash(IDENTIFIER) }
-    assert_raises(ChatwootIdentity::KeyClosedError) { key.verify(IDENTIFIER, DOCUMENTED_HASH) }
-    assert_raises(ChatwootIdentity::KeyClosedError) { key.identifier_hashes([IDENTIFIER]) }
+  def test_behaviour_names_only_rows_that_are_behaviour_rows_for_ruby
+    rows = MATRIX.fetch("rows").select { |row| row["behaviour"] && !row.dig("cells", LANGUAGE).to_s.start_with?("n/a") }
+    assert_equal rows.map { |row| row["id"] }.sort, BEHAVIOUR.keys.sort
   end
 end

@@ -104,7 +104,8 @@ class ErrorsTest < Minitest::Test
 
   def test_verify_fails_closed_on_bad_hashes
     bad_hashes = [nil, 42, "", DOCUMENTED_HASH.upcase, "#{DOCUMENTED_HASH}\n", " #{DOCUMENTED_HASH}",
-                  "#{DOCUMENTED_HASH}\0", DOCUMENTED_HASH[0, 63], "#{DOCUMENTED_HASH}0", :sym]
+                  "#{DOCUMENTED_HASH}\0", DOCUMENTED_HASH[0, 63], "#{DOCUMENTED_HASH}0", :sym, "\0" * 64,
+                  "\t#{DOCUMENTED_HASH} "]
     ChatwootIdentity::Key.open(SECRET) do |key|
       bad_hashes.each do |bad|
         refute ChatwootIdentity.verify(SECRET, IDENTIFIER, bad), bad.inspect

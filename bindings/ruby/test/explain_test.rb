@@ -83,6 +83,12 @@ class ExplainTest < Minitest::Test
     assert_nil verdict.candidate_index
   end
 
+  def test_whitespace_around_the_hash_explained
+    [" #{DOCUMENTED_HASH}", "#{DOCUMENTED_HASH}\r\n", "\t#{DOCUMENTED_HASH} "].each do |padded|
+      assert_equal :hash_whitespace, ChatwootIdentity.explain(SECRET, IDENTIFIER, padded).name, padded.inspect
+    end
+  end
+
   def test_other_candidates_name_the_list_and_position_never_the_value
     old_token = "old-token-#{rand(10**9)}"
     hash = openssl_hash(old_token, IDENTIFIER)

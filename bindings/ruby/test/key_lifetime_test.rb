@@ -18,7 +18,6 @@ class KeyLifetimeTest < Minitest::Test
     assert_match(/closed/, e.message)
   end
 
-  # matrix: close-mid-call
   def test_an_enumerator_that_closes_the_key_mid_batch_gets_key_closed_error
     key = ChatwootIdentity::Key.new(SECRET)
     ids = Enumerator.new do |y|
@@ -32,7 +31,6 @@ class KeyLifetimeTest < Minitest::Test
     assert key.closed?
   end
 
-  # matrix: close-mid-call
   def test_a_to_str_that_closes_the_key_gets_key_closed_error_in_every_entry_point
     calls = {
       identifier_hash: ->(key, id) { key.identifier_hash(id) },
@@ -55,7 +53,6 @@ class KeyLifetimeTest < Minitest::Test
 
   # to_s is never called on an argument (only to_str, before the key is used): such an object
   # is a TypeError, and its to_s never ran.
-  # matrix: close-mid-call
   def test_an_argument_with_only_to_s_is_a_type_error_and_its_to_s_never_runs
     key = ChatwootIdentity::Key.new(SECRET)
     sneaky = Object.new
@@ -71,7 +68,6 @@ class KeyLifetimeTest < Minitest::Test
 
   # A String subclass or singleton method runs no code inside the call and cannot lie about
   # its length (a huge #bytesize would read past the end).
-  # matrix: close-mid-call
   def test_string_methods_of_the_argument_are_never_called_mid_call
     key = ChatwootIdentity::Key.new(SECRET)
     hostile_class = Class.new(String) do
@@ -96,7 +92,6 @@ class KeyLifetimeTest < Minitest::Test
     key&.close
   end
 
-  # matrix: close-mid-call
   def test_another_thread_closing_mid_call_gives_the_right_hash_or_key_closed_error
     ids = Array.new(20_000) { |i| "user-#{i}" }
     expected = ids.map { |id| openssl_hash(SECRET, id) }
@@ -228,7 +223,6 @@ class KeyLifetimeTest < Minitest::Test
 
   # A trap handler that hashes (or closes the key) between the steps of a call on the same
   # thread: both get their own right answer.
-  # matrix: reentrancy
   def test_a_trap_handler_hashing_mid_call_gives_right_results_for_both
     key = ChatwootIdentity::Key.new(SECRET)
     inner = []
@@ -282,7 +276,6 @@ class KeyLifetimeTest < Minitest::Test
     key&.close
   end
 
-  # matrix: reentrancy, close-mid-call
   def test_a_trap_handler_closing_the_key_mid_call_gives_the_right_hash_or_key_closed_error
     ids = Array.new(300) { |i| "user-#{i}" }
     expected = ids.map { |id| openssl_hash(SECRET, id) }

@@ -133,7 +133,6 @@ class LibraryTest < Minitest::Test
     end
   end
 
-  # matrix: damaged-library-file, non-regular-library-path
   # Each bad file: the typed load error naming the path, what is wrong and what to do, before
   # the system loader ever maps it (a truncated copy used to die of SIGBUS, a FIFO to hang).
   def test_damaged_and_non_regular_library_paths_are_refused_with_the_reason

@@ -124,7 +124,6 @@ class RenderTest < Minitest::Test
     end
   end
 
-  # matrix: non-unicode-string
   def test_identifiers_that_are_not_unicode_text
     ["\xff".dup.force_encoding(Encoding::UTF_8), "a\xed\xa0\x80".dup.force_encoding(Encoding::UTF_8), "\xff".b,
      "\x00\xd8".dup.force_encoding(Encoding::UTF_16LE)].each do |bad|
@@ -182,7 +181,6 @@ class RenderTest < Minitest::Test
     refute_includes error.message, secretish.b[0, 10]
   end
 
-  # matrix: close-mid-call
   def test_user_code_that_closes_the_key_runs_before_the_key_is_used
     key = ChatwootIdentity::Key.new(SECRET)
     identifier = Object.new
