@@ -164,6 +164,9 @@ def test_case(case, empty):
     unread = set(case) - {"call", "expect", "only"} - IGNORED - set(reads)
     if unread:
         pytest.fail(f"arguments {case['call']} does not read: {sorted(unread)}")
+    missing = [name for name in reads if name not in case and name not in MATRIX["defaults"]]
+    if missing:
+        pytest.fail(f"no value and no default for {missing}")
     args = {name: value(case.get(name, MATRIX["defaults"].get(name)), empty) for name in reads}
     expect = dict(case["expect"])
 
