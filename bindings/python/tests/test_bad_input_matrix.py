@@ -1,239 +1,239 @@
-"""One test per row of the bad-input matrix (docs/bad-input-matrix.md): what a Python caller
-gets for each bad input, through every entry point. The `matrix: <row-id>` comments are
-read by scripts/check-matrix."""
+"""The bad-input matrix, table-driven from tests/bad_input_matrix.json (the one source of
+docs/bad-input-matrix.md; its format is described there).
 
+Every case of a row whose Python cell is not "n/a", and that applies to Python, runs as its own
+test, ``test_case[<row id>#<case index>]`` (``-str`` / ``-bytes`` when ``{"null": 0}`` stands
+for both empty values). Every row gets ``test_row[<row id>]``: a behaviour row must name, in
+BEHAVIOUR, the tests of this suite that exercise it; a cases row must have a case for Python.
+Anything this file cannot run (an unknown call, argument, value or expectation, a row without
+cases or tests) is a failing test, never a skip.
+"""
+
+import inspect
 import json
-import re
+import sys
+from pathlib import Path
 
 import pytest
-from conftest import IDENTIFIER, INVISIBLES, SAMPLE_HASH, SECRET, reference
+
+# The tests that exercise the behaviour rows, imported as modules (a test function imported
+# by name would be collected, and run, a second time here).
+import test_batch as batch
+import test_close_mid_call as close_mid_call
+import test_damaged_library as damaged_library
+import test_key as key_tests
+import test_non_unicode as non_unicode
+import test_reentrancy as reentrancy
+import test_render as render
+from conftest import REPO
 
 import chatwoot_identity as ci
-from chatwoot_identity import (
-    EmptyIdentifierError,
-    EmptySecretError,
-    IdentityKey,
-    SecretInvisibleError,
-    SecretWhitespaceError,
-    Verdict,
-)
+from chatwoot_identity import IdentityKey, Verdict
+from chatwoot_identity.errors import BY_STATUS
 
-SECRET_B = SECRET.encode()
+LANGUAGE = "Python"
 
+with open(REPO / "tests" / "bad_input_matrix.json", encoding="utf-8") as f:
+    MATRIX = json.load(f)
 
-@pytest.fixture
-def key():
-    with IdentityKey(SECRET) as k:
-        yield k
+# Each status's typed error, from the status -> class table generated from the header.
+ERRORS = {cls.status_name: cls for cls in BY_STATUS.values()}
+# A NULL pointer with a length has no Python form; None passed for a value is a TypeError.
+ERRORS["NULL_POINTER"] = TypeError
 
-
-# matrix: null-with-length
-def test_none_is_a_type_error_and_a_none_hash_is_false(key):
-    for call in (lambda: ci.identifier_hash(None, IDENTIFIER),
-                 lambda: ci.identifier_hash(SECRET, None),
-                 lambda: ci.verify(None, IDENTIFIER, SAMPLE_HASH),
-                 lambda: ci.verify(SECRET, None, SAMPLE_HASH),
-                 lambda: IdentityKey(None),
-                 lambda: key.identifier_hash(None),
-                 lambda: key.identifier_hashes(None),
-                 lambda: ci.explain(SECRET, IDENTIFIER, None)):
-        with pytest.raises(TypeError):
-            call()
-    # a missing hash is untrusted input: verify fails closed
-    assert ci.verify(SECRET, IDENTIFIER, None) is False
-    assert key.verify(IDENTIFIER, None) is False
-
-
-# matrix: null-zero-length
-def test_empty_str_and_bytes_are_the_empty_values(key):
-    for empty in ("", b""):
-        with pytest.raises(EmptySecretError):
-            ci.identifier_hash(empty, IDENTIFIER)
-        with pytest.raises(EmptySecretError):
-            IdentityKey(empty)
-        with pytest.raises(EmptyIdentifierError):
-            ci.identifier_hash(SECRET, empty)
-        with pytest.raises(EmptyIdentifierError):
-            key.identifier_hash(empty)
-        assert ci.verify(empty, IDENTIFIER, SAMPLE_HASH) is False
-        assert ci.verify(SECRET, empty, SAMPLE_HASH) is False
-        assert ci.verify(SECRET, IDENTIFIER, empty) is False
-        assert key.verify(IDENTIFIER, empty) is False
-        assert ci.explain(SECRET, IDENTIFIER, empty).verdict is Verdict.BLANK_HASH
-        with pytest.raises(EmptySecretError):
-            ci.explain(empty, IDENTIFIER, SAMPLE_HASH)
-        with pytest.raises(EmptyIdentifierError):
-            ci.explain(SECRET, empty, SAMPLE_HASH)
-        with pytest.raises(EmptyIdentifierError):
-            key.set_user_script(empty, name="n")
-        with pytest.raises(EmptyIdentifierError):
-            key.set_user_payload(empty, name="n")
+# Each behaviour row: the tests that exercise it (they run in their own files).
+BEHAVIOUR = {
+    "damaged-library-file": (
+        damaged_library.test_a_truncated_copy_is_a_load_error_not_a_crash,
+        damaged_library.test_a_copy_cut_inside_the_elf_header,
+        damaged_library.test_damaged_program_headers,
+        damaged_library.test_not_a_library_says_what_it_is,
+        damaged_library.test_a_library_for_another_machine,
+        damaged_library.test_a_32_bit_library,
+    ),
+    "non-regular-library-path": (
+        damaged_library.test_a_fifo_is_refused_at_once_not_a_hang,
+        damaged_library.test_a_directory,
+        damaged_library.test_a_symlink_loop,
+    ),
+    "key-double-free": (
+        key_tests.test_close_twice_is_a_no_op_and_use_after_close_raises,
+        key_tests.test_close_is_deterministic_and_idempotent,
+    ),
+    "reentrancy": (
+        reentrancy.test_a_handler_that_hashes_mid_call_never_changes_the_result,
+        reentrancy.test_verify_in_a_handler_never_changes_the_interrupted_verdict,
+        reentrancy.test_rendering_in_a_handler_never_changes_the_interrupted_render,
+    ),
+    "close-mid-call": (
+        close_mid_call.test_fields_whose_encoding_closes_the_key_get_the_closed_error,
+        close_mid_call.test_an_iterator_that_closes_the_key_gets_the_closed_error,
+        close_mid_call.test_values_whose_conversion_closes_the_key_get_the_closed_error,
+        close_mid_call.test_close_from_another_thread_defers_the_free_to_the_last_user,
+        close_mid_call.test_a_signal_handler_that_closes_the_key_mid_call,
+    ),
+    "non-unicode-string": (
+        non_unicode.test_every_entry_point_refuses_a_str_that_is_not_unicode,
+        non_unicode.test_verify_is_false_for_a_str_that_is_not_unicode,
+        batch.test_lone_surrogate_reports_its_index,
+        render.test_identifiers_and_fields_that_are_not_unicode,
+    ),
+}
 
 
-# matrix: empty-secret
-def test_empty_secret_raises_empty_secret_error():
-    with pytest.raises(EmptySecretError) as info:
-        ci.identifier_hash("", IDENTIFIER)
-    assert info.value.status == -2 and isinstance(info.value, ValueError)
-    with pytest.raises(EmptySecretError):
-        IdentityKey(b"")
-    assert ci.verify("", IDENTIFIER, SAMPLE_HASH) is False
-    with pytest.raises(EmptySecretError):  # explain: also a secret of only whitespace
-        ci.explain(" \t", IDENTIFIER, SAMPLE_HASH)
+def with_key(args, use):
+    """A key made from the case's secret, used once and closed."""
+    with IdentityKey(args["secret"]) as key:
+        return use(key)
 
 
-# matrix: secret-whitespace
-@pytest.mark.parametrize("padded", [SECRET + "\n", SECRET + "\r\n", " " + SECRET, SECRET + "\t"])
-def test_padded_secret_raises_secret_whitespace_error(padded):
-    with pytest.raises(SecretWhitespaceError) as info:
-        ci.identifier_hash(padded, IDENTIFIER)
-    assert info.value.status == -3
-    with pytest.raises(SecretWhitespaceError):
-        IdentityKey(padded.encode())
-    # fails closed even with the hash of the padded bytes
-    assert ci.verify(padded, IDENTIFIER, reference(padded.encode(), IDENTIFIER.encode())) is False
-    assert ci.explain(padded, IDENTIFIER, SAMPLE_HASH).verdict is Verdict.SECRET_WHITESPACE
+# Each call of the data as Python makes it: the arguments it reads, and the call.
+CALLS = {
+    "identifier_hash": (("secret", "identifier"),
+                        lambda a: ci.identifier_hash(a["secret"], a["identifier"])),
+    "key_new": (("secret",), lambda a: with_key(a, lambda key: None)),
+    "key_identifier_hash": (("secret", "identifier"),
+                            lambda a: with_key(a, lambda key: key.identifier_hash(a["identifier"]))),
+    "key_identifier_hashes": (("secret", "identifiers"),
+                              lambda a: with_key(a, lambda key: key.identifier_hashes(a["identifiers"]))),
+    "verify": (("secret", "identifier", "hash"),
+               lambda a: ci.verify(a["secret"], a["identifier"], a["hash"])),
+    "key_verify": (("secret", "identifier", "hash"),
+                   lambda a: with_key(a, lambda key: key.verify(a["identifier"], a["hash"]))),
+    "explain": (("secret", "identifier", "hash"),
+                lambda a: ci.explain(a["secret"], a["identifier"], a["hash"])),
+    "set_user_script": (("secret", "identifier"),
+                        lambda a: with_key(a, lambda key: key.set_user_script(a["identifier"], name="n"))),
+}
+# The binding sizes every output buffer itself: a case's output length means nothing here.
+IGNORED = {"out_len"}
 
 
-# matrix: secret-invisible
-@pytest.mark.parametrize("mark", INVISIBLES)
-def test_invisible_edge_raises_secret_invisible_error(mark):
-    for padded in (mark + SECRET, SECRET + mark, mark + SECRET + mark):
-        for value in (padded, padded.encode(), bytearray(padded.encode())):
-            with pytest.raises(SecretInvisibleError) as info:
-                ci.identifier_hash(value, IDENTIFIER)
-            assert info.value.status == -14 and info.value.status_name == "SECRET_INVISIBLE"
-            with pytest.raises(SecretInvisibleError):
-                IdentityKey(value)
-        assert ci.verify(padded, IDENTIFIER, reference(padded.encode(), IDENTIFIER.encode())) is False
-        assert ci.explain(padded, IDENTIFIER, SAMPLE_HASH).verdict is Verdict.SECRET_WHITESPACE
-    # inside a secret it is key material, hashed like any other byte
-    inside = SECRET[:4] + mark + SECRET[4:]
-    assert ci.identifier_hash(inside, IDENTIFIER) == reference(inside.encode(), IDENTIFIER.encode())
+def value(spec, empty):
+    """A value of the data as Python passes it; ``empty`` is what ``{"null": 0}`` becomes."""
+    if isinstance(spec, str):
+        return spec
+    if isinstance(spec, list):
+        return [value(item, empty) for item in spec]
+    if isinstance(spec, dict):
+        repeat = spec.get("repeat", 1)
+        if set(spec) == {"null"}:
+            return None if spec["null"] > 0 else empty
+        if set(spec) - {"repeat"} == {"hex"}:
+            return bytes.fromhex(spec["hex"]) * repeat
+        if set(spec) - {"repeat"} == {"text"}:
+            return spec["text"] * repeat
+        pytest.fail(f"a value this test cannot pass: an object with {sorted(spec)}")
+    pytest.fail(f"a value this test cannot pass: {type(spec).__name__}")
 
 
-def test_invisible_edge_that_is_not_utf8_is_hashed():
-    # half a byte-order mark at each end is raw key bytes, not a character
-    raw = b"\xbb\xbf" + SECRET_B + b"\xef\xbb"
-    assert ci.identifier_hash(raw, IDENTIFIER) == reference(raw, IDENTIFIER.encode())
+def has_empty_null(spec):
+    if isinstance(spec, list):
+        return any(has_empty_null(item) for item in spec)
+    return isinstance(spec, dict) and spec.get("null") == 0
 
 
-def test_hash_made_with_a_bom_padded_secret_is_explained_as_padded_secret():
-    padded_hash = reference(("\ufeff" + SECRET).encode(), IDENTIFIER.encode())
-    assert ci.explain(SECRET, IDENTIFIER, padded_hash).verdict is Verdict.PADDED_SECRET
+def applies(case):
+    return LANGUAGE in case.get("only", MATRIX["languages"])
 
 
-# matrix: empty-identifier
-def test_empty_identifier_raises_empty_identifier_error(key):
-    for call in (lambda: ci.identifier_hash(SECRET, ""), lambda: key.identifier_hash(b"")):
-        with pytest.raises(EmptyIdentifierError) as info:
-            call()
-        assert info.value.status == -4 and info.value.index is None
-    assert ci.verify(SECRET, "", SAMPLE_HASH) is False
-    assert key.verify("", SAMPLE_HASH) is False
-    with pytest.raises(EmptyIdentifierError):
-        ci.explain(SECRET, "", SAMPLE_HASH)
-    with pytest.raises(EmptyIdentifierError):
-        key.set_user_script("", name="n")
+def not_applicable(row):
+    return row["cells"].get(LANGUAGE, "").startswith("n/a")
 
 
-# matrix: identifier-1mib
-def test_one_mib_identifier_matches_hmac(key):
-    identifier = bytes(range(256)) * 4096
-    assert len(identifier) == 1 << 20
-    expected = reference(SECRET_B, identifier)
-    assert ci.identifier_hash(SECRET, identifier) == expected
-    assert key.identifier_hash(identifier) == expected
-    assert key.identifier_hashes([identifier, b"x"]) == [expected, reference(SECRET_B, b"x")]
-    assert ci.verify(SECRET, identifier, expected) is True
-    assert key.verify(identifier, expected) is True
-    text = "é" * (1 << 19)  # 1 MiB of UTF-8
-    assert ci.identifier_hash(SECRET, text) == reference(SECRET_B, text.encode())
+def cases():
+    for row in MATRIX["rows"]:
+        if not_applicable(row):
+            continue
+        for index, case in enumerate(row.get("cases", ())):
+            if not applies(case):
+                continue
+            name = f"{row['id']}#{index}"
+            if any(has_empty_null(spec) for spec in case.values()):
+                yield pytest.param(case, "", id=f"{name}-str")
+                yield pytest.param(case, b"", id=f"{name}-bytes")
+            else:
+                yield pytest.param(case, None, id=name)
 
 
-# matrix: non-utf8
-def test_non_utf8_bytes_are_hashed_as_bytes(key):
-    identifier = b"\xff\xfe\xc3\x28\x80user\x00"
-    expected = reference(SECRET_B, identifier)
-    assert ci.identifier_hash(SECRET, identifier) == expected
-    assert key.identifier_hash(identifier) == expected
-    assert key.identifier_hashes([identifier]) == [expected]
-    assert ci.verify(SECRET, identifier, expected) is True
-    # a str that has no UTF-8 form (a lone surrogate) is refused, never guessed
-    with pytest.raises(ValueError, match="^identifier is a str that cannot be encoded"):
-        ci.identifier_hash(SECRET, "user\udcff")
-    assert ci.verify(SECRET, "user\udcff", expected) is False
+@pytest.mark.parametrize("case, empty", list(cases()))
+def test_case(case, empty):
+    if case["call"] not in CALLS:
+        pytest.fail(f"a call this test cannot make: {case['call']!r}")
+    reads, call = CALLS[case["call"]]
+    unread = set(case) - {"call", "expect", "only"} - IGNORED - set(reads)
+    if unread:
+        pytest.fail(f"arguments {case['call']} does not read: {sorted(unread)}")
+    missing = [name for name in reads if name not in case and name not in MATRIX["defaults"]]
+    if missing:
+        pytest.fail(f"no value and no default for {missing}")
+    args = {name: value(case.get(name, MATRIX["defaults"].get(name)), empty) for name in reads}
+    expect = dict(case["expect"])
+
+    if "error" in expect:
+        status, index = expect.pop("error"), expect.pop("index", None)
+        if expect or status not in ERRORS:
+            pytest.fail(f"an expectation this test cannot check: {case['expect']}")
+        error = ERRORS[status]
+        try:
+            result = call(args)
+        except Exception as raised:  # noqa: BLE001  (another exception is the failure to report)
+            err = raised
+        else:
+            pytest.fail(f"returned {result!r}, expected {error.__name__}")
+        assert type(err) is error, f"raised {type(err).__name__}: {err}; expected {error.__name__}"
+        if error is TypeError:  # the binding's own check: its message names a batch position
+            assert index is None or f"at index {index} " in str(err), str(err)
+        else:
+            assert err.index == index
+        return
+
+    if len(expect) != 1 or not expect.keys() <= {"hash", "hashes", "verify", "verdict", "ok"}:
+        pytest.fail(f"an expectation this test cannot check: {sorted(expect)}")
+    [(kind, expected)] = expect.items()
+    result = call(args)
+    if kind == "hash":
+        assert type(result) is str and result == expected
+    elif kind == "hashes":
+        assert result == expected
+    elif kind == "verify":
+        assert result is expected
+    elif kind == "verdict":
+        assert result.verdict is Verdict(expected)
+    else:
+        assert expected is True, f"ok: {expected!r}"
 
 
-# matrix: hash-wrong-length
-def test_wrong_length_hash_is_false(key):
-    for given in (SAMPLE_HASH[:-1], SAMPLE_HASH + "0", SAMPLE_HASH[:40]):
-        assert ci.verify(SECRET, IDENTIFIER, given) is False
-        assert key.verify(IDENTIFIER, given.encode()) is False
-    assert ci.explain(SECRET, IDENTIFIER, SAMPLE_HASH[:-1]).verdict is Verdict.WRONG_LENGTH
+def is_collected_test(test):
+    """A test function that pytest collects from another file of this suite."""
+    module = sys.modules.get(getattr(test, "__module__", ""))
+    return (inspect.isfunction(test) and test.__name__.startswith("test_")
+            and module is not None and module.__name__ != __name__
+            and module.__name__.startswith("test_")
+            and Path(module.__file__).parent == Path(__file__).parent
+            and getattr(module, test.__name__, None) is test)
 
 
-# matrix: uppercase-hash
-def test_uppercase_hash_is_false(key):
-    assert ci.verify(SECRET, IDENTIFIER, SAMPLE_HASH.upper()) is False
-    assert key.verify(IDENTIFIER, SAMPLE_HASH.upper()) is False
-    assert ci.explain(SECRET, IDENTIFIER, SAMPLE_HASH.upper()).verdict is Verdict.UPPERCASE_HEX
+@pytest.mark.parametrize("row", MATRIX["rows"], ids=[row["id"] for row in MATRIX["rows"]])
+def test_row(row):
+    cell = row["cells"].get(LANGUAGE)
+    assert cell, f"no {LANGUAGE} cell"
+    for_python = [case for case in row.get("cases", ()) if applies(case)]
+    if not_applicable(row):
+        assert cell[len("n/a"):].strip(" :"), "n/a without the reason"
+        assert not for_python, "the cell says n/a, yet cases apply to Python"
+        assert row["id"] not in BEHAVIOUR, "the cell says n/a, yet BEHAVIOUR names tests for it"
+    elif row.get("behaviour"):
+        tests = BEHAVIOUR.get(row["id"])
+        assert tests, f"a behaviour row with no test in BEHAVIOUR: {row['id']}"
+        unresolved = [getattr(test, "__name__", repr(test)) for test in tests
+                      if not is_collected_test(test)]
+        assert not unresolved, f"BEHAVIOUR[{row['id']!r}] names no collected test: {unresolved}"
+    else:
+        assert "cases" in row, "a row with neither cases nor behaviour"
+        assert for_python, "no case of this row applies to Python"
 
 
-# matrix: non-hex-hash
-def test_non_hex_hash_is_false(key):
-    for given in ("g" * 64, "z" + SAMPLE_HASH[1:], "é" * 32, b"\xff" * 64):
-        assert ci.verify(SECRET, IDENTIFIER, given) is False
-        assert key.verify(IDENTIFIER, given) is False
-    assert ci.explain(SECRET, IDENTIFIER, "g" * 64).verdict is Verdict.NOT_HEX
-
-
-# matrix: hash-whitespace
-def test_hash_with_whitespace_is_false(key):
-    for given in (SAMPLE_HASH + "\n", " " + SAMPLE_HASH, SAMPLE_HASH + "\r\n", "\t" + SAMPLE_HASH):
-        assert ci.verify(SECRET, IDENTIFIER, given) is False
-        assert key.verify(IDENTIFIER, given) is False
-    assert ci.explain(SECRET, IDENTIFIER, SAMPLE_HASH + "\n").verdict is Verdict.HASH_WHITESPACE
-
-
-# matrix: batch-bad-offsets
-def test_batch_reports_the_index_of_a_bad_element(key):
-    # The binding builds the offsets itself: what a caller can get wrong is an element.
-    with pytest.raises(EmptyIdentifierError, match=r"\(identifier at index 2\)$") as info:
-        key.identifier_hashes(["a", "b", "", "d"])
-    assert info.value.index == 2
-    with pytest.raises(TypeError, match=r"^identifier at index 1 must be str, bytes or int"):
-        key.identifier_hashes(["a", 1.5, "c"])
-
-
-# matrix: buffer-too-small
-def test_results_are_always_exactly_64_lowercase_hex_chars(key):
-    # The binding sizes every output buffer itself: a caller cannot pass one that is too small.
-    hashes = [ci.identifier_hash(SECRET, IDENTIFIER), key.identifier_hash(b"x" * 1000),
-              *key.identifier_hashes(["a", "bb", 7])]
-    assert len(hashes) == 5
-    assert all(type(h) is str and re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes)
-    # The renderer's output grows with the fields: the size protocol's retry gives it all.
-    for size in (0, 900, 1024, 5000, 100_000):
-        name = "n" * max(size, 1)
-        payload = json.loads(key.set_user_payload(IDENTIFIER, name=name))
-        assert payload["name"] == name
-        assert name in key.set_user_script(IDENTIFIER, name=name)
-
-
-# matrix: key-double-free
-def test_close_twice_is_a_no_op_and_use_after_close_raises():
-    key = IdentityKey(SECRET)
-    key.close()
-    key.close()
-    with key:  # leaving the block closes it a third time
-        pass
-    assert key.closed
-    for call in (lambda: key.identifier_hash(IDENTIFIER), lambda: key.verify(IDENTIFIER, SAMPLE_HASH),
-                 lambda: key.identifier_hashes([IDENTIFIER]),
-                 lambda: key.set_user_script(IDENTIFIER, name="n"),
-                 lambda: key.set_user_payload(IDENTIFIER, email="e@example.com")):
-        with pytest.raises(ci.KeyClosedError, match="^this IdentityKey is closed$") as info:
-            call()
-        assert isinstance(info.value, ValueError) and not isinstance(info.value, ci.IdentityError)
-    assert key.reset_script() == ci.reset_script()  # needs no key
+def test_behaviour_names_only_behaviour_rows():
+    rows = {row["id"] for row in MATRIX["rows"] if row.get("behaviour")}
+    assert set(BEHAVIOUR) <= rows, sorted(set(BEHAVIOUR) - rows)

@@ -76,9 +76,10 @@ def test_a_single_identifier_is_not_an_iterable_of_identifiers(key, single):
         key.identifier_hashes(single)
 
 
-def test_not_iterable(key):
+@pytest.mark.parametrize("value", [5, None])
+def test_not_iterable(key, value):
     with pytest.raises(TypeError):
-        key.identifier_hashes(5)
+        key.identifier_hashes(value)
 
 
 def test_bytes_like_elements_use_their_byte_length(key):

@@ -18,7 +18,6 @@ CLOSED = "this IdentityKey is closed"
 ATTACKER = reference(b"attacker-secret", IDENTIFIER.encode())
 
 
-# matrix: close-mid-call
 def test_fields_whose_encoding_closes_the_key_get_the_closed_error():
     class Closing(dict):
         def items(self):  # json's encoder calls it for a dict subclass
@@ -34,7 +33,6 @@ def test_fields_whose_encoding_closes_the_key_get_the_closed_error():
         del attributes.key
 
 
-# matrix: close-mid-call
 def test_an_iterator_that_closes_the_key_gets_the_closed_error():
     key = IdentityKey(SECRET)
     handle = weakref.ref(key._handle)
@@ -52,7 +50,6 @@ def test_an_iterator_that_closes_the_key_gets_the_closed_error():
     assert keep[0].identifier_hash(IDENTIFIER) == ATTACKER
 
 
-# matrix: close-mid-call
 def test_values_whose_conversion_closes_the_key_get_the_closed_error():
     # str.encode, __len__ and __bytes__ of subclasses are never called; an iterator is
     # the only caller code that runs inside a call, and it runs before the key is taken.
@@ -73,7 +70,6 @@ def test_values_whose_conversion_closes_the_key_get_the_closed_error():
     assert not key.closed
 
 
-# matrix: close-mid-call
 def test_close_from_another_thread_defers_the_free_to_the_last_user(monkeypatch):
     gc.collect()  # keys left in earlier tests' reference cycles are freed now, not counted below
     frees = []
@@ -108,7 +104,6 @@ def test_close_from_another_thread_defers_the_free_to_the_last_user(monkeypatch)
     assert frees == ["worker"]  # freed once, by the last user, after its call returned
 
 
-# matrix: close-mid-call
 def test_a_signal_handler_that_closes_the_key_mid_call():
     """A handler that uses, closes and replaces the key between any two bytecodes of the
     calls it interrupts: no deadlock, no wrong hash, only the closed-key error."""

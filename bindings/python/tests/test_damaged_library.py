@@ -42,7 +42,6 @@ def library_bytes():
     return REPO_BUILD.read_bytes()
 
 
-# matrix: damaged-library-file
 @pytest.mark.parametrize("keep", [0.1, 0.5, 0.9, 0.999])
 def test_a_truncated_copy_is_a_load_error_not_a_crash(tmp_path, keep):
     data = library_bytes()
@@ -99,7 +98,6 @@ def test_a_32_bit_library(tmp_path):
     assert "32-bit library, this process is 64-bit" in load_with(foreign)
 
 
-# matrix: non-regular-library-path
 def test_a_fifo_is_refused_at_once_not_a_hang(tmp_path):
     fifo = tmp_path / "lib.so"
     os.mkfifo(fifo)

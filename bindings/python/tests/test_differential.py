@@ -1,9 +1,10 @@
-"""At least 10,000 random (secret, identifier) pairs compared with Python's own hmac."""
+"""At least 10,000 random (secret, identifier) pairs compared with Python's own hmac, and every
+listed invisible character at each edge of a secret."""
 
 import random
 
 import pytest
-from conftest import INVISIBLES, invisible_edge, reference
+from conftest import IDENTIFIER, INVISIBLES, SAMPLE_HASH, SECRET, invisible_edge, reference
 
 import chatwoot_identity as ci
 from chatwoot_identity import (
@@ -12,6 +13,7 @@ from chatwoot_identity import (
     IdentityKey,
     SecretInvisibleError,
     SecretWhitespaceError,
+    Verdict,
 )
 
 PAIRS = 10_000
@@ -145,6 +147,23 @@ def test_every_code_point_at_an_edge_is_judged_like_the_predicate():
             disagree.append(f"U+{code:04X}")
     assert not disagree
 
+
+
+@pytest.mark.parametrize("mark", INVISIBLES)
+def test_invisible_edge_raises_secret_invisible_error(mark):
+    # Every listed character, at either end and both, as str, bytes and bytearray.
+    for padded in (mark + SECRET, SECRET + mark, mark + SECRET + mark):
+        for value in (padded, padded.encode(), bytearray(padded.encode())):
+            with pytest.raises(SecretInvisibleError) as info:
+                ci.identifier_hash(value, IDENTIFIER)
+            assert info.value.status == -14 and info.value.status_name == "SECRET_INVISIBLE"
+            with pytest.raises(SecretInvisibleError):
+                IdentityKey(value)
+        assert ci.verify(padded, IDENTIFIER, reference(padded.encode(), IDENTIFIER.encode())) is False
+        assert ci.explain(padded, IDENTIFIER, SAMPLE_HASH).verdict is Verdict.SECRET_WHITESPACE
+    # inside a secret it is key material, hashed like any other byte
+    inside = SECRET[:4] + mark + SECRET[4:]
+    assert ci.identifier_hash(inside, IDENTIFIER) == reference(inside.encode(), IDENTIFIER.encode())
 
 def test_random_invisible_edges_are_refused_and_hashed_inside():
     rng = random.Random(13)

@@ -99,6 +99,7 @@ def test_lone_surrogates_are_refused_without_quoting_them(key):
 @pytest.mark.parametrize("candidate", [
     None, 0, 1.5, ["x"], SAMPLE_HASH.upper(), SAMPLE_HASH + "\n", " " + SAMPLE_HASH,
     SAMPLE_HASH[:-1], "", "é" * 64, "\ud800" * 64, SAMPLE_HASH.encode() + b"\0",
+    SAMPLE_HASH[:-1].encode(), SAMPLE_HASH[:40].encode(), b"\xff" * 64,
 ])
 def test_verify_fails_closed_on_bad_hashes(key, candidate):
     assert ci.verify(TOKEN, IDENTIFIER, candidate) is False
@@ -112,9 +113,12 @@ def test_verify_accepts_the_hash_as_str_or_bytes():
     assert ci.verify(SECRET, IDENTIFIER, bytearray(SAMPLE_HASH.encode())) is True
 
 
-def test_results_are_lowercase_hex_str():
-    result = ci.identifier_hash(SECRET, IDENTIFIER)
-    assert type(result) is str and re.fullmatch(r"[0-9a-f]{64}", result)
+def test_results_are_lowercase_hex_str(key):
+    # The binding sizes every output buffer itself: a caller cannot pass one that is too small.
+    results = [ci.identifier_hash(SECRET, IDENTIFIER), key.identifier_hash(b"x" * 1000),
+               *key.identifier_hashes(["a", "bb", 7])]
+    assert len(results) == 5
+    assert all(type(r) is str and re.fullmatch(r"[0-9a-f]{64}", r) for r in results)
 
 
 @pytest.mark.parametrize("size", [1, 55, 56, 63, 64, 65, 254, 255, 256, 257, 1000, 100_000])

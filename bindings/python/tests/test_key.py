@@ -26,6 +26,23 @@ def test_close_is_deterministic_and_idempotent():
             call()
 
 
+def test_close_twice_is_a_no_op_and_use_after_close_raises():
+    key = IdentityKey(SECRET)
+    key.close()
+    key.close()
+    with key:  # leaving the block closes it a third time
+        pass
+    assert key.closed
+    for call in (lambda: key.identifier_hash(IDENTIFIER), lambda: key.verify(IDENTIFIER, SAMPLE_HASH),
+                 lambda: key.identifier_hashes([IDENTIFIER]),
+                 lambda: key.set_user_script(IDENTIFIER, name="n"),
+                 lambda: key.set_user_payload(IDENTIFIER, email="e@example.com")):
+        with pytest.raises(ci.KeyClosedError, match="^this IdentityKey is closed$") as info:
+            call()
+        assert isinstance(info.value, ValueError) and not isinstance(info.value, ci.IdentityError)
+    assert key.reset_script() == ci.reset_script()  # needs no key
+
+
 def test_context_manager_closes_even_on_error():
     with pytest.raises(RuntimeError), IdentityKey(SECRET) as key:
         assert key.identifier_hash(IDENTIFIER) == SAMPLE_HASH

@@ -31,7 +31,6 @@ def assert_clean(info, what):
     assert exc.__context__ is None and exc.__cause__ is None
 
 
-# matrix: non-unicode-string
 @pytest.mark.parametrize("text", NOT_UNICODE, ids=range(len(NOT_UNICODE)))
 def test_every_entry_point_refuses_a_str_that_is_not_unicode(text):
     key = IdentityKey(SECRET)
@@ -50,7 +49,6 @@ def test_every_entry_point_refuses_a_str_that_is_not_unicode(text):
         assert_clean(info, what)
 
 
-# matrix: non-unicode-string
 @pytest.mark.parametrize("text", NOT_UNICODE, ids=range(len(NOT_UNICODE)))
 def test_verify_is_false_for_a_str_that_is_not_unicode(text):
     key = IdentityKey(SECRET)

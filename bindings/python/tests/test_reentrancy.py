@@ -84,7 +84,6 @@ def other_key():
         yield k
 
 
-# matrix: reentrancy
 @pytest.mark.parametrize("entry", ["one-shot", "key", "batch"])
 @pytest.mark.parametrize("handler_entry", ["one-shot", "key"])
 def test_a_handler_that_hashes_mid_call_never_changes_the_result(entry, handler_entry, other_key):
@@ -113,7 +112,6 @@ def test_verify_in_a_handler_never_changes_the_interrupted_verdict(other_key):
     assert (wrong, timer.wrong_in_handler) == (0, 0)
 
 
-# matrix: reentrancy
 def test_rendering_in_a_handler_never_changes_the_interrupted_render(other_key):
     key = IdentityKey(SECRET)
     expected = key.set_user_payload(IDENTIFIER, name="Jane")

@@ -123,7 +123,22 @@ def test_identifier_of_the_wrong_type(key, identifier):
             call(identifier, name="n")
 
 
-# matrix: non-unicode-string
+
+@pytest.mark.parametrize("identifier", ["", b""])
+def test_an_empty_identifier_is_refused_by_both_renderers(key, identifier):
+    for call in (key.set_user_script, key.set_user_payload):
+        with pytest.raises(ci.EmptyIdentifierError):
+            call(identifier, name="n")
+
+
+def test_output_of_any_length_comes_back_whole(key):
+    # The renderer's output grows with the fields: the size protocol's retry gives it all.
+    for size in (1, 900, 1024, 5000, 100_000):
+        name = "n" * size
+        payload = json.loads(key.set_user_payload(IDENTIFIER, name=name))
+        assert payload["name"] == name
+        assert name in key.set_user_script(IDENTIFIER, name=name)
+
 def test_identifiers_and_fields_that_are_not_unicode(key):
     surrogate = b"user-\xff".decode("utf-8", "surrogateescape")  # e.g. from os.environ
     for call in (key.set_user_script, key.set_user_payload):
