@@ -32,8 +32,8 @@ import (
 //     bytes go, as the package documents, through NewKeyBytes and the Key's []byte method.
 //     Explain, SetUserScript's identifier and IdentifierHashes take strings only: a []byte
 //     there cannot run, except a batch element (see batchOfBytes);
-//   - {"null": 0} is the empty string, the empty []byte in form "bytes", and a nil []byte
-//     in form "nil" (C's (NULL, 0));
+//   - {"null": 0} is the empty string and, where the parameter has a []byte function, also
+//     the empty []byte (form "bytes") and a nil []byte (form "nil", C's (NULL, 0));
 //   - {"null": n > 0} cannot run: Go has no nil string and a nil []byte has length 0, so a
 //     null argument is a compile-time type error. That is also what NULL_POINTER, the data's
 //     "type error for a null argument", means in Go: a case expecting it cannot run either.
