@@ -45,7 +45,6 @@ func TestIdentifierHashesEqualsOneByOne(t *testing.T) {
 	}
 }
 
-// matrix: batch-bad-offsets
 // The package builds the offsets itself; []string admits no element of another type, so an
 // empty element is the only bad element: a *BatchError naming its index.
 func TestIdentifierHashesNamesTheEmptyIdentifier(t *testing.T) {
@@ -75,6 +74,24 @@ func TestIdentifierHashesNamesTheEmptyIdentifier(t *testing.T) {
 		if want := "chatwootidentity: identifiers[" + strconv.Itoa(index) + "]: "; err.Error()[:len(want)] != want {
 			t.Errorf("message %q does not start with %q", err.Error(), want)
 		}
+	}
+}
+
+// A 1 MiB text identifier through the string functions (tests/bad_input_matrix.json's 1 MiB
+// batch is bytes, which Go's []string batch does not take).
+func TestOneMebibyteTextIdentifier(t *testing.T) {
+	identifier := strings.Repeat("0123456789abcdef", 1<<16)
+	want := goHMAC([]byte(sampleSecret), []byte(identifier))
+	key, err := NewKey(sampleSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer key.Close()
+	if got, err := key.IdentifierHashes([]string{identifier, sampleIdentifier}); err != nil || got[0] != want || got[1] != sampleHash {
+		t.Fatalf("IdentifierHashes with a 1 MiB identifier = %.80q, %v", got, err)
+	}
+	if !Verify(sampleSecret, identifier, want) || !key.Verify(identifier, want) {
+		t.Errorf("Verify rejected crypto/hmac's hash of 1 MiB")
 	}
 }
 

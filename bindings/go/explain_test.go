@@ -132,7 +132,7 @@ func TestVectorsExplainRejected(t *testing.T) {
 	for _, c := range v.ExplainRejected {
 		t.Run(c.Name, func(t *testing.T) {
 			e, err := Explain(mustHex(t, c.SecretHex), mustHex(t, c.IdentifierHex), mustHex(t, c.HashHex))
-			assertStatus(t, "Explain", err, sentinels[c.Status], c.Code)
+			assertStatus(t, "Explain", err, statusSentinels[c.Status], c.Code)
 			if e != (Explanation{}) {
 				t.Errorf("Explain returned %+v with its error", e)
 			}
@@ -222,4 +222,17 @@ func (c *candidateRef) kind() string {
 		return "none"
 	}
 	return c.Kind
+}
+
+// Malformed hashes beside those of the vectors and the matrix: Verify refuses them, Explain
+// names what is wrong.
+func TestExplainMalformedHash(t *testing.T) {
+	for hash, want := range map[string]Verdict{sampleHash + "0": VerdictWrongLength, "g" + sampleHash[1:]: VerdictNotHex} {
+		if Verify(sampleSecret, sampleIdentifier, hash) {
+			t.Errorf("Verify(%q) = true", hash)
+		}
+		if got := explainOK(t, sampleSecret, sampleIdentifier, hash).Verdict; got != want {
+			t.Errorf("Explain(%q) = %v, want %v", hash, got, want)
+		}
+	}
 }

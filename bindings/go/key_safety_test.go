@@ -25,7 +25,6 @@ func copyKey(k *Key) *Key {
 	return c
 }
 
-// matrix: key-double-free
 // A copy shares the native key: closing the copy closes it once for both, and neither
 // can then use freed memory (a wrong hash with a nil error) or free it again.
 func TestCopiedKeyIsClosedOnce(t *testing.T) {
@@ -118,7 +117,6 @@ func main() {
 }
 `
 
-// matrix: close-mid-call
 // Goroutines hash (single, batch, verify, through copies too) while another goroutine
 // closes the key: every result is the right hash or ErrClosed (false from verify), never
 // a hash under freed or wiped key material, and after Close everything is ErrClosed.
@@ -197,7 +195,6 @@ func TestCloseWhileHashing(t *testing.T) {
 	}
 }
 
-// matrix: reentrancy
 // Go runs no user code inside a signal handler: os/signal delivers signals on a channel
 // to an ordinary goroutine, and cgo calls here never call back into Go. So a call cannot
 // be re-entered; the Go form of "hash from a handler mid-call" is a goroutine that hashes

@@ -10,7 +10,6 @@ import (
 	"time"
 )
 
-// matrix: key-double-free
 func TestKeyClose(t *testing.T) {
 	key, err := NewKey(sampleSecret)
 	if err != nil {
@@ -37,7 +36,6 @@ func TestKeyClose(t *testing.T) {
 	}
 }
 
-// matrix: null-with-length
 // Go has no nil string, and a nil []byte always has length 0 ((nil, n > 0) cannot be built:
 // unsafe.Slice panics): it is the empty input, so typed errors, never a crash.
 func TestNilAndEmptySlices(t *testing.T) {
@@ -58,12 +56,16 @@ func TestNilAndEmptySlices(t *testing.T) {
 	if key.VerifyBytes(nil, nil) || key.VerifyBytes([]byte(sampleIdentifier), nil) || Verify("", "", "") {
 		t.Errorf("Verify accepted empty input")
 	}
+	// Not even crypto/hmac's hash of the empty input verifies.
+	if key.Verify("", goHMAC([]byte(sampleSecret), nil)) || key.VerifyBytes(nil, []byte(goHMAC([]byte(sampleSecret), nil))) ||
+		Verify(sampleSecret, "", goHMAC([]byte(sampleSecret), nil)) || Verify("", sampleIdentifier, goHMAC(nil, []byte(sampleIdentifier))) {
+		t.Errorf("Verify accepted the HMAC of an empty secret or identifier")
+	}
 	if got, err := key.AppendIdentifierHash(make([]byte, 0, 80), []byte(sampleIdentifier)); err != nil || string(got) != sampleHash {
 		t.Errorf("AppendIdentifierHash = %q, %v", got, err)
 	}
 }
 
-// matrix: null-with-length
 func TestNilKeyFailsClosed(t *testing.T) {
 	var key *Key
 	if _, err := key.IdentifierHash(sampleIdentifier); !errors.Is(err, ErrClosed) {
@@ -74,6 +76,30 @@ func TestNilKeyFailsClosed(t *testing.T) {
 	}
 	if err := key.Close(); err != nil {
 		t.Errorf("nil Key Close: %v", err)
+	}
+}
+
+// The package sizes every output buffer itself: a result is always exactly 64 lowercase
+// hex characters, and AppendIdentifierHash grows a dst that has no room.
+func TestOutputIsAlwaysSixtyFourHex(t *testing.T) {
+	key, err := NewKey(sampleSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer key.Close()
+	one, _ := IdentifierHash(sampleSecret, sampleIdentifier)
+	keyed, _ := key.IdentifierHash(sampleIdentifier)
+	batch, _ := key.IdentifierHashes([]string{sampleIdentifier, "x"})
+	small := make([]byte, 1, 2) // cap 2 < 1 + 64
+	small[0] = '>'
+	appended, err := key.AppendIdentifierHash(small, []byte(sampleIdentifier))
+	if err != nil || string(appended) != ">"+sampleHash {
+		t.Fatalf("AppendIdentifierHash(cap 2) = %q, %v", appended, err)
+	}
+	for _, h := range append([]string{one, keyed, string(appended[1:])}, batch...) {
+		if len(h) != HashLen || strings.Trim(h, "0123456789abcdef") != "" {
+			t.Errorf("result %q is not 64 lowercase hex characters", h)
+		}
 	}
 }
 

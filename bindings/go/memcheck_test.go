@@ -115,14 +115,14 @@ func TestMemcheckWorkload(t *testing.T) {
 	// Each rejected input: typed errors from hashing, false from verify.
 	for _, c := range v.Rejected {
 		secret, identifier := mustHex(t, c.SecretHex), mustHex(t, c.IdentifierHex)
-		if _, err := IdentifierHash(secret, identifier); !errors.Is(err, sentinels[c.Status]) {
+		if _, err := IdentifierHash(secret, identifier); !errors.Is(err, statusSentinels[c.Status]) {
 			t.Errorf("IdentifierHash(%s): %v", c.Name, err)
 		}
 		if Verify(secret, identifier, sampleHash) {
 			t.Errorf("Verify(%s) = true", c.Name)
 		}
 		if k, err := NewKey(secret); err == nil {
-			if _, err := k.IdentifierHash(identifier); !errors.Is(err, sentinels[c.Status]) {
+			if _, err := k.IdentifierHash(identifier); !errors.Is(err, statusSentinels[c.Status]) {
 				t.Errorf("Key.IdentifierHash(%s): %v", c.Name, err)
 			}
 			k.Close()

@@ -305,7 +305,6 @@ func TestRenderErrors(t *testing.T) {
 	}
 }
 
-// matrix: non-unicode-string
 // A Go string that is not valid UTF-8 is refused before the library is called: encoding/json
 // would otherwise turn it into U+FFFD silently.
 func TestRenderInvalidUTF8(t *testing.T) {
@@ -332,7 +331,6 @@ func TestRenderInvalidUTF8(t *testing.T) {
 	}
 }
 
-// matrix: close-mid-call
 // Renders race with Close: each result is a whole, right snippet or ErrClosed.
 func TestRenderClose(t *testing.T) {
 	long := strings.Repeat("long-name-", 1<<14)

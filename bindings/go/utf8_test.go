@@ -7,7 +7,6 @@ import (
 	"testing"
 )
 
-// matrix: non-unicode-string
 // A Go string is text: one that is not valid UTF-8 (a stray byte, a truncated sequence,
 // an encoded surrogate, an overlong form) is refused with ErrInvalidUTF8 by every string
 // function, and Verify returns false, so two different byte strings can never be taken for

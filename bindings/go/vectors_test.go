@@ -62,17 +62,6 @@ func loadVectors(t *testing.T) vectors {
 	return v
 }
 
-var sentinels = map[string]error{
-	"NULL_POINTER":      ErrNullPointer,
-	"EMPTY_SECRET":      ErrEmptySecret,
-	"SECRET_WHITESPACE": ErrSecretWhitespace,
-	"EMPTY_IDENTIFIER":  ErrEmptyIdentifier,
-	"BUFFER_TOO_SMALL":  ErrBufferTooSmall,
-	"INVALID_OFFSETS":   ErrInvalidOffsets,
-	"INTERNAL_ERROR":    ErrInternal,
-	"SECRET_INVISIBLE":  ErrSecretInvisible,
-}
-
 func TestVectorsHash(t *testing.T) {
 	for _, c := range loadVectors(t).Hash {
 		t.Run(c.Name, func(t *testing.T) {
@@ -122,7 +111,7 @@ func TestVectorsRejected(t *testing.T) {
 	anyHash := v.Hash[0].IdentifierHash
 	for _, c := range v.Rejected {
 		t.Run(c.Name, func(t *testing.T) {
-			want, ok := sentinels[c.Status]
+			want, ok := statusSentinels[c.Status]
 			if !ok {
 				t.Fatalf("no sentinel for status %q", c.Status)
 			}
@@ -196,7 +185,7 @@ func TestVectorsStatuses(t *testing.T) {
 		if name == "OK" {
 			continue
 		}
-		sentinel, ok := sentinels[name]
+		sentinel, ok := statusSentinels[name]
 		if !ok {
 			t.Errorf("status %s (%d) has no exported sentinel", name, code)
 			continue
@@ -208,9 +197,6 @@ func TestVectorsStatuses(t *testing.T) {
 		if len(e.Error()) <= len("chatwootidentity: ")+10 {
 			t.Errorf("%s: message %q is not the library's sentence", name, e.Error())
 		}
-	}
-	if len(sentinels) != len(v.Statuses)-1 {
-		t.Errorf("vectors list %d error statuses, the package exports %d", len(v.Statuses)-1, len(sentinels))
 	}
 }
 

@@ -2,7 +2,8 @@
 
 cgo reads the header itself, so the numbers and signatures need no table. What it does not
 give is Go names for them: one sentinel error per status, one constant per verdict and
-candidate kind, and one link file per prebuilt target (from targets.toml).
+candidate kind, and one link file per prebuilt target (from targets.toml); and, for the tests
+(tables_gen_test.go), each sentinel by the status name the shared test data uses.
 
 Every status has its sentinel. Some cannot come out of this package's API (it never passes
 NULL with a length, sizes its own buffers, builds its own batch offsets and fields JSON);
@@ -54,6 +55,26 @@ def comment(text, indent="\t"):
     return textwrap.wrap(text, 96, initial_indent=indent + "// ", subsequent_indent=indent + "// ")
 
 
+def sentinels(t):
+    """[(status name, Go sentinel name)] for every status but OK, in the header's order."""
+    return [(n, RENAMES.get(("status", n), "Err" + camel(n))) for n, _ in t["statuses"] if n != "ok"]
+
+
+def test_tables(t):
+    # Test-only: the shared test data names statuses as the header does; the package itself
+    # needs only the codes (statusErrors).
+    rows = [(f'"{n.upper()}":', go) for n, go in sentinels(t)]
+    width = max(len(k) for k, _ in rows)
+    return "\n".join([
+        DO_NOT_EDIT, f"// {BANNER}", "", "package chatwootidentity", "",
+        "// statusSentinels maps each status's header name (CW_STATUS_<NAME>) to its sentinel, for the",
+        "// tests that read statuses by name from tests/vectors.json and tests/bad_input_matrix.json.",
+        "var statusSentinels = map[string]*Error{",
+        *(f"\t{k:<{width}} {go}," for k, go in rows),
+        "}",
+    ]) + "\n"
+
+
 def tables(t):
     # The header's directory for every platform (the link files add only the archive), so a
     # platform without one gets through cgo to link_unsupported.go's compile-time message.
@@ -63,10 +84,7 @@ def tables(t):
     out.append("// The library's statuses, one sentinel each (see include/chatwoot_identity.h).")
     out.append("var (")
     names = []
-    for n, _ in t["statuses"]:
-        if n == "ok":
-            continue
-        go = RENAMES.get(("status", n), "Err" + camel(n))
+    for n, go in sentinels(t):
         names.append(go)
         note = " (not expected from this package)" if n in NOT_PRODUCED else ""
         out += comment(f"{go}: {sdocs.get(n, n)}{note}.")
@@ -163,6 +181,7 @@ def targets_list(_t):
     return f"# {BANNER}\n" + "".join(f"{name} {suffix}\n" for name, _, suffix in go_targets())
 
 
-FILES = {f"{GO}/tables_gen.go": tables, f"{GO}/internal/lib/targets.txt": targets_list,
+FILES = {f"{GO}/tables_gen.go": tables, f"{GO}/tables_gen_test.go": test_tables,
+         f"{GO}/internal/lib/targets.txt": targets_list,
          f"{GO}/link_unsupported.go": unsupported}
 FILES.update({f"{GO}/link_{suffix}.go": link_file(name, tg, suffix) for name, tg, suffix in go_targets()})
