@@ -73,11 +73,8 @@ const CALLS = {
 function jsValues(value, where) {
   if (typeof value === 'string') return [[JSON.stringify(value), value]];
   if (Array.isArray(value)) {
-    // A list: every combination of its elements' values.
-    return value.reduce(
-      (lists, element, i) => lists.flatMap(([label, list]) => jsValues(element, `${where}[${i}]`).map(([l, v]) => [`${label}${i ? ', ' : ''}${l}`, [...list, v]])),
-      [['', []]],
-    ).map(([label, list]) => [`[${label}]`, list]);
+    const lists = combinations(value.map((element, i) => jsValues(element, `${where}[${i}]`)));
+    return lists.map(([labels, list]) => [`[${labels.join(', ')}]`, list]);
   }
   if (value === null || typeof value !== 'object') throw new Error(`${where}: unknown value ${JSON.stringify(value)}`);
   const keys = Object.keys(value).sort().join(',');
@@ -98,18 +95,28 @@ function jsValues(value, where) {
   throw new Error(`${where}: unknown value ${JSON.stringify(value).slice(0, 80)}`);
 }
 
-/** Every combination of the case's arguments (missing ones from the defaults), labelled. */
+/** Every combination of one [label, value] from each list of alternatives: [labels, values] pairs. */
+function combinations(alternatives) {
+  return alternatives.reduce(
+    (combos, choices) => combos.flatMap(([labels, values]) => choices.map(([label, value]) => [[...labels, label], [...values, value]])),
+    [[[], []]],
+  );
+}
+
+/** Every combination of the case's arguments (a missing one from the defaults), labelled. */
 function argumentSets(names, theCase) {
   const known = new Set([...names, 'call', 'expect', 'only']);
   const unknown = Object.keys(theCase).filter((name) => !known.has(name));
   if (unknown.length) throw new Error(`${theCase.call} takes no argument ${unknown.join(', ')} in Node`);
-  let sets = [['', {}]];
-  for (const name of names) {
+  const alternatives = names.map((name) => {
     const value = name in theCase ? theCase[name] : matrix.defaults[name];
     if (value === undefined) throw new Error(`no value and no default for the argument ${name}`);
-    sets = sets.flatMap(([label, args]) => jsValues(value, name).map(([l, v]) => [name in theCase ? `${label} ${name}=${l}` : label, { ...args, [name]: v }]));
-  }
-  return sets.map(([label, args]) => [label.trim() || 'defaults', args]);
+    return jsValues(value, name).map(([label, v]) => [name in theCase ? `${name}=${label}` : '', v]);
+  });
+  return combinations(alternatives).map(([labels, values]) => [
+    labels.filter(Boolean).join(' ') || 'defaults',
+    Object.fromEntries(names.map((name, i) => [name, values[i]])),
+  ]);
 }
 
 /** Asserts that `outcome` ({ value } or { error }) is what `expect` says. */
@@ -146,14 +153,14 @@ function checkError(outcome, expect) {
   assert.ok(outcome.error, `expected ${expect.error}, got ${JSON.stringify(outcome.value)}`);
   const err = outcome.error;
   if (expect.error === 'NULL_POINTER') {
-    assert.equal(Object.getPrototypeOf(err), TypeError.prototype, `${err.name}: ${err.message}`);
+    assert.ok(Object.getPrototypeOf(err) === TypeError.prototype, `${err.name} is not a TypeError: ${err.message}`);
     if ('index' in expect) assert.match(err.message, new RegExp(`^identifiers\\[${expect.index}\\]`));
     return;
   }
   const name = expect.error.toLowerCase();
   const Class = CLASS_OF_STATUS_NAME[name];
   assert.ok(Class, `no generated error class for the status ${expect.error}`);
-  assert.equal(Object.getPrototypeOf(err), Class.prototype, `${err.name} is not a ${Class.name}: ${err.message}`);
+  assert.ok(Object.getPrototypeOf(err) === Class.prototype, `${err.name} is not a ${Class.name}: ${err.message}`);
   assert.equal(err.code, expect.error);
   assert.equal(err.status, abi.STATUSES[name]);
   assert.equal(err.index, expect.index);
