@@ -195,7 +195,8 @@ const brief = (theCase) => `${theCase.call} -> ${JSON.stringify(theCase.expect)}
 const registered = new Map();
 function registeredTests(file) {
   if (!registered.has(file)) {
-    const { NODE_TEST_CONTEXT, ...env } = process.env; // a plain run, not a child of this runner
+    const env = { ...process.env };
+    delete env.NODE_TEST_CONTEXT; // a plain run, not a child of this file's runner
     const args = ['--test-only', '--test-reporter', path.join(__dirname, 'test-names-reporter.js'), path.join(__dirname, file)];
     registered.set(file, promisify(execFile)(process.execPath, args, { env, maxBuffer: 1 << 24 }).then(({ stdout }) => new Set(
       stdout.split('\n').filter((line) => line.startsWith('{"registeredTest":')).map((line) => JSON.parse(line).registeredTest),
