@@ -17,7 +17,6 @@ function isKeyClosed(err) {
   return true;
 }
 
-// matrix: close-mid-call
 test('an iterator that closes the key (and allocates another) makes identifierHashes throw KeyClosedError', () => {
   const others = [];
   try {
@@ -44,7 +43,6 @@ test('an iterator that closes the key (and allocates another) makes identifierHa
   }
 });
 
-// matrix: close-mid-call
 test('an array element getter or a Proxy trap that closes the key: KeyClosedError', () => {
   const others = [];
   try {
@@ -75,7 +73,6 @@ test('an array element getter or a Proxy trap that closes the key: KeyClosedErro
   }
 });
 
-// matrix: close-mid-call
 test('a byteLength/length getter that would close the key is never consulted: the right hash or verdict', () => {
   const others = [];
   try {

@@ -1,5 +1,6 @@
 'use strict';
-// Shared by the tests: the repository's vectors and Node's own HMAC (the independent reference).
+// Shared by the tests: the repository's vectors and bad-input matrix, and Node's own HMAC (the
+// independent reference).
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -7,6 +8,8 @@ const path = require('node:path');
 
 const VECTORS_FILE = path.resolve(__dirname, '..', '..', '..', 'tests', 'vectors.json');
 const vectors = JSON.parse(fs.readFileSync(VECTORS_FILE, 'utf8'));
+const MATRIX_FILE = path.resolve(__dirname, '..', '..', '..', 'tests', 'bad_input_matrix.json');
+const matrix = JSON.parse(fs.readFileSync(MATRIX_FILE, 'utf8'));
 
 const hex = (s) => Buffer.from(s, 'hex');
 
@@ -75,4 +78,4 @@ function* hookedIterable(values, hook) {
   }
 }
 
-module.exports = { vectors, hex, nodeHmac, invisibleEdge, isInvisible, INVISIBLES, hookedBytes, hookedIterable, PACKAGE_DIR: path.resolve(__dirname, '..') };
+module.exports = { vectors, matrix, hex, nodeHmac, invisibleEdge, isInvisible, INVISIBLES, hookedBytes, hookedIterable, PACKAGE_DIR: path.resolve(__dirname, '..') };

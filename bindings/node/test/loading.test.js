@@ -149,7 +149,6 @@ function scratch(fn) {
   }
 }
 
-// matrix: non-regular-library-path
 test('a FIFO, a directory or a symlink loop as the library is a LibraryLoadError, not a hang', () => {
   scratch((dir) => {
     const fifo = path.join(dir, 'libchatwoot_identity.so');
@@ -162,7 +161,6 @@ test('a FIFO, a directory or a symlink loop as the library is a LibraryLoadError
   });
 });
 
-// matrix: damaged-library-file
 test('a truncated, empty, text or foreign-machine library is a LibraryLoadError, not a crash', () => {
   scratch((dir) => {
     const whole = fs.readFileSync(REPO_LIB);

@@ -23,7 +23,6 @@ function hashElsewhere() {
   key.close();
 }
 
-// matrix: reentrancy
 test('a getter that hashes mid-call does not change the one-shot answers', () => {
   assert.equal(cw.identifierHash(hookedBytes(SECRET, hashElsewhere), ID), SAMPLE);
   assert.equal(cw.identifierHash(SECRET, hookedBytes(ID, hashElsewhere)), SAMPLE);
@@ -34,7 +33,6 @@ test('a getter that hashes mid-call does not change the one-shot answers', () =>
   assert.equal(cw.explain(hookedBytes(SECRET, hashElsewhere), ID, SAMPLE.toUpperCase()).verdict, 'uppercase_hex');
 });
 
-// matrix: reentrancy
 test('a getter that hashes mid-call does not change an IdentityKey answer', () => {
   const key = new cw.IdentityKey(hookedBytes(SECRET, hashElsewhere));
   try {
@@ -47,7 +45,6 @@ test('a getter that hashes mid-call does not change an IdentityKey answer', () =
   }
 });
 
-// matrix: reentrancy
 test('an iterator or array getter that hashes (even on the same key) does not change a batch', () => {
   const key = new cw.IdentityKey(SECRET);
   try {

@@ -109,7 +109,6 @@ test('bad identifiers: TypeError for the wrong type, typed library errors for ba
   }
 });
 
-// matrix: non-unicode-string
 test('a lone surrogate anywhere (identifier, field, field name, nonce) is a TypeError', () => {
   assert.throws(() => key.setUserScript('a\uD800', { name: 'n' }), { name: 'TypeError', message: /^identifier is not well-formed Unicode/ });
   assert.throws(() => key.setUserPayload('ok', { name: '\uDC00x' }), { name: 'TypeError', message: /^fields\.name is not well-formed Unicode/ });
@@ -240,7 +239,6 @@ test('the identifier is copied before the fields are read (a trap that rewrites 
   assert.equal(payload.identifier_hash, nodeHmac(SECRET, 'original-id'));
 });
 
-// matrix: close-mid-call
 test('a fields trap or a nonce getter that closes the key: KeyClosedError, never a freed key', () => {
   for (const render of ['setUserScript', 'setUserPayload']) {
     const doomed = new cw.IdentityKey(SECRET);
@@ -258,7 +256,6 @@ test('a fields trap or a nonce getter that closes the key: KeyClosedError, never
   assert.throws(() => doomed.setUserScript('u', { name: 'n' }, options), cw.KeyClosedError);
 });
 
-// matrix: reentrancy
 test('a trap that renders and hashes mid-call does not change the outer answer', () => {
   const fields = new Proxy({ name: 'outer', email: 'outer@example.com' }, {
     ownKeys(t) {
