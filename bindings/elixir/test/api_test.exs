@@ -161,6 +161,7 @@ defmodule ChatwootIdentity.ApiTest do
       assert Key.identifier_hashes(key, [1 | :b]) == {:error, :badarg}
       assert Key.identifier_hashes(key, ["a", :b | "c"]) == {:error, {:badarg, 1}}
       assert Key.identifier_hashes(key, "abc") == {:error, :badarg}
+      assert Key.identifier_hashes(key, nil) == {:error, :badarg}
     end
 
     test "long lists and long identifiers (dirty scheduler paths) agree with :crypto.mac", %{
@@ -180,6 +181,33 @@ defmodule ChatwootIdentity.ApiTest do
       assert ChatwootIdentity.verify(@secret, big, native(@secret, big))
       assert Key.verify(key, big, native(@secret, big))
     end
+  end
+
+  test "verify fails closed: empty inputs with their real HMAC, raw or padded hashes" do
+    key = Key.new!(@secret)
+
+    for empty <- ["", ~c""] do
+      refute ChatwootIdentity.verify(empty, @identifier, native("", @identifier))
+      refute ChatwootIdentity.verify(@secret, empty, native(@secret, ""))
+      refute Key.verify(key, empty, native(@secret, ""))
+    end
+
+    for hash <- [String.duplicate("\xFF", 64), "\t" <> @hash <> " "] do
+      refute ChatwootIdentity.verify(@secret, @identifier, hash)
+      refute Key.verify(key, @identifier, hash)
+    end
+  end
+
+  test "the binding sizes the output: always exactly 64 lowercase hex characters" do
+    key = Key.new!(@secret)
+    ids = ["a", 42, :binary.copy("z", 100_000), <<0xFF>>]
+
+    hashes =
+      Enum.map(ids, &ChatwootIdentity.identifier_hash!(@secret, &1)) ++
+        Enum.map(ids, &Key.identifier_hash!(key, &1)) ++ Key.identifier_hashes!(key, ids)
+
+    assert length(hashes) == 12
+    for hash <- hashes, do: assert(hash =~ ~r/\A[0-9a-f]{64}\z/)
   end
 
   test "library_version/0 is the linked library's version" do

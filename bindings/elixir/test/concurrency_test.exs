@@ -111,7 +111,6 @@ defmodule ChatwootIdentity.ConcurrencyTest do
     end
   end
 
-  # matrix: key-double-free
   # A Key has no close/free: its cw_key belongs to a NIF resource that the GC frees once,
   # after the last copy (in any process) is gone; a forged or stale Key is :badarg.
   test "a key shared by many processes is freed exactly once, when the last copy dies" do
@@ -134,7 +133,6 @@ defmodule ChatwootIdentity.ConcurrencyTest do
     assert Key.identifier_hash(%Key{resource: make_ref()}, "a") == {:error, :badarg}
   end
 
-  # matrix: close-mid-call
   # Nothing can close a Key: its cw_key is freed by the resource destructor, which the VM runs
   # only once no process holds a reference, so a call in progress always holds one. Here the
   # creator drops its reference and collects while 16 processes are still hashing and
@@ -175,7 +173,6 @@ defmodule ChatwootIdentity.ConcurrencyTest do
     assert await_live_keys(baseline) == baseline
   end
 
-  # matrix: reentrancy
   # The BEAM runs no handler inside a NIF call: signals to the OS process go to the VM, and
   # exit signals or messages reach a process only between calls. Its form of re-entrancy is
   # processes hashing through one key at once, and a process killed during a long batch on a
@@ -200,7 +197,7 @@ defmodule ChatwootIdentity.ConcurrencyTest do
   end
 
   test "creating and discarding 100,000 keys leaves memory flat and frees every key" do
-    baseline_keys = Nif.live_keys()
+    baseline_keys = settled_live_keys()
     # A first round warms the allocators, so the second measures only what keys leave.
     churn_keys(100_000)
     before = settled_memory()

@@ -31,7 +31,6 @@ defmodule ChatwootIdentity.LoadTest do
     assert Loader.check(copy(dir, "whole")) == :ok
   end
 
-  # matrix: damaged-library-file
   test "a truncated copy is refused before dlopen", %{tmp_dir: dir} do
     size = byte_size(File.read!(nif_file()))
     # Cut inside the loadable segments, right after the program headers, and in the headers.
@@ -57,7 +56,6 @@ defmodule ChatwootIdentity.LoadTest do
     assert bad(base) =~ "another machine"
   end
 
-  # matrix: non-regular-library-path
   test "a directory, a FIFO, a symlink loop, a missing file", %{tmp_dir: dir} do
     base = Path.join(dir, "dir")
     File.mkdir_p!(base <> Loader.extension())

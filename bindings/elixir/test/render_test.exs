@@ -136,7 +136,6 @@ defmodule ChatwootIdentity.RenderTest do
     assert ChatwootIdentity.reset_script!() == ChatwootIdentity.reset_script!(nonce: nil)
   end
 
-  # matrix: non-unicode-string
   test "an identifier that is not valid UTF-8 is :invalid_identifier; a field value :invalid_field_value",
        %{key: key} do
     for bad <- [<<0xFF>>, <<"ab", 0xC3>>, <<0xED, 0xA0, 0x80>>] do

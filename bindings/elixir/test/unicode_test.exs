@@ -14,7 +14,6 @@ defmodule ChatwootIdentity.UnicodeTest do
   defp native(secret, identifier),
     do: Base.encode16(:crypto.mac(:hmac, :sha256, secret, identifier), case: :lower)
 
-  # matrix: non-unicode-string
   test "a binary that is not valid UTF-8 is hashed as its bytes, like :crypto.mac" do
     key = Key.new!(@secret)
 
@@ -44,7 +43,6 @@ defmodule ChatwootIdentity.UnicodeTest do
     assert ChatwootIdentity.identifier_hash(secret, "u") == {:ok, native(secret, "u")}
   end
 
-  # matrix: non-unicode-string
   test "a charlist that is not valid Unicode is :badarg, false from verify, raised by the bangs" do
     key = Key.new!(@secret)
     any_hash = native(@secret, "a")
