@@ -112,9 +112,9 @@ typedef enum cw_status {
 /**
  * The most likely reason an `identifier_hash` does or does not match: only what explain
  * (`cw_explain` in C) finds; inputs it cannot use are an error instead (an `Error` in Rust,
- * a `cw_status` in C). Explain checks the verdicts in a fixed order (`Verdict::ALL`) and
- * reports the first that fits. The values are the same in Rust and C and fixed forever; a
- * new verdict gets a new number, whatever its place in the check order.
+ * a `cw_status` in C). Explain checks the verdicts in a fixed order (listed at `Verdict::ALL`
+ * and `cw_explain`) and reports the first that fits. The values are the same in Rust and C
+ * and fixed forever; a new verdict gets a new number, whatever its place in the check order.
  */
 typedef enum cw_verdict {
   /**
