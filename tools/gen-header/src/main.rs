@@ -50,7 +50,8 @@ fn generate(root: &Path) -> Result<Vec<u8>, String> {
             "\n/* Version of this header's library (see also cw_version()). */\n#define CW_VERSION \"{version}\""
         ))
         .generate()
-        .map_err(|e| format!("cbindgen: {e}"))?;
+        // An expansion error arrives as one escaped string; cargo prints it readably.
+        .map_err(|e| format!("cbindgen: {e}\n(to see a compile error as such: cargo check --features capi)"))?;
     let mut text = Vec::new();
     bindings.write(&mut text);
     Ok(text)
