@@ -166,6 +166,51 @@ fn status_values_are_pinned() {
     assert_eq!(enum_values(&header(), "CW_STATUS_"), pinned, "the header's cw_status differs from the pinned values");
 }
 
+/// The one table of statuses gives each status its own message, and each `Error` the status of
+/// the same name, whose C message is the Rust API's message.
+#[test]
+fn every_status_has_its_message_and_every_error_its_status() {
+    use chatwoot_identity::ffi::cw_status_message;
+    use chatwoot_identity::Error;
+    // SAFETY: cw_status_message returns a static NUL-terminated string for any value.
+    let message = |code: i32| unsafe { std::ffi::CStr::from_ptr(cw_status_message(code)) }.to_str().unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for (status, code) in STATUSES {
+        let m = message(code);
+        assert!(m != "unknown cw_status code" && seen.insert(m), "{}: {m}", status_name(status));
+    }
+    let errors = [
+        Error::EmptySecret,
+        Error::SecretWhitespace,
+        Error::EmptyIdentifier,
+        Error::BufferTooSmall,
+        Error::InvalidOffsets,
+        Error::InvalidIdentifier,
+        Error::InvalidJson,
+        Error::UnknownField,
+        Error::InvalidFieldValue,
+        Error::MissingContactField,
+        Error::InvalidNonce,
+        Error::SecretInvisible('\u{FEFF}'),
+    ];
+    // The other three are C-only: OK, NULL_POINTER, INTERNAL_ERROR.
+    assert_eq!(errors.len() + 3, STATUSES.len(), "an Error was added: list it here");
+    for e in errors {
+        let variant = format!("{e:?}");
+        let variant = variant.split('(').next().unwrap();
+        let mut c_name = String::from("CW_STATUS");
+        for ch in variant.chars() {
+            if ch.is_ascii_uppercase() {
+                c_name.push('_');
+            }
+            c_name.push(ch.to_ascii_uppercase());
+        }
+        let status = CwStatus::from(e);
+        assert_eq!(status_name(status), c_name, "{e:?} maps to another status");
+        assert_eq!(message(status as i32), e.message(), "{e:?}'s C message differs from its Rust one");
+    }
+}
+
 #[test]
 fn verdict_values_are_pinned() {
     for (verdict, name, code) in VERDICTS {
