@@ -110,9 +110,11 @@ typedef enum cw_status {
 } cw_status;
 
 /**
- * The most likely reason an `identifier_hash` does or does not match: only what
- * `cw_explain` finds (inputs it cannot use are a `cw_status` instead). The values are
- * fixed forever; a new verdict gets a new number, whatever its place in the check order.
+ * The most likely reason an `identifier_hash` does or does not match: only what explain
+ * (`cw_explain` in C) finds; inputs it cannot use are an error instead (an `Error` in Rust,
+ * a `cw_status` in C). Explain checks the verdicts in a fixed order (listed at `Verdict::ALL`
+ * and `cw_explain`) and reports the first that fits. The values are the same in Rust and C
+ * and fixed forever; a new verdict gets a new number, whatever its place in the check order.
  */
 typedef enum cw_verdict {
   /**
@@ -283,8 +285,6 @@ typedef struct cw_explanation {
    */
   size_t candidate_index;
 } cw_explanation;
-
-
 
 #ifdef __cplusplus
 extern "C" {

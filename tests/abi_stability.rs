@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chatwoot_identity::ffi::{
-    cw_abi_version, CwBytes, CwCandidateKind, CwCandidates, CwExplanation, CwStatus, CwVerdict, CW_ABI_VERSION,
-    CW_HASH_LEN,
+    cw_abi_version, CwBytes, CwCandidateKind, CwCandidates, CwExplanation, CwStatus, CW_ABI_VERSION, CW_HASH_LEN,
 };
+use chatwoot_identity::Verdict;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -57,65 +57,41 @@ const STATUSES: [(CwStatus, i32); 15] = [
     (CwStatus::SecretInvisible, -14),
 ];
 
-/// Every `cw_verdict`, by its C name (an exhaustive match: a new variant must be pinned here).
-fn verdict_name(verdict: CwVerdict) -> &'static str {
-    match verdict {
-        CwVerdict::Match => "CW_VERDICT_MATCH",
-        CwVerdict::UppercaseHex => "CW_VERDICT_UPPERCASE_HEX",
-        CwVerdict::HashWhitespace => "CW_VERDICT_HASH_WHITESPACE",
-        CwVerdict::SecretWhitespace => "CW_VERDICT_SECRET_WHITESPACE",
-        CwVerdict::SwappedArguments => "CW_VERDICT_SWAPPED_ARGUMENTS",
-        CwVerdict::HashIsIdentifier => "CW_VERDICT_HASH_IS_IDENTIFIER",
-        CwVerdict::IdentifierIsHash => "CW_VERDICT_IDENTIFIER_IS_HASH",
-        CwVerdict::Base64 => "CW_VERDICT_BASE64",
-        CwVerdict::RawDigest => "CW_VERDICT_RAW_DIGEST",
-        CwVerdict::IdentifierFormat => "CW_VERDICT_IDENTIFIER_FORMAT",
-        CwVerdict::OtherAlgorithm => "CW_VERDICT_OTHER_ALGORITHM",
-        CwVerdict::NotHex => "CW_VERDICT_NOT_HEX",
-        CwVerdict::WrongLength => "CW_VERDICT_WRONG_LENGTH",
-        CwVerdict::Mismatch => "CW_VERDICT_MISMATCH",
-        CwVerdict::BlankHash => "CW_VERDICT_BLANK_HASH",
-        CwVerdict::PaddedSecret => "CW_VERDICT_PADDED_SECRET",
-        CwVerdict::NotHmac => "CW_VERDICT_NOT_HMAC",
-        CwVerdict::TokenAsHash => "CW_VERDICT_TOKEN_AS_HASH",
-        CwVerdict::JsRoundedNumber => "CW_VERDICT_JS_ROUNDED_NUMBER",
-        CwVerdict::OtherCandidate => "CW_VERDICT_OTHER_CANDIDATE",
-    }
-}
+/// Every `cw_verdict` (the Rust API's `Verdict`, exported as is), by its C name and value, in
+/// value order as the header lists them.
+const VERDICTS: [(Verdict, &str, i32); 20] = [
+    (Verdict::Match, "CW_VERDICT_MATCH", 0),
+    (Verdict::UppercaseHex, "CW_VERDICT_UPPERCASE_HEX", 1),
+    (Verdict::HashWhitespace, "CW_VERDICT_HASH_WHITESPACE", 2),
+    (Verdict::SecretWhitespace, "CW_VERDICT_SECRET_WHITESPACE", 3),
+    (Verdict::SwappedArguments, "CW_VERDICT_SWAPPED_ARGUMENTS", 4),
+    (Verdict::HashIsIdentifier, "CW_VERDICT_HASH_IS_IDENTIFIER", 5),
+    (Verdict::IdentifierIsHash, "CW_VERDICT_IDENTIFIER_IS_HASH", 6),
+    (Verdict::Base64, "CW_VERDICT_BASE64", 7),
+    (Verdict::RawDigest, "CW_VERDICT_RAW_DIGEST", 8),
+    (Verdict::IdentifierFormat, "CW_VERDICT_IDENTIFIER_FORMAT", 9),
+    (Verdict::OtherAlgorithm, "CW_VERDICT_OTHER_ALGORITHM", 10),
+    (Verdict::NotHex, "CW_VERDICT_NOT_HEX", 11),
+    (Verdict::WrongLength, "CW_VERDICT_WRONG_LENGTH", 12),
+    (Verdict::Mismatch, "CW_VERDICT_MISMATCH", 13),
+    (Verdict::BlankHash, "CW_VERDICT_BLANK_HASH", 14),
+    (Verdict::PaddedSecret, "CW_VERDICT_PADDED_SECRET", 15),
+    (Verdict::NotHmac, "CW_VERDICT_NOT_HMAC", 16),
+    (Verdict::TokenAsHash, "CW_VERDICT_TOKEN_AS_HASH", 17),
+    (Verdict::JsRoundedNumber, "CW_VERDICT_JS_ROUNDED_NUMBER", 18),
+    (Verdict::OtherCandidate, "CW_VERDICT_OTHER_CANDIDATE", 19),
+];
 
 #[test]
 fn every_verdict_is_pinned() {
-    let all = chatwoot_identity::Verdict::ALL;
-    assert_eq!(all.len(), VERDICTS.len(), "a verdict was added or removed: pin it in VERDICTS and verdict_name");
+    // `Verdict` is non_exhaustive, so this file cannot match on it exhaustively: compare with
+    // the crate's own list instead (a verdict added there must be pinned here).
+    let all = Verdict::ALL;
+    assert_eq!(all.len(), VERDICTS.len(), "a verdict was added or removed: pin it in VERDICTS");
     for v in all {
-        let c = CwVerdict::from(v);
-        assert_eq!(c as i32, v as i32, "{v:?} and {} differ", verdict_name(c));
+        assert!(VERDICTS.iter().any(|&(p, _, _)| p == v), "{v:?} is not pinned in VERDICTS");
     }
 }
-
-/// In value order, as the header lists them.
-const VERDICTS: [(CwVerdict, i32); 20] = [
-    (CwVerdict::Match, 0),
-    (CwVerdict::UppercaseHex, 1),
-    (CwVerdict::HashWhitespace, 2),
-    (CwVerdict::SecretWhitespace, 3),
-    (CwVerdict::SwappedArguments, 4),
-    (CwVerdict::HashIsIdentifier, 5),
-    (CwVerdict::IdentifierIsHash, 6),
-    (CwVerdict::Base64, 7),
-    (CwVerdict::RawDigest, 8),
-    (CwVerdict::IdentifierFormat, 9),
-    (CwVerdict::OtherAlgorithm, 10),
-    (CwVerdict::NotHex, 11),
-    (CwVerdict::WrongLength, 12),
-    (CwVerdict::Mismatch, 13),
-    (CwVerdict::BlankHash, 14),
-    (CwVerdict::PaddedSecret, 15),
-    (CwVerdict::NotHmac, 16),
-    (CwVerdict::TokenAsHash, 17),
-    (CwVerdict::JsRoundedNumber, 18),
-    (CwVerdict::OtherCandidate, 19),
-];
 
 const CANDIDATE_KINDS: [(CwCandidateKind, &str, i32); 3] = [
     (CwCandidateKind::None, "CW_CANDIDATE_KIND_NONE", 0),
@@ -190,12 +166,58 @@ fn status_values_are_pinned() {
     assert_eq!(enum_values(&header(), "CW_STATUS_"), pinned, "the header's cw_status differs from the pinned values");
 }
 
+/// The one table of statuses gives each status its own message, and each `Error` the status of
+/// the same name, whose C message is the Rust API's message.
+#[test]
+fn every_status_has_its_message_and_every_error_its_status() {
+    use chatwoot_identity::ffi::cw_status_message;
+    use chatwoot_identity::Error;
+    // SAFETY: cw_status_message returns a static NUL-terminated string for any value.
+    let message = |code: i32| unsafe { std::ffi::CStr::from_ptr(cw_status_message(code)) }.to_str().unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for (status, code) in STATUSES {
+        let m = message(code);
+        assert!(m != "unknown cw_status code" && seen.insert(m), "{}: {m}", status_name(status));
+    }
+    let errors = [
+        Error::EmptySecret,
+        Error::SecretWhitespace,
+        Error::EmptyIdentifier,
+        Error::BufferTooSmall,
+        Error::InvalidOffsets,
+        Error::InvalidIdentifier,
+        Error::InvalidJson,
+        Error::UnknownField,
+        Error::InvalidFieldValue,
+        Error::MissingContactField,
+        Error::InvalidNonce,
+        Error::SecretInvisible('\u{FEFF}'),
+    ];
+    // The other three are C-only: OK, NULL_POINTER, INTERNAL_ERROR.
+    assert_eq!(errors.len() + 3, STATUSES.len(), "an Error was added: list it here");
+    for e in errors {
+        let variant = format!("{e:?}");
+        let variant = variant.split('(').next().unwrap();
+        let mut c_name = String::from("CW_STATUS");
+        for ch in variant.chars() {
+            if ch.is_ascii_uppercase() {
+                c_name.push('_');
+            }
+            c_name.push(ch.to_ascii_uppercase());
+        }
+        let status = CwStatus::from(e);
+        assert_eq!(status_name(status), c_name, "{e:?} maps to another status");
+        assert_eq!(message(status as i32), e.message(), "{e:?}'s C message differs from its Rust one");
+    }
+}
+
 #[test]
 fn verdict_values_are_pinned() {
-    for (verdict, code) in VERDICTS {
-        assert_eq!(verdict as i32, code, "{} changed its value", verdict_name(verdict));
+    for (verdict, name, code) in VERDICTS {
+        assert_eq!(verdict as i32, code, "{name} changed its value");
+        assert_eq!(format!("CW_VERDICT_{}", verdict.name().to_uppercase()), name, "{verdict:?}'s name changed");
     }
-    let pinned: Vec<(String, i32)> = VERDICTS.iter().map(|&(v, c)| (verdict_name(v).to_string(), c)).collect();
+    let pinned: Vec<(String, i32)> = VERDICTS.iter().map(|&(_, n, c)| (n.to_string(), c)).collect();
     assert_eq!(enum_values(&header(), "CW_VERDICT_"), pinned, "the header's cw_verdict differs from the pinned values");
 }
 
@@ -216,7 +238,7 @@ fn constants_are_pinned() {
     assert!(header.contains("#define CW_HASH_LEN 64\n"), "the header's CW_HASH_LEN is not 64");
     // The enums are C ints: a repr change would change every signature that returns one.
     assert_eq!(std::mem::size_of::<CwStatus>(), 4);
-    assert_eq!(std::mem::size_of::<CwVerdict>(), 4);
+    assert_eq!(std::mem::size_of::<Verdict>(), 4);
 }
 
 #[test]

@@ -75,9 +75,13 @@ macro_rules! match_self {
 }
 
 /// The most likely reason an `identifier_hash` does or does not match: only what explain
-/// finds; inputs it cannot use are an [`crate::Error`] instead. Explain checks them in the
-/// fixed order of `Verdict::ALL` and reports the first that fits. Each verdict's number is
-/// stable (it is also its `cw_verdict` value in C); a new verdict gets a new number.
+/// (`cw_explain` in C) finds; inputs it cannot use are an error instead (an `Error` in Rust,
+/// a `cw_status` in C). Explain checks the verdicts in a fixed order (listed at `Verdict::ALL`
+/// and `cw_explain`) and reports the first that fits. The values are the same in Rust and C
+/// and fixed forever; a new verdict gets a new number, whatever its place in the check order.
+// The one declaration of the verdicts: `make header` exports this type as C's `cw_verdict`
+// (repr(C): a C enum's size; the explicit values are the ABI).
+#[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Verdict {

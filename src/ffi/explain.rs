@@ -8,76 +8,9 @@ use super::CwStatus;
 use crate::explain::{verdict_messages, verdict_names};
 use crate::{CandidateKind, Candidates, Explanation, Verdict};
 
-/// The most likely reason an `identifier_hash` does or does not match: only what
-/// `cw_explain` finds (inputs it cannot use are a `cw_status` instead). The values are
-/// fixed forever; a new verdict gets a new number, whatever its place in the check order.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CwVerdict {
-    /// The hash is right: Chatwoot will accept it.
-    Match = 0,
-    /// The right digest in uppercase hex; Chatwoot compares byte for byte.
-    UppercaseHex = 1,
-    /// The right digest with whitespace around it (a trailing newline, a space).
-    HashWhitespace = 2,
-    /// The secret given to explain starts or ends with whitespace or an invisible character
-    /// (a byte-order mark, a no-break space); Chatwoot's inbox token has none.
-    SecretWhitespace = 3,
-    /// HMAC(key = identifier, message = secret): the two arguments swapped.
-    SwappedArguments = 4,
-    /// The hash passed is the identifier itself.
-    HashIsIdentifier = 5,
-    /// The identifier looks like an identifier_hash: the hash was passed as the identifier.
-    IdentifierIsHash = 6,
-    /// The right digest, base64-encoded instead of hex.
-    Base64 = 7,
-    /// The right digest as 32 raw bytes instead of hex.
-    RawDigest = 8,
-    /// The right hash of the identifier written differently (spaces, case, `42` vs `42.0`, quotes, a newline).
-    IdentifierFormat = 9,
-    /// Hex of another algorithm's length (32 MD5, 40 SHA-1, 56 SHA-224, 96 SHA-384, 128 SHA-512).
-    OtherAlgorithm = 10,
-    /// Not hexadecimal.
-    NotHex = 11,
-    /// Hex, but not 64 characters long.
-    WrongLength = 12,
-    /// A well-formed hash of something else: a different secret or identifier.
-    Mismatch = 13,
-    /// The hash is empty or only whitespace: Chatwoot treats it as no hash at all.
-    BlankHash = 14,
-    /// The hash was made with the secret plus a trailing `\n`, `\r\n` or space, a leading
-    /// space, or an invisible character at either end (a byte-order mark, a no-break or
-    /// zero-width space): the app that computes it reads its secret with the padding.
-    PaddedSecret = 15,
-    /// Plain SHA-256 of secret + identifier, identifier + secret, or the identifier alone.
-    NotHmac = 16,
-    /// The hash looks like a Chatwoot token (24 base58 characters) or is the secret itself.
-    TokenAsHash = 17,
-    /// An integer identifier above 2^53 hashed as the nearest double (JavaScript's
-    /// `JSON.parse`, or Ruby's `Float#to_s` such as `1.0e+21`).
-    JsRoundedNumber = 18,
-    /// The hash is right for one of the other candidate secrets or identifiers given.
-    OtherCandidate = 19,
-}
-
-// Every verdict of the core's table has the same-named `cw_verdict` (a missing one does not
-// compile), so the mapping is written from that table, not by hand.
-macro_rules! verdict_from {
-    ($($verdict:ident => $text:literal,)*) => {
-        impl From<Verdict> for CwVerdict {
-            fn from(v: Verdict) -> Self {
-                match v {
-                    $(Verdict::$verdict => CwVerdict::$verdict,)*
-                }
-            }
-        }
-    };
-}
-verdict_names!(verdict_from);
-
 /// The verdict with this `cw_verdict` value, if any.
 fn verdict(code: i32) -> Option<Verdict> {
-    Verdict::ALL.into_iter().find(|&v| CwVerdict::from(v) as i32 == code)
+    Verdict::ALL.into_iter().find(|&v| v as i32 == code)
 }
 
 macro_rules! c_names {
@@ -159,11 +92,7 @@ impl From<Explanation> for CwExplanation {
             Some((CandidateKind::Secret, i)) => (CwCandidateKind::Secret, i),
             Some((CandidateKind::Identifier, i)) => (CwCandidateKind::Identifier, i),
         };
-        CwExplanation {
-            verdict: CwVerdict::from(found.verdict) as i32,
-            candidate_kind: kind as i32,
-            candidate_index: index,
-        }
+        CwExplanation { verdict: found.verdict as i32, candidate_kind: kind as i32, candidate_index: index }
     }
 }
 

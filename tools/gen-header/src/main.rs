@@ -1,5 +1,6 @@
 //! Writes the C header of libchatwoot_identity: `gen-header OUT` runs cbindgen over the
-//! crate's C layer (src/ffi/, configured by cbindgen.toml) and writes OUT only when it changed.
+//! crate's C layer (src/ffi/, configured by cbindgen.toml), macro-expanded with the `capi`
+//! feature on, and writes OUT only when it changed.
 //! `make header` writes include/chatwoot_identity.h; `make check-header` writes a copy and
 //! compares.
 
@@ -34,14 +35,23 @@ fn main() -> ExitCode {
 fn generate(root: &Path) -> Result<Vec<u8>, String> {
     let config = cbindgen::Config::from_file(root.join("cbindgen.toml")).map_err(|e| format!("cbindgen.toml: {e}"))?;
     let version = package_version(root)?;
+    // `CwStatus` is written by a macro from the crate's status table (src/error.rs), so cbindgen
+    // must read the crate after macro expansion, with the C layer's feature on. It runs
+    // `cargo rustc -- -Zunpretty=expanded`, an unstable flag: RUSTC_BOOTSTRAP=1 lets the stable
+    // toolchain accept it. Set here, on this tool's own process, so only the cargo it starts
+    // inherits it: `make build`, the tests and the shipped library never see it.
+    std::env::set_var("RUSTC_BOOTSTRAP", "1");
     let bindings = cbindgen::Builder::new()
         .with_crate(root)
         .with_config(config)
+        .with_parse_expand(&["chatwoot-identity"])
+        .with_parse_expand_features(&["capi"])
         .with_after_include(format!(
             "\n/* Version of this header's library (see also cw_version()). */\n#define CW_VERSION \"{version}\""
         ))
         .generate()
-        .map_err(|e| format!("cbindgen: {e}"))?;
+        // An expansion error arrives as one escaped string; cargo prints it readably.
+        .map_err(|e| format!("cbindgen: {e}\n(to see a compile error as such: cargo check --features capi)"))?;
     let mut text = Vec::new();
     bindings.write(&mut text);
     Ok(text)
