@@ -214,9 +214,52 @@ static void run_case(const struct matrix_case *c, size_t n) {
   free(hash);
 }
 
+/* Each behaviour row (what a table cannot hold) and the C test that exercises it, by its source
+ * file and function: a behaviour row without an entry, or an entry whose function is gone, fails. */
+static const struct {
+  const char *row, *file, *function;
+} behaviour_tests[] = {
+    {"key-double-free", "tests/c/test_api.c", "test_key_lifecycle"},
+    {"reentrancy", "tests/c/test_reentrancy.c", "main"},
+    {"close-mid-call", "tests/c/test_threads.c", "main"},
+};
+
+/* Whether `file` (relative to the repository root, the tests' working directory) defines `function`. */
+static int defines(const char *file, const char *function) {
+  char line[512], want[128];
+  int found = 0;
+  FILE *f = fopen(file, "r");
+  if (!f) return 0;
+  snprintf(want, sizeof want, " %s(", function);
+  while (!found && fgets(line, sizeof line, f)) found = line[0] != ' ' && strstr(line, want) != NULL;
+  fclose(f);
+  return found;
+}
+
+static void check_behaviour_rows(void) {
+  size_t i, j;
+  for (i = 0; i < MATRIX_N_BEHAVIOUR; i++) {
+    int named = 0;
+    for (j = 0; j < sizeof behaviour_tests / sizeof behaviour_tests[0]; j++) {
+      if (strcmp(behaviour_tests[j].row, matrix_behaviour[i]) != 0) continue;
+      named = 1;
+      CHECK(defines(behaviour_tests[j].file, behaviour_tests[j].function), "behaviour row %s: %s defines no %s()",
+            matrix_behaviour[i], behaviour_tests[j].file, behaviour_tests[j].function);
+    }
+    CHECK(named, "behaviour row %s names no C test: add it to behaviour_tests in tests/c/test_matrix.c",
+          matrix_behaviour[i]);
+  }
+  for (j = 0; j < sizeof behaviour_tests / sizeof behaviour_tests[0]; j++) {
+    int known = 0;
+    for (i = 0; i < MATRIX_N_BEHAVIOUR; i++) known |= strcmp(behaviour_tests[j].row, matrix_behaviour[i]) == 0;
+    CHECK(known, "behaviour_tests names %s, which is no behaviour row of C in the data", behaviour_tests[j].row);
+  }
+}
+
 int main(void) {
   size_t i, n = sizeof matrix_cases / sizeof matrix_cases[0];
   for (i = 0; i < n; i++) run_case(&matrix_cases[i], i);
-  printf("test_matrix: %zu cases of tests/bad_input_matrix.json\n", n);
+  check_behaviour_rows();
+  printf("test_matrix: %zu cases and %d behaviour rows of tests/bad_input_matrix.json\n", n, MATRIX_N_BEHAVIOUR);
   return cw_check_summary("test_matrix");
 }
