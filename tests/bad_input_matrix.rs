@@ -5,17 +5,13 @@
 #![cfg(feature = "capi")] // tests the C entry points: `cargo test --features capi`
 
 use chatwoot_identity::{explain, identifier_hash, verify, Error, IdentityKey, Verdict};
-use hmac::{Hmac, Mac};
+mod common;
+
+use common::{reference, status_name};
 
 const SECRET: &[u8] = b"your-secret-token-for-hmac";
 const ID: &[u8] = b"unique-identifier-of-the-user";
 const HASH: &str = "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c";
-
-fn reference(secret: &[u8], identifier: &[u8]) -> String {
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret).expect("any key length");
-    mac.update(identifier);
-    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
-}
 
 fn key() -> IdentityKey {
     IdentityKey::new(SECRET).expect("the documented secret")
@@ -68,21 +64,6 @@ fn bytes_of(value: &serde_json::Value) -> Result<Vec<u8>, String> {
     }
 }
 
-/// The status name of an error, as the data writes it: `SecretInvisible('\u{feff}')` is
-/// `SECRET_INVISIBLE`.
-fn status_name(error: Error) -> String {
-    let debug = format!("{error:?}");
-    let variant = debug.split('(').next().unwrap_or_default();
-    let mut name = String::new();
-    for (i, c) in variant.chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            name.push('_');
-        }
-        name.push(c.to_ascii_uppercase());
-    }
-    name
-}
-
 /// What a call gave, in the data's terms.
 #[derive(Debug, PartialEq)]
 enum Outcome {
@@ -103,37 +84,25 @@ fn run(case: &serde_json::Value, defaults: &serde_json::Value) -> Result<Outcome
         "identifier_hash" => identifier_hash(&secret, &identifier).map_or_else(err, |h| Outcome::Hash(h.to_string())),
         "key_new" => IdentityKey::new(&secret).map_or_else(err, |_| Outcome::Ok),
         "key_identifier_hash" => key()?.identifier_hash(&identifier).map_or_else(err, |h| Outcome::Hash(h.to_string())),
-        "key_identifier_hashes_offsets" => {
-            let data = bytes_of(&case["data"])?;
-            let offsets: Vec<usize> = case["offsets"]
-                .as_array()
-                .ok_or("offsets")?
-                .iter()
-                .map(|o| o.as_u64().unwrap_or(u64::MAX) as usize)
-                .collect();
+        call @ ("key_identifier_hashes_offsets" | "key_identifier_hashes") => {
+            // The safe API's batch is identifier_hashes_into; a list of identifiers is cut at
+            // their ends. Nothing may be written on an error.
+            let (data, offsets) = if call == "key_identifier_hashes" {
+                let (mut data, mut offsets) = (Vec::new(), vec![0]);
+                for item in case["identifiers"].as_array().ok_or("identifiers")? {
+                    data.extend(bytes_of(item)?);
+                    offsets.push(data.len());
+                }
+                (data, offsets)
+            } else {
+                let offsets = case["offsets"].as_array().ok_or("offsets")?;
+                (bytes_of(&case["data"])?, offsets.iter().map(|o| o.as_u64().unwrap_or(u64::MAX) as usize).collect())
+            };
             let len = case["out_len"].as_u64().map_or(64 * (offsets.len() - 1), |n| n as usize);
             let mut out = vec![0xAAu8; len];
             match key()?.identifier_hashes_into(&data, &offsets, &mut out) {
                 Ok(()) => Outcome::Hashes(out.chunks(64).map(|c| String::from_utf8_lossy(c).into_owned()).collect()),
-                Err(e) => {
-                    if out.iter().any(|&b| b != 0xAA) {
-                        return Err("the output was written on an error".into());
-                    }
-                    err(e)
-                }
-            }
-        }
-        "key_identifier_hashes" => {
-            // The safe API's batch is identifier_hashes_into; the data's list is cut at its ends.
-            let items = case["identifiers"].as_array().ok_or("identifiers")?;
-            let (mut data, mut offsets) = (Vec::new(), vec![0]);
-            for item in items {
-                data.extend(bytes_of(item)?);
-                offsets.push(data.len());
-            }
-            let mut out = vec![0u8; 64 * items.len()];
-            match key()?.identifier_hashes_into(&data, &offsets, &mut out) {
-                Ok(()) => Outcome::Hashes(out.chunks(64).map(|c| String::from_utf8_lossy(c).into_owned()).collect()),
+                Err(_) if out.iter().any(|&b| b != 0xAA) => return Err("the output was written on an error".into()),
                 Err(e) => err(e),
             }
         }

@@ -4,18 +4,7 @@
 mod common;
 
 use chatwoot_identity::{identifier_hash, verify, Error, IdentityKey};
-use common::{reference, vectors};
-
-/// The vectors' name of an error's status (an invisible character's error also carries it).
-fn status_name(e: Error) -> &'static str {
-    match e {
-        Error::EmptySecret => "EMPTY_SECRET",
-        Error::SecretWhitespace => "SECRET_WHITESPACE",
-        Error::SecretInvisible(_) => "SECRET_INVISIBLE",
-        Error::EmptyIdentifier => "EMPTY_IDENTIFIER",
-        other => panic!("an unexpected error {other:?}"),
-    }
-}
+use common::{reference, status_name, vectors};
 
 #[test]
 fn hash_cases_match_the_file_and_the_hmac_crate() {

@@ -3,6 +3,21 @@
 
 use serde_json::Value;
 
+/// The status name of an error, as the JSON files write it: `SecretInvisible('\u{feff}')` is
+/// `SECRET_INVISIBLE` (the variant's name in SCREAMING_SNAKE_CASE, its payload dropped).
+pub fn status_name(error: chatwoot_identity::Error) -> String {
+    let debug = format!("{error:?}");
+    let variant = debug.split('(').next().unwrap_or_default();
+    let mut name = String::new();
+    for (i, c) in variant.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            name.push('_');
+        }
+        name.push(c.to_ascii_uppercase());
+    }
+    name
+}
+
 pub struct Case {
     pub name: String,
     pub secret: Vec<u8>,
