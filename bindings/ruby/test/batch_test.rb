@@ -7,13 +7,7 @@ require_relative "test_helper"
 class BatchTest < Minitest::Test
   include TestSupport
 
-  def setup
-    @key = ChatwootIdentity::Key.new(SECRET)
-  end
-
-  def teardown
-    @key.close
-  end
+  include KeyPerTest
 
   def test_batch_of_100_000_equals_one_by_one
     random = Random.new(rand(2**64))

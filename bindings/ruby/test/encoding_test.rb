@@ -8,13 +8,7 @@ require_relative "test_helper"
 class EncodingTest < Minitest::Test
   include TestSupport
 
-  def setup
-    @key = ChatwootIdentity::Key.new(SECRET)
-  end
-
-  def teardown
-    @key.close
-  end
+  include KeyPerTest
 
   def test_a_text_string_invalid_in_its_encoding_raises_invalid_encoding_error
     invalid = ["\xc3(\xff".dup.force_encoding(Encoding::UTF_8), "a\xed\xa0\x80".dup.force_encoding(Encoding::UTF_8),

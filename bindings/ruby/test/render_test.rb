@@ -23,13 +23,7 @@ class RenderTest < Minitest::Test
                              custom_attributes: { plan: "pro", seats: 3, ratio: 0.5, trial: false, id: 9_007_199_254_740_991 } }]
   }.freeze
 
-  def setup
-    @key = ChatwootIdentity::Key.new(SECRET)
-  end
-
-  def teardown
-    @key.close
-  end
+  include KeyPerTest
 
   # The script's two JSON values: the identifier and the user object.
   def script_values(script)

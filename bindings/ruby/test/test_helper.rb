@@ -5,6 +5,17 @@ require "minitest/autorun"
 require "openssl"
 require "chatwoot_identity"
 
+# A key of the documented secret for each test, closed after it (include in a Minitest::Test).
+module KeyPerTest
+  def setup
+    @key = ChatwootIdentity::Key.new(TestSupport::SECRET)
+  end
+
+  def teardown
+    @key.close
+  end
+end
+
 module TestSupport
   REPO = File.expand_path("../../..", __dir__)
   VECTORS = JSON.parse(File.read(File.join(REPO, "tests", "vectors.json")))
