@@ -146,14 +146,13 @@ final class IdentityKey
     public function identifierHashes(mixed $identifiers): array
     {
         [$list, $keys] = Input::identifiers($identifiers, __METHOD__);
-        $total = \count($list);
-        $empty = array_search('', $list, true);
-        if ($empty !== false) {
-            throw self::emptyAt($empty, $keys);
-        }
         $key = $this->acquire();
         try {
-            $hashes = $total === 0 ? [] : $this->batch($key, $list);
+            $hashes = $list === [] ? [] : $this->batch($key, $list);
+        } catch (EmptyIdentifierException) {
+            // The library refuses a chunk with an empty identifier before hashing it; the search
+            // for the first one is only paid on this error, never by a valid batch.
+            throw self::emptyAt((int) array_search('', $list, true), $keys);
         } finally {
             $this->releaseUse();
         }

@@ -74,10 +74,24 @@ final class Input
             throw new \TypeError(sprintf('%s(): Argument #1 ($%s) must be of type iterable, %s given', $function, $name, get_debug_type($identifiers)));
         }
         $isArray = \is_array($identifiers);
+        // The common case, a list of strings, is returned as it is (an array is a value: nothing
+        // can change it under the call, and no user code runs while it is read).
+        if ($isArray && array_is_list($identifiers)) {
+            $strings = true;
+            foreach ($identifiers as $identifier) {
+                if (!\is_string($identifier)) {
+                    $strings = false;
+                    break;
+                }
+            }
+            if ($strings) {
+                return [$identifiers, null];
+            }
+        }
         $list = [];
         $keys = [];
         foreach ($identifiers as $key => $identifier) {
-            $bytes = self::identifierOrNull($identifier);
+            $bytes = \is_string($identifier) ? $identifier : self::identifierOrNull($identifier);
             if ($bytes === null) {
                 throw new \TypeError(sprintf(
                     '%s[%s] must be of type string|int|Stringable, %s given',
