@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# cross-link.sh MODULE_DIR: in the current directory (a module whose main imports the
+# cross-link.sh MODULE_DIR VECTORS: in the current directory (a module whose main imports the
 # binding, resolved to MODULE_DIR's internal/lib), builds the program for every Go target of
 # internal/lib/targets.txt whose archive MODULE_DIR carries, with cgo and zig's C compiler for
-# that target, through the link step, and checks the executable's format; then checks that a
+# that target, through the link step, and checks the executable's format; a target that this
+# machine runs under wine (targets.toml's tested_here) is then run there on VECTORS, with the
+# test-only bcryptprimitives.dll stand-in of scripts/test-dist-libs beside it (wine 8 has none,
+# Rust's std and Go's runtime import ProcessPrng from it); then checks that a
 # platform without a prebuilt archive (windows/arm64) still fails at compile time with the
 # message that says what to do. macOS links use empty stubs for the two system libraries Go's
 # own runtime asks for (CoreFoundation, libresolv), which zig does not ship without an SDK.
 set -euo pipefail
 module=$(realpath "$1")
+vectors=$(realpath "$2")
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 # zig's C compiler: ZIG_CC ("zig cc", "python3 -m ziglang cc"), build/dist-tools' ziglang, or zig.
 zcc=${ZIG_CC:-}
@@ -27,6 +31,25 @@ stub /System/Library/Frameworks/CoreFoundation.framework/Versions/A/CoreFoundati
 
 "$work/zcc" -target x86_64-windows-gnu -c -x c /dev/null -o "$work/empty.o"
 ar rcs "$work/stub/libgcc_eh.a" "$work/empty.o"
+
+# run_under_wine TARGET EXE: the program on the vectors, as a Windows user runs it.
+run_under_wine() {
+  local wine standin dir="$work/wine-$1" log rc=0
+  wine=$(command -v wine64 || echo /usr/lib/wine/wine64)
+  [ -x "$wine" ] || { echo "FAIL $1: wine64 is missing (scripts/ensure-toolchains installs it)" >&2; return 1; }
+  standin=$root/build/dist-test/$1/bcryptprimitives.dll
+  [ -f "$standin" ] || { echo "FAIL $1: $standin is missing: run scripts/test-dist-libs $1" >&2; return 1; }
+  mkdir -p "$dir" && cp "$2" "$dir/app.exe" && cp "$standin" "$vectors" "$dir/"
+  log=$dir/out.log
+  echo "+ wine64 app.exe vectors.json"
+  (cd "$dir" && WINEPREFIX="$root/build/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" \
+    "$root/scripts/hide-rust" "$wine" app.exe vectors.json >"$log" 2>&1 </dev/null) || rc=$?
+  tr -d '\r' <"$log"
+  if [ $rc -eq 0 ] && grep -q '^fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c' "$log" \
+     && grep -q '^vectors: [1-9][0-9]* hashed' "$log"; then
+    echo "ok   $1: the program runs under wine (sample and every vector)"
+  else echo "FAIL $1: the program under wine exited $rc" >&2; return 1; fi
+}
 
 fail=0; built=0
 while read -r target suffix; do
@@ -51,6 +74,9 @@ while read -r target suffix; do
        go build ${tags:+-tags $tags} -ldflags="$ldflags" -o "$out" . &&
      file "$out" | grep -q "$want"; then
     echo "ok   $target: $(file -b "$out" | cut -c1-60)"; built=$((built + 1))
+    if [ "$("$root/scripts/targets.py" "$target" tested_here)" = wine ]; then
+      run_under_wine "$target" "$out" || fail=1
+    fi
   else echo "FAIL $target: no linked $want executable" >&2; fail=1; fi
 done < "$here/internal/lib/targets.txt"
 

@@ -202,7 +202,7 @@ else
   echo "SKIP cross-compile check: zig is not installed (not a check of the package; the archives were checked above)"
 fi
 
-# macOS and Windows: linked here with zig's C compiler; an unsupported platform still fails
-# at compile time with the message.
-"$here/cross-link.sh" "$src" || fail=1
+# macOS and Windows: linked here with zig's C compiler, Windows x64 run under wine; an
+# unsupported platform still fails at compile time with the message.
+"$here/cross-link.sh" "$src" "$vectors" || fail=1
 exit $fail

@@ -4,6 +4,8 @@
 // through the installed package, the library coming from the platform package npm chose,
 // and the loader's choice for each target with the detection inputs faked.
 // Expects beside it: vectors.json; in $PLATFORM_TARBALLS_DIR: every platform package unpacked.
+// The same file runs on Linux (node --test) and under wine in a Windows application
+// (node.exe, the win32-x64 packages; PLATFORM_TARGETS empty: the faked machines ran on Linux).
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -17,12 +19,29 @@ const APP = process.cwd();
 const vectors = JSON.parse(fs.readFileSync(path.join(APP, 'vectors.json'), 'utf8'));
 const hex = (s) => Buffer.from(s, 'hex');
 const INSTALLED = path.dirname(require.resolve('chatwoot-identity/package.json'));
+const LIBRARY_FILE = { win32: 'chatwoot_identity.dll', darwin: 'libchatwoot_identity.dylib' }[process.platform] || 'libchatwoot_identity.so';
+
+// Another node process in the application; its stdout goes through a file, not a pipe (under
+// wine, node.exe cannot open a pipe as its stdout).
+function nodeOutput(args) {
+  const dir = fs.mkdtempSync(path.join(APP, 'out-'));
+  const file = path.join(dir, 'stdout');
+  const fd = fs.openSync(file, 'w');
+  try {
+    execFileSync(process.execPath, args, { cwd: APP, stdio: ['ignore', fd, 'inherit'] });
+  } finally {
+    fs.closeSync(fd);
+  }
+  const out = fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
+  fs.rmSync(dir, { recursive: true });
+  return out;
+}
 
 test('the package is the installed copy and its library comes from the platform package npm chose', () => {
   assert.ok(INSTALLED.startsWith(path.join(APP, 'node_modules')), INSTALLED);
   assert.equal(cw.target, process.env.EXPECTED_TARGET);
   const platformDir = path.join(APP, 'node_modules', `chatwoot-identity-${cw.target}`);
-  assert.equal(cw.libraryPath, path.join(platformDir, 'libchatwoot_identity.so'));
+  assert.equal(cw.libraryPath, path.join(platformDir, LIBRARY_FILE));
   assert.equal(fs.realpathSync(cw.libraryPath), cw.libraryPath, 'a link back to the checkout');
   const manifest = JSON.parse(fs.readFileSync(path.join(INSTALLED, 'package.json'), 'utf8'));
   assert.equal(manifest.optionalDependencies[`chatwoot-identity-${cw.target}`], manifest.version);
@@ -45,7 +64,7 @@ test("the installed README's example runs in the application and prints what it 
   const readme = fs.readFileSync(path.join(INSTALLED, 'README.md'), 'utf8');
   const example = /## Example\n\n```js\n([\s\S]*?)```/.exec(readme);
   assert.ok(example, 'README.md has an ## Example js block');
-  const lines = execFileSync(process.execPath, ['-e', example[1]], { cwd: APP, encoding: 'utf8' }).split('\n');
+  const lines = nodeOutput(['-e', example[1]]).split('\n');
   const hmac = (id) => crypto.createHmac('sha256', 'your-secret-token-for-hmac').update(id).digest('hex');
   assert.equal(lines[0], hmac('unique-identifier-key-of-the-user'));
   assert.equal(lines[1], 'true');
@@ -54,7 +73,7 @@ test("the installed README's example runs in the application and prints what it 
 
 test('the ESM entry point of the installed package', () => {
   const code = "import { identifierHash } from 'chatwoot-identity'; console.log(identifierHash('your-secret-token-for-hmac', 'unique-identifier-of-the-user'));";
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: APP, encoding: 'utf8' });
+  const out = nodeOutput(['--input-type=module', '-e', code]);
   assert.equal(out.trim(), 'fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c');
 });
 
